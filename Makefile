@@ -1,0 +1,31 @@
+# Two commands for a newcomer: `make demo` and `make test`. Each sets up what it needs.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo test lint docker-ready clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) scripts/check-python.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+demo: install
+	$(BIN)/architect-bot demo
+
+docker-ready:
+	bash scripts/ensure-docker.sh
+
+test: install docker-ready
+	PATH="$(abspath $(BIN)):$$PATH" bash scripts/test
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy bot
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,58 @@
+"""Command-line entry point: `architect-bot <command>`.
+
+Each command lives in ``bot/commands/<name>.py`` and exposes ``register(subparsers)``,
+which adds its parser and sets ``handler`` to a function ``(args) -> exit code``.
+Exit codes: 0 success, 1 tests failing / no fix, 2 usage or config error, 3 model or edit error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot import __version__
+from bot.commands import COMMANDS
+from bot.errors import BotError
+from bot.log import setup_logging
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="architect-bot",
+        description="A reasoning model plans, an editor model edits, the repository's tests decide.",
+    )
+    parser.add_argument("--version", action="version", version=f"architect-bot {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    setup_logging(verbose=args.verbose)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        code: int = args.handler(args)
+        return code
+    except BotError as err:
+        print(f"architect-bot: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("architect-bot: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        logging.shutdown()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

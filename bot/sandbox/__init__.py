@@ -1,0 +1,46 @@
+"""The sandbox port: run a repository's tests somewhere they cannot hurt the host."""
+
+from __future__ import annotations
+
+from bot.ports import Sandbox
+from bot.sandbox.types import Limits, RunRequest, RunStatus, TestRun
+
+
+def make_sandbox(kind: str = "docker", image: str | None = None) -> Sandbox:
+    """``docker`` (default), ``local``, or ``auto`` (Docker when an engine answers, else local)."""
+    from bot.errors import SandboxUnavailable, UsageError
+    from bot.sandbox.docker import DockerSandbox, connect
+    from bot.sandbox.image import DEFAULT_IMAGE
+    from bot.sandbox.local import LocalSandbox
+
+    if kind == "local":
+        return LocalSandbox()
+    if kind == "docker":
+        return DockerSandbox(image or DEFAULT_IMAGE)
+    if kind == "auto":
+        try:
+            return DockerSandbox(image or DEFAULT_IMAGE, client=connect(timeout_s=5))
+        except SandboxUnavailable as err:
+            import logging
+
+            logging.getLogger(__name__).warning("%s -- falling back to the local sandbox", err)
+            return LocalSandbox()
+    raise UsageError(f"unknown sandbox {kind!r}: use docker, local or auto")
+
+
+def run(
+    workdir: object,
+    command: str,
+    limits: Limits | None = None,
+    *,
+    sandbox: Sandbox | None = None,
+    setup: str | None = None,
+) -> TestRun:
+    """Runs ``command`` on a copy of ``workdir`` in ``sandbox`` (Docker by default)."""
+    from pathlib import Path
+
+    chosen = sandbox or make_sandbox("docker")
+    return chosen.run(RunRequest(Path(str(workdir)), command, limits or Limits(), setup))
+
+
+__all__ = ["Limits", "RunRequest", "RunStatus", "Sandbox", "TestRun", "make_sandbox", "run"]

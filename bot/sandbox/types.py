@@ -1,0 +1,99 @@
+"""Values that cross the sandbox port."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class RunStatus(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    TIMED_OUT = "timed_out"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one sandboxed run. Every field is a ceiling, never a target."""
+
+    timeout_s: float = 600.0
+    memory_mb: int = 2048
+    cpus: float = 2.0
+    pids: int = 256
+    output_budget_bytes: int = 64_000
+    network: bool = False
+    setup_network: bool = True
+    setup_timeout_s: float = 900.0
+
+
+@dataclass(frozen=True)
+class TestRun:
+    """What one run of a test command produced."""
+
+    __test__ = False  # not a pytest test class
+
+    command: str
+    status: RunStatus
+    exit_code: int | None
+    duration_s: float
+    output: str
+    output_bytes_total: int
+    output_bytes_cut: int
+    sandbox: str
+    image: str | None = None
+    setup: TestRun | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def passed(self) -> bool:
+        return self.status is RunStatus.PASSED
+
+    @property
+    def timed_out(self) -> bool:
+        return self.status is RunStatus.TIMED_OUT
+
+    def tail(self, max_chars: int = 4000) -> str:
+        return self.output[-max_chars:]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "command": self.command,
+            "status": self.status.value,
+            "passed": self.passed,
+            "timed_out": self.timed_out,
+            "exit_code": self.exit_code,
+            "duration_s": round(self.duration_s, 3),
+            "output": self.output,
+            "output_bytes_total": self.output_bytes_total,
+            "output_bytes_cut": self.output_bytes_cut,
+            "sandbox": self.sandbox,
+            "image": self.image,
+            "setup": self.setup.to_dict() if self.setup else None,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    workdir: Path
+    command: str
+    limits: Limits = Limits()
+    setup: str | None = None
+
+
+def setup_failed(command: str, setup: TestRun, warnings: tuple[str, ...] = ()) -> TestRun:
+    """The test run that never happened because the setup command failed: reported as a failure."""
+    return TestRun(
+        command=command,
+        status=RunStatus.TIMED_OUT if setup.timed_out else RunStatus.FAILED,
+        exit_code=setup.exit_code,
+        duration_s=setup.duration_s,
+        output=f"[setup command failed: {setup.command}]\n{setup.output}",
+        output_bytes_total=setup.output_bytes_total,
+        output_bytes_cut=setup.output_bytes_cut,
+        sandbox=setup.sandbox,
+        image=setup.image,
+        setup=setup,
+        warnings=warnings,
+    )
