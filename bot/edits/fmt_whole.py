@@ -71,12 +71,12 @@ def _closing(lines: list[str], start: int, opener: Fence) -> int:
         f = fence_of(lines[k])
         if f is None or f.char != opener.char:
             continue
-        if closes(lines[k], opener):
-            if depth == 0:
-                return k
-            depth -= 1
-        elif f.info and f.length <= opener.length:
+        if f.info and f.length <= opener.length:
             depth += 1
+        elif depth > 0 and not f.info:
+            depth -= 1  # closes the nested fence, whatever its length
+        elif closes(lines[k], opener):
+            return k
     return len(lines)
 
 

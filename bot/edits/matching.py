@@ -71,10 +71,19 @@ def locate(
             if len(chosen) == 1:
                 return Found((Segment(chosen[0][0], chosen[0][0] + n, chosen[0][1]),), label + "+line-number")
             return NotFound("ambiguous", tuple(h[0] for h in hits), label)
+    if threshold <= 1.0 and list(search) != list(replace) and _present(content, replace):
+        return NotFound("no_match", strategy="already-present")
     elided = _elision(content, search, replace, threshold)
     if elided is not None:
         return elided
     return _fuzzy(content, search, replace, threshold, hint)
+
+
+def _present(content: Lines, replace: Lines) -> bool:
+    """The REPLACE text is already in the file: a near-miss SEARCH is then a change already made."""
+    if not any(x.strip() for x in replace):
+        return False
+    return any(strategy(content, replace, replace) for _, strategy in _STRATEGIES[:3])
 
 
 def _non_overlapping(hits: list[tuple[int, tuple[str, ...]]], n: int) -> tuple[Segment, ...]:
