@@ -18,7 +18,7 @@ from bot.context.files import list_source_files, read_text
 from bot.context.grammars import language_for
 from bot.context.mentions import find_mentions
 from bot.context.repomap import Ranking, RepoMap
-from bot.context.testfiles import tests_for
+from bot.context.testfiles import find_tests
 from bot.errors import UsageError
 from bot.tokens import estimate_tokens
 
@@ -166,7 +166,7 @@ def _fill(
     for path, reason in picks:
         group: list[ContextFile] = []
         if add(path, reason, group):
-            for test in tests_for(path, files, lambda p: read_text(root, p)):
+            for test in find_tests(path, files, lambda p: read_text(root, p)):
                 add(test, f"test of {path}", group)
             groups.append(group)
     return groups

@@ -34,6 +34,8 @@ CODE_NAME_WEIGHT = 30.0
 PRIVATE_NAME_WEIGHT = 0.1
 NAMED_PATH_BOOST = 100.0
 DEFINES_MENTIONED_BOOST = 20.0
+USER_EDGE_WEIGHT = 0.3
+UNIFORM_RESTART = 0.05
 # A rendered map line costs at least this many tokens; bounds how many entries could ever fit.
 MIN_TOKENS_PER_LINE = 3
 
@@ -135,8 +137,19 @@ class RepoMap:
         factors = np.array([_name_weight(name, mentioned, code) for name in edges.names] or [1.0])
         weights = edges.base * factors[edges.name_ids]
         boosts = np.array([self._boost(path, named, mentioned, code) for path in self.files])
-        seeds = boosts if boosts.any() else None
-        page = pagerank(len(self.files), edges.sources, edges.targets, weights, seeds)
+        seeds = None
+        if boosts.any():
+            # A little uniform restart keeps unrelated files ordered by their overall importance.
+            seeds = boosts / boosts.sum() * (1.0 - UNIFORM_RESTART) + UNIFORM_RESTART / len(self.files)
+        # Relevance flows to what a file uses, and (weaker) back to the files that use it: the
+        # callers of the function an issue names matter too.
+        page = pagerank(
+            len(self.files),
+            np.concatenate((edges.sources, edges.targets)),
+            np.concatenate((edges.targets, edges.sources)),
+            np.concatenate((weights, weights * USER_EDGE_WEIGHT)),
+            seeds,
+        )
         scores = {path: float(page[i] * (1.0 + boosts[i])) for i, path in enumerate(self.files)}
         files = tuple(sorted(self.files, key=lambda p: (-scores[p], p)))
         return Ranking(files, scores, frozenset(mentioned), frozenset(code))

@@ -20,7 +20,7 @@ def is_test_file(path: str) -> bool:
     return any(part in _TEST_DIRS for part in pure.parts[:-1])
 
 
-def tests_for(path: str, files: Sequence[str], read: Callable[[str], str | None]) -> list[str]:
+def find_tests(path: str, files: Sequence[str], read: Callable[[str], str | None]) -> list[str]:
     """Test files of ``path`` among ``files``, best first, at most MAX_TESTS_PER_FILE."""
     if is_test_file(path):
         return []
