@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from bot.models.types import CallSettings, Completion, Message
 from bot.ports import Model, OnDelta
@@ -106,13 +105,3 @@ def make_plan(
         answer = second.answer
     text = _NEED.sub("", answer).strip()
     return Plan(text=text, files=planned_files(text), completions=tuple(completions))
-
-
-def existing(repo: Path, paths: Sequence[str]) -> list[str]:
-    root = repo.resolve()
-    found = []
-    for p in paths:
-        target = (root / p).resolve()
-        if target.is_relative_to(root) and target.is_file() and ".git" not in target.relative_to(root).parts:
-            found.append(target.relative_to(root).as_posix())
-    return found

@@ -19,7 +19,8 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    architect: str | None = Field(None, description="reasoning model that plans; none = editor works alone")
+    # None: the editor works alone
+    architect: str | None = Field(default=None, description="reasoning model that plans")
     editor: str = DEFAULT_EDITOR
     edit_format: Literal["diff", "whole", "udiff"] = "diff"
     base_url: str | None = None
@@ -27,18 +28,18 @@ class Settings(BaseModel):
     setup_command: str | None = None
     image: str | None = None
     sandbox: Literal["docker", "local", "auto"] = "auto"
-    tries: int = Field(2, ge=1, le=5)
-    reflections: int = Field(3, ge=0, le=10)
+    tries: int = Field(default=2, ge=1, le=5)
+    reflections: int = Field(default=3, ge=0, le=10)
     retry_with: Literal["editor", "architect"] = "editor"
-    test_timeout_s: float = Field(600, gt=0)
+    test_timeout_s: float = Field(default=600, gt=0)
     protected_paths: tuple[str, ...] = (".github/workflows/**",)
     allow_protected: bool = False
-    map_tokens: int = Field(4096, ge=256)
-    file_tokens: int = Field(24_000, ge=1000)
-    max_extra_files: int = Field(8, ge=0, le=50)
-    max_reasoning_tokens: int | None = Field(None, ge=1)
-    deadline_s: float | None = Field(None, gt=0)
-    max_cost_usd: float | None = Field(None, gt=0)
+    map_tokens: int = Field(default=4096, ge=256)
+    file_tokens: int = Field(default=24_000, ge=1000)
+    max_extra_files: int = Field(default=8, ge=0, le=50)
+    max_reasoning_tokens: int | None = Field(default=None, ge=1)
+    deadline_s: float | None = Field(default=None, gt=0)
+    max_cost_usd: float | None = Field(default=None, gt=0)
     models: dict[str, dict[str, Any]] = Field(default_factory=dict, description="catalog additions")
 
     @property

@@ -11,7 +11,7 @@ BOT_NAME = "architect-bot"
 BOT_EMAIL = "architect-bot@users.noreply.github.com"
 
 
-def git(repo: Path, *args: str, check: bool = True, input_text: str | None = None) -> str:
+def git(repo: Path, *args: str, check: bool = True, input_text: str | None = None, strip: bool = True) -> str:
     proc = subprocess.run(
         ["git", "-C", str(repo), *args],
         capture_output=True,
@@ -22,7 +22,7 @@ def git(repo: Path, *args: str, check: bool = True, input_text: str | None = Non
     if check and proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip().splitlines()
         raise ForgeError(f"git {args[0]} failed in {repo}: {detail[-1] if detail else proc.returncode}")
-    return proc.stdout.strip()
+    return proc.stdout.strip() if strip else proc.stdout
 
 
 def is_repo(path: Path) -> bool:
@@ -38,8 +38,18 @@ def head_commit(repo: Path, ref: str = "HEAD") -> str:
 
 
 def dirty_paths(repo: Path) -> list[str]:
-    out = git(repo, "status", "--porcelain", "--untracked-files=normal")
-    return [line[3:] for line in out.splitlines() if line.strip()]
+    # -z output keeps each entry's two status columns intact (leading spaces matter) and paths unquoted
+    entries = git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=normal", strip=False).split("\0")
+    paths: list[str] = []
+    skip_next = False
+    for entry in entries:
+        if skip_next:  # the original path of a rename or copy
+            skip_next = False
+            continue
+        if len(entry) > 3:
+            paths.append(entry[3:])
+            skip_next = entry[0] in "RC"
+    return paths
 
 
 def git_dir(repo: Path) -> Path:

@@ -92,8 +92,15 @@ def test_plan_file_list_and_requests() -> None:
 def _outcome(status: Status, **kw: object) -> Outcome:
     usage = (Usage("replay/a", "architect", 1, 100, 0, 50, 20, 3.5, 1.0, 4.5, 0.01),)
     tries = (TryRecord(1, False, "failed", "E assert 1 == 2", 0.5, 1.0, True, 0, ("a.py",)),)
-    return Outcome(status=status, plan="Fix the bug in `a.py`.", usage=usage, tries=tries,
-                   timings={"total": 9.0}, test_command="pytest", **kw)  # type: ignore[arg-type]
+    return Outcome(
+        status=status,
+        plan="Fix the bug in `a.py`.",
+        usage=usage,
+        tries=tries,
+        timings={"total": 9.0},
+        test_command="pytest",
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def test_pr_body_has_plan_fixes_tests_and_figures(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,115 @@
+"""`architect-bot demo`: the whole pipeline, offline, on the bundled example with replayed models."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+import bot
+from bot.commands.common import build_models, local_publisher, print_json, show_outcome
+from bot.config import Settings
+from bot.errors import UsageError
+from bot.gitutil import git
+from bot.pipeline import run_pipeline
+from bot.progress import QuietProgress, RichProgress
+from bot.sandbox import make_sandbox
+from bot.task import Task, issue_from_markdown
+
+EXAMPLE = Path(bot.__file__).resolve().parent.parent / "examples" / "demo"
+RECORDED = "deepseek/deepseek-reasoner (architect) + anthropic/claude-sonnet-4-5 (editor)"
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "demo",
+        help="run the whole pipeline offline on the bundled example",
+        description="Copies examples/demo to a temporary git repository and fixes its issue with "
+        "recorded (replayed) model answers, real edits and real tests.",
+    )
+    p.add_argument(
+        "--sandbox",
+        choices=["docker", "local", "auto"],
+        default="auto",
+        help="where the tests run (default: Docker when an engine answers, else local)",
+    )
+    p.add_argument("--dir", type=Path, help="where to put the demo repository (default: a new temp dir)")
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.set_defaults(handler=handle)
+
+
+def prepare_repo(dest: Path) -> Path:
+    source = EXAMPLE / "repo"
+    if not source.is_dir():
+        raise UsageError(
+            f"the bundled example is missing ({source}); run the demo from a checkout of architect-bot"
+        )
+    repo = dest / "invoice"
+    shutil.copytree(source, repo)
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "--all")
+    git(
+        repo,
+        "-c",
+        "user.name=Demo User",
+        "-c",
+        "user.email=demo@example.invalid",
+        "-c",
+        "commit.gpgsign=false",
+        "commit",
+        "--quiet",
+        "-m",
+        "invoice 0.3.1",
+    )
+    return repo
+
+
+def demo_task(repo: Path, sandbox: str) -> Task:
+    transcripts = EXAMPLE / "transcripts"
+    settings = Settings(
+        architect=f"replay/{transcripts / 'architect.yml'}",
+        editor=f"replay/{transcripts / 'editor.yml'}",
+        edit_format="diff",
+        test_command="python3 -m pytest -q -p no:cacheprovider",
+        sandbox=sandbox,  # type: ignore[arg-type]
+        image="architect-bot/sandbox:bookworm" if sandbox != "local" else None,
+        tries=2,
+    )
+    issue = issue_from_markdown((EXAMPLE / "issue.md").read_text(encoding="utf-8"), number=1)
+    return Task(repo=repo, base_ref="HEAD", issue=issue, settings=settings)
+
+
+def handle(args: argparse.Namespace) -> int:
+    console = Console(stderr=args.json)
+    dest = args.dir or Path(tempfile.mkdtemp(prefix="architect-demo-"))
+    dest.mkdir(parents=True, exist_ok=True)
+    repo = prepare_repo(dest)
+    task = demo_task(repo, args.sandbox)
+    console.print(f"[bold]architect-bot demo[/]: fixing issue #1 of a small invoicing library in {repo}")
+    console.print(
+        f"Models are [bold]replayed[/] from recorded answers of {RECORDED}; edits, tests in the "
+        "sandbox, the branch and PR.md are real.\n"
+    )
+    sandbox = make_sandbox(task.settings.sandbox, task.settings.image)
+    console.print(f"Tests run in the [bold]{sandbox.name}[/] sandbox.")
+    outcome = run_pipeline(
+        task,
+        build_models(task.settings),
+        sandbox,
+        publish=local_publisher(task),
+        progress=QuietProgress() if args.json else RichProgress(),
+    )
+    if args.json:
+        print_json(outcome.to_dict())
+        return outcome.status.exit_code
+    show_outcome(outcome, console)
+    console.print(
+        "\nWith real models: [bold]architect-bot run --repo PATH --issue-file ISSUE.md "
+        "--architect deepseek/deepseek-reasoner --editor anthropic/claude-sonnet-4-5[/] "
+        "(set DEEPSEEK_API_KEY and ANTHROPIC_API_KEY; any catalog model works, see `architect-bot models`)."
+    )
+    return outcome.status.exit_code

@@ -1,0 +1,92 @@
+"""`architect-bot run`: the whole loop on a local checkout; `architect-bot plan`: the plan only."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from functools import reduce
+from typing import Any
+
+from bot.architect import make_plan
+from bot.commands.common import (
+    add_task_args,
+    build_model,
+    build_models,
+    local_publisher,
+    print_json,
+    show_outcome,
+    task_from,
+)
+from bot.context import build_context
+from bot.errors import UsageError
+from bot.models.types import CallSettings
+from bot.outcome import Usage
+from bot.pipeline import run_pipeline
+from bot.progress import QuietProgress, RichProgress
+from bot.sandbox import make_sandbox
+from bot.secrets import redact
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "run",
+        help="fix an issue in a local checkout: plan, edit, test, branch + PR.md",
+        description="Runs the whole architect/editor loop. Exit 0 fixed, 1 not fixed, "
+        "2 usage or config error, 3 model or guard error.",
+    )
+    add_task_args(p)
+    p.add_argument("--dry-run", action="store_true", help="do everything but create the branch and PR.md")
+    p.set_defaults(handler=handle_run)
+    q = sub.add_parser(
+        "plan", help="ask the architect for a plan only", description="Stages 1-3: prints the plan."
+    )
+    add_task_args(q)
+    q.set_defaults(handler=handle_plan)
+
+
+def handle_run(args: argparse.Namespace) -> int:
+    task = task_from(args)
+    models = build_models(task.settings)
+    sandbox = make_sandbox(task.settings.sandbox, task.settings.image)
+    progress = QuietProgress() if args.json else RichProgress()
+    publish = None if args.dry_run else local_publisher(task)
+    outcome = run_pipeline(task, models, sandbox, publish=publish, progress=progress)
+    if args.json:
+        print_json(outcome.to_dict())
+    else:
+        show_outcome(outcome)
+    return outcome.status.exit_code
+
+
+def handle_plan(args: argparse.Namespace) -> int:
+    task = task_from(args)
+    if task.settings.architect is None:
+        raise UsageError(
+            "`plan` needs an architect model: pass --architect or set `architect:` in the config"
+        )
+    architect = build_model(task.settings, task.settings.architect)
+    context = build_context(
+        task.repo, task.issue.text, map_tokens=task.settings.map_tokens, file_tokens=task.settings.file_tokens
+    )
+    progress = QuietProgress() if args.json else RichProgress()
+    progress.stage("plan", architect.name)
+    settings = CallSettings(
+        max_reasoning_tokens=task.settings.max_reasoning_tokens, deadline_s=task.settings.deadline_s
+    )
+    try:
+        plan = make_plan(
+            architect, redact(task.issue.text), context.render(), settings, on_delta=progress.delta
+        )
+    finally:
+        progress.close()
+    usage = reduce(Usage.add, plan.completions, Usage(model=architect.name, role="architect"))
+    cost = "unknown" if usage.cost_usd is None else f"${usage.cost_usd:.4f}"
+    if args.json:
+        print_json({"plan": plan.text, "files": list(plan.files), "usage": asdict(usage)})
+    else:
+        print(plan.text)
+        print(
+            f"\n[files: {', '.join(plan.files) or 'none named'}; thinking {usage.thinking_seconds:.1f} s, "
+            f"{usage.reasoning_tokens} reasoning tokens; cost {cost}]"
+        )
+    return 0

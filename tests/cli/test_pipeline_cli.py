@@ -1,0 +1,94 @@
+"""`demo`, `run` and `plan` as a user runs them: subprocesses, exit codes, branch and PR.md on disk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import cli
+from tests.pipeline.helpers import FIX_ADD, PLAN, git, make_repo, transcript
+
+pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
+IMAGE = "architect-bot/sandbox:bookworm"
+
+
+def test_demo_fixes_the_bundled_issue_offline(tmp_path: Path) -> None:
+    result = cli("demo", "--dir", str(tmp_path), "--sandbox", "docker")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    out = result.stdout.replace("\n", " ")
+    assert "replayed" in out and "status: fixed" in out and "tries: 2" in out
+    repo = tmp_path / "invoice"
+    branch = "architect/issue-1-invoice-totals-are-wrong-when-a-line-has"
+    assert "ROUND_HALF_UP" in git(repo, "show", f"{branch}:invoice/totals.py")
+    assert git(repo, "status", "--porcelain") == ""  # the demo repo's own tree is untouched
+    pr = next((repo / ".git" / "architect-bot").rglob("PR.md")).read_text()
+    assert "Fixes #1" in pr and "| 2 | ✅ passed |" in pr and "deepseek/deepseek-reasoner" in pr
+
+
+def test_run_json_against_replay_models(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    arch = transcript(tmp_path / "a.yml", PLAN)
+    edit = transcript(tmp_path / "e.yml", FIX_ADD)
+    result = cli(
+        "run",
+        "--repo",
+        str(repo),
+        "--issue-text",
+        "add() is wrong",
+        "--issue-number",
+        "5",
+        "--architect",
+        arch,
+        "--editor",
+        edit,
+        "--sandbox",
+        "docker",
+        "--image",
+        IMAGE,
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads(result.stdout)
+    assert data["status"] == "fixed" and data["branch"] == "architect/issue-5-add-is-wrong"
+    assert Path(data["pr_path"]).is_file()
+
+
+def test_run_refuses_a_dirty_tree(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (repo / "calc.py").write_text("# local edit\n")
+    edit = transcript(tmp_path / "e.yml", FIX_ADD)
+    result = cli("run", "--repo", str(repo), "--issue-text", "add", "--editor", edit)
+    assert result.returncode == 2
+    assert "uncommitted changes (calc.py)" in result.stderr and "--allow-dirty" in result.stderr
+
+
+def test_run_with_an_empty_issue_is_a_usage_error(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    result = cli("run", "--repo", str(repo), "--issue-text", "   ", "--editor", "replay/x.yml")
+    assert result.returncode == 2 and "the issue is empty" in result.stderr
+
+
+def test_run_with_a_model_error_exits_3(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    edit = transcript(tmp_path / "e.yml", FIX_ADD, match="text that never appears")
+    result = cli(
+        "run", "--repo", str(repo), "--issue-text", "add", "--editor", edit, "--sandbox", "local", "--json"
+    )
+    assert result.returncode == 3
+    data = json.loads(result.stdout)
+    assert data["status"] == "model-error" and data["stopped_at"] == "edit (try 1)"
+    assert git(repo, "branch", "--list").strip() == "* main"
+
+
+def test_plan_prints_the_plan_only(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    arch = transcript(
+        tmp_path / "a.yml", {"answer": PLAN, "reasoning": "secret thoughts", "thinking_seconds": 4.0}
+    )
+    result = cli("plan", "--repo", str(repo), "--issue-text", "add() is wrong", "--architect", arch)
+    assert result.returncode == 0, result.stderr
+    assert "make it return `a + b`" in result.stdout and "secret thoughts" not in result.stdout
+    assert "thinking 4.0 s" in result.stdout
+    assert git(repo, "branch", "--list").strip() == "* main"
