@@ -27,6 +27,14 @@ INSTRUCTION_PARTS = ("introduction.md", "instructions.md", "instructions.append.
 _JUNK = ("__pycache__", ".pytest_cache", "*.pyc", ".mypy_cache", "node_modules", "target", "build")
 
 
+def default_suite_root() -> Path:
+    """The built-in suite, ``benchmarks/suite`` beside the ``bot`` package in a source checkout."""
+    root = Path(__file__).resolve().parents[2] / "benchmarks" / "suite"
+    if not root.is_dir():
+        raise UsageError(f"the built-in suite is not at {root}: pass --suite DIR (a checkout of a suite)")
+    return root
+
+
 @dataclass(frozen=True)
 class Exercise:
     """One exercise. File lists are POSIX paths relative to ``path``, as in ``.meta/config.json``."""
