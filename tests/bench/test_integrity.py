@@ -25,11 +25,12 @@ def _run_all(exercises: tuple[Exercise, ...], tmp: Path, *, with_reference: bool
     (tmp / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     report = tmp / "report.xml"
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    subprocess.run(
+    proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", str(tmp / "pytest.ini"),
          "--rootdir", str(tmp), f"--junitxml={report}", str(tmp)],
         cwd=tmp, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
+    assert report.is_file(), f"pytest wrote no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     outcomes: dict[str, Counter[str]] = {ex.name: Counter() for ex in exercises}
     for case in ET.parse(report).getroot().iter("testcase"):
         name = case.get("classname", "").split(".")[0]

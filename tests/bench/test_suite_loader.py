@@ -132,6 +132,12 @@ def test_missing_root_is_a_usage_error(tmp_path: Path) -> None:
         load_suite(tmp_path / "nowhere")
 
 
+def test_folder_without_the_layout_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "python" / "exercises").mkdir(parents=True)
+    with pytest.raises(UsageError, match="exercises/practice"):
+        load_suite(tmp_path)
+
+
 def test_workspace_copies_all_but_meta_and_junk(tmp_path: Path) -> None:
     junk = ("helpers/data.txt", "__pycache__/thing.cpython-311.pyc", ".pytest_cache/README.md", "x.pyc")
     ex_dir = make_exercise(tmp_path / "suite", "thing", files=GOOD_FILES + junk)
@@ -164,3 +170,13 @@ def test_reference_solution_pairs_several_files_by_name(tmp_path: Path) -> None:
     make_exercise(tmp_path, "multi", config=config, files=files)
     ex = load_suite(tmp_path).exercises[0]
     assert ex.reference_solution() == {"src/b.js": "# .meta/b.js\n"}
+
+
+def test_reference_solution_pairs_by_suffix_when_names_differ(tmp_path: Path) -> None:
+    config = config_with(
+        solution=["src/lib.rs", "Cargo.toml"], test=["tests/t.rs"], example=[".meta/example.rs"]
+    )
+    files = ("src/lib.rs", "Cargo.toml", "tests/t.rs", ".meta/example.rs", ".docs/instructions.md")
+    make_exercise(tmp_path, "rusty", lang="rust", config=config, files=files)
+    ex = load_suite(tmp_path).exercises[0]
+    assert ex.reference_solution() == {"src/lib.rs": "# .meta/example.rs\n"}
