@@ -10,10 +10,13 @@ def _to_cents(amount):
     if isinstance(amount, int):
         return amount * 100
     if isinstance(amount, str):
+        text = amount
         try:
-            amount = Decimal(amount.strip() if amount.strip() == amount else "x")
+            if text != text.strip():
+                raise InvalidOperation
+            amount = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"not an amount: {amount!r}") from None
+            raise ValueError(f"not an amount: {text!r}") from None
     if not isinstance(amount, Decimal):
         raise TypeError(f"unsupported amount type {type(amount).__name__}")
     if not amount.is_finite():
