@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import dataclasses
+import subprocess
+
 import pytest
 
 from bot.bench import LANGUAGES, language
@@ -34,3 +37,9 @@ def test_unknown_language_lists_known_ones() -> None:
 def test_table_is_read_only() -> None:
     with pytest.raises(TypeError):
         LANGUAGES["cobol"] = LANGUAGES["python"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("binary", "present"), [("sh", True), ("no-such-toolchain-xyz", False)])
+def test_probe_command_reports_presence(binary: str, present: bool) -> None:
+    probe = dataclasses.replace(language("go"), probe_binary=binary).probe_command
+    assert (subprocess.run(["sh", "-c", probe], check=False).returncode == 0) is present
