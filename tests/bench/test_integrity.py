@@ -1,6 +1,7 @@
 """Every built-in exercise is solvable (its reference passes) and not already solved (its stub fails).
 
-All exercises run in ONE pytest subprocess per mode; results are told apart by the JUnit report.
+All exercises run in ONE pytest subprocess per mode, both modes at once; results are told apart by
+the JUnit report (the first part of each test's classname is the exercise folder).
 """
 
 from __future__ import annotations
@@ -12,26 +13,39 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
-from bot.bench import Exercise, SuiteListing
+import pytest
+
+from bot.bench import SuiteListing
+
+Outcomes = dict[str, Counter[str]]
 
 
-def _run_all(exercises: tuple[Exercise, ...], tmp: Path, *, with_reference: bool) -> dict[str, Counter[str]]:
-    """Outcome counts ("passed", "failed") per exercise name after one pytest run over all of them."""
-    for ex in exercises:
+def _prepare(listing: SuiteListing, tmp: Path, *, with_reference: bool) -> Path:
+    for ex in listing.exercises:
         ws = ex.workspace(tmp / ex.name)
         if with_reference:
             for rel, text in ex.reference_solution().items():
                 (ws / rel).write_text(text, encoding="utf-8")
     (tmp / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
-    report = tmp / "report.xml"
+    return tmp
+
+
+def _start(tmp: Path) -> subprocess.Popen[str]:
+    command = [
+        sys.executable, "-m", "pytest", "-q", "--tb=no", "-p", "no:cacheprovider",
+        "-c", str(tmp / "pytest.ini"), "--rootdir", str(tmp), f"--junitxml={tmp / 'report.xml'}", str(tmp),
+    ]  # fmt: skip
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", str(tmp / "pytest.ini"),
-         "--rootdir", str(tmp), f"--junitxml={report}", str(tmp)],
-        cwd=tmp, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert report.is_file(), f"pytest wrote no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-    outcomes: dict[str, Counter[str]] = {ex.name: Counter() for ex in exercises}
+    return subprocess.Popen(
+        command, cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+
+
+def _outcomes(tmp: Path, proc: subprocess.Popen[str]) -> Outcomes:
+    output, _ = proc.communicate(timeout=300)
+    report = tmp / "report.xml"
+    assert report.is_file(), f"pytest wrote no report:\n{output[-3000:]}"
+    outcomes: Outcomes = {}
     for case in ET.parse(report).getroot().iter("testcase"):
         name = case.get("classname", "").split(".")[0]
         failed = any(child.tag in ("failure", "error") for child in case)
@@ -40,16 +54,27 @@ def _run_all(exercises: tuple[Exercise, ...], tmp: Path, *, with_reference: bool
     return outcomes
 
 
-def test_reference_solutions_pass_every_test(builtin_suite: SuiteListing, tmp_path: Path) -> None:
-    outcomes = _run_all(builtin_suite.exercises, tmp_path, with_reference=True)
+@pytest.fixture(scope="session")
+def runs(builtin_suite: SuiteListing, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcomes]:
+    """Outcome counts per exercise for the reference solutions and for the untouched stubs."""
+    ref = _prepare(builtin_suite, tmp_path_factory.mktemp("reference"), with_reference=True)
+    stub = _prepare(builtin_suite, tmp_path_factory.mktemp("stub"), with_reference=False)
+    ref_proc, stub_proc = _start(ref), _start(stub)
+    return {"reference": _outcomes(ref, ref_proc), "stub": _outcomes(stub, stub_proc)}
+
+
+def test_reference_solutions_pass_every_test(builtin_suite: SuiteListing, runs: dict[str, Outcomes]) -> None:
+    outcomes = runs["reference"]
+    assert set(outcomes) == {ex.name for ex in builtin_suite.exercises}
     broken = {name: dict(c) for name, c in outcomes.items() if c["failed"] or c["skipped"] or not c["passed"]}
     assert broken == {}
-    for ex in builtin_suite.exercises:
-        assert 6 <= outcomes[ex.name]["passed"] <= 20, f"{ex.name}: {outcomes[ex.name]['passed']} tests"
+    counts = {name: c["passed"] for name, c in outcomes.items()}
+    assert all(6 <= n <= 20 for n in counts.values()), counts
 
 
-def test_untouched_stubs_fail(builtin_suite: SuiteListing, tmp_path: Path) -> None:
-    outcomes = _run_all(builtin_suite.exercises, tmp_path, with_reference=False)
+def test_untouched_stubs_fail(builtin_suite: SuiteListing, runs: dict[str, Outcomes]) -> None:
+    outcomes = runs["stub"]
+    assert set(outcomes) == {ex.name for ex in builtin_suite.exercises}
     solved_already = sorted(name for name, c in outcomes.items() if not c["failed"])
     assert solved_already == []
 
