@@ -1,0 +1,7 @@
+"""The Context stage: a ranked repo map and the files an issue needs, within token budgets."""
+
+from bot.context.builder import Context, ContextFile, build_context
+from bot.context.files import list_source_files
+from bot.context.repomap import RepoMap
+
+__all__ = ["Context", "ContextFile", "RepoMap", "build_context", "list_source_files"]

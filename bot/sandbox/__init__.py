@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from bot.ports import Sandbox
+from typing import TYPE_CHECKING
+
 from bot.sandbox.types import Limits, RunRequest, RunStatus, TestRun
+
+if TYPE_CHECKING:
+    from bot.ports import Sandbox
 
 
 def make_sandbox(kind: str = "docker", image: str | None = None) -> Sandbox:
@@ -43,4 +47,4 @@ def run(
     return chosen.run(RunRequest(Path(str(workdir)), command, limits or Limits(), setup))
 
 
-__all__ = ["Limits", "RunRequest", "RunStatus", "Sandbox", "TestRun", "make_sandbox", "run"]
+__all__ = ["Limits", "RunRequest", "RunStatus", "TestRun", "make_sandbox", "run"]

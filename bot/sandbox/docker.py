@@ -99,7 +99,9 @@ class DockerSandbox:
             return self.client.containers.create(
                 image,
                 command=["sleep", "infinity"],
-                user=f"{SANDBOX_UID}",
+                # An exec inherits the container user's capability sets: root setup needs a root container.
+                # The tests still run as SANDBOX_UID, and a non-root exec keeps no capabilities.
+                user="0:0" if setup else f"{SANDBOX_UID}",
                 working_dir=WORKDIR,
                 environment=sandbox_env("/tmp", {"PIP_BREAK_SYSTEM_PACKAGES": "1"}),
                 network_mode="bridge" if network else "none",
@@ -127,7 +129,9 @@ class DockerSandbox:
     ) -> TestRun:
         api = self.client.api
         output = BoundedOutput(limits.output_budget_bytes)
-        exec_id = api.exec_create(container.id, ["/bin/sh", "-c", command], user=user, workdir=WORKDIR)["Id"]
+        # One pipe for both streams keeps their real order; Docker would multiplex them apart.
+        script = f"exec 2>&1\n{command}"
+        exec_id = api.exec_create(container.id, ["/bin/sh", "-c", script], user=user, workdir=WORKDIR)["Id"]
         expired = threading.Event()
 
         def on_timeout() -> None:

@@ -22,7 +22,7 @@ from bot.sandbox.types import RunRequest, RunStatus, TestRun, setup_failed
 log = logging.getLogger(__name__)
 
 WARNING = (
-    "local sandbox: tests run as this user on this machine, with its network and no resource "
+    "local sandbox: NOT isolated: tests run as this user on this machine, with its network and no resource "
     "limits except the timeout; use Docker for untrusted code"
 )
 

@@ -1,0 +1,308 @@
+"""The repo map: every file's definitions, ranked by relevance, rendered as an outline in a budget.
+
+Ranking is a personalized PageRank over a file graph: an edge ``a -> b`` means ``a`` uses names
+that ``b`` defines, weighted by how often and how specific those names are. The walk restarts at
+files the issue names or that define names the issue mentions, so relevance flows from the issue
+outwards along real references.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.context.cache import TagCache, content_key
+from bot.context.files import list_source_files, read_text
+from bot.context.grammars import language_for, load_grammar
+from bot.context.pagerank import FloatArray, IntArray, pagerank
+from bot.context.tags import Definition, FileTags, extract_tags
+from bot.tokens import estimate_tokens
+
+log = logging.getLogger(__name__)
+
+# A name defined in more files than this says nothing about which one is meant (``get``, ``run``).
+MAX_DEFINERS = 20
+MENTIONED_NAME_WEIGHT = 10.0
+CODE_NAME_WEIGHT = 30.0
+PRIVATE_NAME_WEIGHT = 0.1
+NAMED_PATH_BOOST = 100.0
+DEFINES_MENTIONED_BOOST = 20.0
+USER_EDGE_WEIGHT = 0.3
+UNIFORM_RESTART = 0.05
+# A rendered map line costs at least this many tokens; bounds how many entries could ever fit.
+MIN_TOKENS_PER_LINE = 3
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    path: str
+    definition: Definition | None  # None: the file has no definitions, show its path alone
+    score: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    files: tuple[str, ...]  # best first
+    scores: dict[str, float]
+    mentioned: frozenset[str]  # names the issue mentions that some file defines
+    code: frozenset[str]  # the code-looking subset of ``mentioned``
+
+
+@dataclass(frozen=True)
+class _Edges:
+    sources: IntArray
+    targets: IntArray
+    name_ids: IntArray
+    base: FloatArray  # sqrt(uses) / number of files defining the name
+    names: tuple[str, ...]
+    users: dict[str, int]  # how many files use each defined name
+
+
+class RepoMap:
+    """Tags of every file in a repository (from cache when unchanged), ranking and rendering.
+
+    ``files`` must come from ``list_source_files`` (the default): they are read without resolving
+    every path, which is safe only for paths that listing vetted.
+    """
+
+    def __init__(
+        self,
+        repo: Path,
+        files: Sequence[str] | None = None,
+        *,
+        cache_dir: Path | None = None,
+        use_tree_sitter: bool = True,
+    ) -> None:
+        self.repo = repo.resolve()
+        self.files: tuple[str, ...] = tuple(list_source_files(self.repo) if files is None else files)
+        self.cache = TagCache(cache_dir, self.repo)
+        self.parsed = 0
+        self.tags: dict[str, FileTags] = {path: self._tags_of(path, use_tree_sitter) for path in self.files}
+        self.cache.save()
+        definers: dict[str, set[str]] = defaultdict(set)
+        for path, tags in self.tags.items():
+            for definition in tags.definitions:
+                definers[definition.name].add(path)
+        self.definers: dict[str, set[str]] = dict(definers)
+        self._edge_cache: _Edges | None = None
+
+    def _tags_of(self, path: str, use_tree_sitter: bool) -> FileTags:
+        raw = self._read(path)
+        if raw is None:
+            return FileTags(language=None, parser="none")
+        language = language_for(path)
+        has_grammar = use_tree_sitter and language is not None and load_grammar(language) is not None
+        key = content_key(os.path.splitext(path)[1].lower(), "ts" if has_grammar else "re", raw)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        tags = extract_tags(path, raw.decode("utf-8", errors="replace"), use_tree_sitter=use_tree_sitter)
+        self.parsed += 1
+        self.cache.put(key, tags)
+        return tags
+
+    def _read(self, path: str) -> bytes | None:
+        """Read a listed file. Paths from ``list_source_files`` never pass through a symlinked
+        folder (git and the walk do not descend into one), so only a symlink at the file itself
+        needs the full resolve-and-check; that keeps the warm run from resolving 2,000 paths."""
+        full = os.path.join(self.repo, path)
+        if ".." in path.split("/") or os.path.islink(full):
+            text = read_text(self.repo, path)
+            return None if text is None else text.encode("utf-8", errors="replace")
+        try:
+            with open(full, "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
+
+    def rank(
+        self,
+        *,
+        paths: Collection[str] = (),
+        code_names: Collection[str] = (),
+        words: Collection[str] = (),
+    ) -> Ranking:
+        """Rank files: ``paths`` the issue names, ``code_names``/``words`` the names it mentions."""
+        code = set(code_names) & self.definers.keys()
+        mentioned = (set(words) & self.definers.keys()) | code
+        named = set(paths)
+        edges = self._edges()
+        factors = np.array([_name_weight(name, mentioned, code) for name in edges.names] or [1.0])
+        weights = edges.base * factors[edges.name_ids]
+        boosts = np.array([self._boost(path, named, mentioned, code) for path in self.files])
+        seeds = None
+        if boosts.any():
+            # A little uniform restart keeps unrelated files ordered by their overall importance.
+            seeds = boosts / boosts.sum() * (1.0 - UNIFORM_RESTART) + UNIFORM_RESTART / len(self.files)
+        # Relevance flows to what a file uses, and (weaker) back to the files that use it: the
+        # callers of the function an issue names matter too.
+        page = pagerank(
+            len(self.files),
+            np.concatenate((edges.sources, edges.targets)),
+            np.concatenate((edges.targets, edges.sources)),
+            np.concatenate((weights, weights * USER_EDGE_WEIGHT)),
+            seeds,
+        )
+        scores = {path: float(page[i] * (1.0 + boosts[i])) for i, path in enumerate(self.files)}
+        files = tuple(sorted(self.files, key=lambda p: (-scores[p], p)))
+        return Ranking(files, scores, frozenset(mentioned), frozenset(code))
+
+    def _boost(self, path: str, paths: set[str], mentioned: set[str], code: set[str]) -> float:
+        boost = NAMED_PATH_BOOST if path in paths else 0.0
+        for definition in self.tags[path].definitions:
+            if definition.name in mentioned:
+                share = 1.0 / len(self.definers[definition.name])
+                boost += DEFINES_MENTIONED_BOOST * share * (2.0 if definition.name in code else 0.5)
+        return boost
+
+    def _edges(self) -> _Edges:
+        """Every (user file, defining file, name) triple, built once: ranks differ only in weights.
+
+        A name defined in more than MAX_DEFINERS files (``get``, ``run``) tells nothing about which
+        file is meant, and would add millions of edges on a large tree: it is left out. The
+        expansion from (file, name) uses to one edge per defining file is done with numpy.
+        """
+        if self._edge_cache is not None:
+            return self._edge_cache
+        names = tuple(sorted(self.definers))
+        name_index = {name: i for i, name in enumerate(names)}
+        file_index = {path: i for i, path in enumerate(self.files)}
+        definer_lists = [[file_index[p] for p in self.definers[name]] for name in names]
+        counts = np.array([len(d) for d in definer_lists], dtype=np.int64)
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(names) else np.zeros(0, np.int64)
+        flat = np.array([i for d in definer_lists for i in d], dtype=np.int64)
+        use_file: list[int] = []
+        use_name: list[int] = []
+        use_count: list[int] = []
+        for path, tags in self.tags.items():
+            used = list(tags.references.keys() & self.definers.keys())
+            use_file.extend([file_index[path]] * len(used))
+            use_name.extend(map(name_index.__getitem__, used))
+            use_count.extend(map(tags.references.__getitem__, used))
+        uses_name = np.array(use_name, dtype=np.int64)
+        users = np.bincount(uses_name, minlength=len(names))
+        fan = counts[uses_name] if len(uses_name) else np.zeros(0, np.int64)
+        fan = np.where(fan > MAX_DEFINERS, 0, fan)
+        total = int(fan.sum())
+        offsets = np.arange(total) - np.repeat(np.cumsum(fan) - fan, fan)
+        targets = flat[np.repeat(starts[uses_name] if len(uses_name) else fan, fan) + offsets]
+        sources = np.repeat(np.array(use_file, dtype=np.int64), fan)
+        name_ids = np.repeat(uses_name, fan)
+        base = np.repeat(np.sqrt(np.array(use_count, dtype=np.float64)) / np.maximum(fan, 1), fan)
+        not_self = sources != targets
+        self._edge_cache = _Edges(
+            sources=sources[not_self],
+            targets=targets[not_self],
+            name_ids=name_ids[not_self],
+            base=base[not_self],
+            names=names,
+            users=dict(zip(names, users.tolist(), strict=True)),
+        )
+        return self._edge_cache
+
+    def entries(self, ranking: Ranking, limit: int, exclude: Collection[str] = ()) -> list[MapEntry]:
+        """Map entries best first, from enough top files to hold ``limit`` entries.
+
+        Scoring every definition of a 2,000-file tree costs a second, and a budget holds a few
+        hundred lines: so only files down the ranking until ``limit`` definitions are gathered
+        (plus any defining a mentioned name) are scored.
+        """
+        skipped = set(exclude)
+        users = self._edges().users
+        candidates: list[str] = []
+        gathered = 0
+        for path in ranking.files:
+            if path in skipped:
+                continue
+            definitions = self.tags[path].definitions
+            if gathered < limit or any(d.name in ranking.mentioned for d in definitions):
+                candidates.append(path)
+                gathered += max(1, len(definitions))
+        mentioned, code = set(ranking.mentioned), set(ranking.code)
+        found: list[MapEntry] = []
+        for path in candidates:
+            score = ranking.scores[path]
+            definitions = self.tags[path].definitions
+            if not definitions:
+                found.append(MapEntry(path, None, score))
+            for definition in definitions:
+                weight = _name_weight(definition.name, mentioned, code)
+                weight *= 1.0 + math.log1p(users.get(definition.name, 0))
+                found.append(MapEntry(path, definition, score * weight / (1 + definition.depth)))
+        found.sort(key=lambda e: (-e.score, e.path, e.definition.line if e.definition else 0))
+        return found
+
+    def render(self, ranking: Ranking, max_tokens: int, *, exclude: Collection[str] = ()) -> str:
+        """The outline of the best entries that fit ``max_tokens``."""
+        return self.render_with_paths(ranking, max_tokens, exclude=exclude)[0]
+
+    def render_with_paths(
+        self, ranking: Ranking, max_tokens: int, *, exclude: Collection[str] = ()
+    ) -> tuple[str, tuple[str, ...]]:
+        """The outline within ``max_tokens`` and the files it shows, best first.
+
+        The largest number of entries that fits is found by binary search: the token estimate of
+        a rendering is not additive (a file's path line is paid once), so it is measured each time.
+        """
+        if max_tokens <= 0:
+            return "", ()
+        entries = self.entries(ranking, max_tokens // MIN_TOKENS_PER_LINE + 1, exclude)
+        low, high, fits = 1, len(entries), 0
+        best = ""
+        while low <= high:
+            middle = (low + high) // 2
+            text = render_entries(self.tags, entries[:middle], ranking.files)
+            if estimate_tokens(text) <= max_tokens:
+                best, fits = text, middle
+                low = middle + 1
+            else:
+                high = middle - 1
+        shown = {entry.path for entry in entries[:fits]}
+        return best, tuple(path for path in ranking.files if path in shown)
+
+
+def _name_weight(name: str, mentioned: set[str], code: set[str]) -> float:
+    weight = CODE_NAME_WEIGHT if name in code else MENTIONED_NAME_WEIGHT if name in mentioned else 1.0
+    if name.startswith("_"):
+        weight *= PRIVATE_NAME_WEIGHT
+    return weight
+
+
+def render_entries(tags: dict[str, FileTags], entries: Sequence[MapEntry], order: Sequence[str]) -> str:
+    """``path:`` lines, each followed by its chosen signatures (and their enclosing definitions)."""
+    chosen: dict[str, set[int]] = defaultdict(set)
+    for entry in entries:
+        chosen[entry.path].add(entry.definition.line if entry.definition else -1)
+    lines: list[str] = []
+    for path in order:
+        wanted = chosen.get(path)
+        if wanted is None:
+            continue
+        lines.append(f"{path}:")
+        lines.extend(_outline(tags[path].definitions, wanted))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _outline(definitions: Sequence[Definition], wanted: set[int]) -> list[str]:
+    lines: list[str] = []
+    stack: list[tuple[Definition, bool]] = []  # enclosing definitions and whether they were printed
+    for definition in definitions:
+        while stack and stack[-1][0].depth >= definition.depth:
+            stack.pop()
+        if definition.line in wanted:
+            for index, (parent, printed) in enumerate(stack):
+                if not printed:
+                    lines.append("  " * (parent.depth + 1) + parent.signature)
+                    stack[index] = (parent, True)
+            lines.append("  " * (definition.depth + 1) + definition.signature)
+            stack.append((definition, True))
+        else:
+            stack.append((definition, False))
+    return lines

@@ -1,0 +1,81 @@
+"""Which test files cover a source file: by name first, then by what they import."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import PurePosixPath
+
+_TEST_DIRS = frozenset({"test", "tests", "__tests__", "spec", "testing"})
+_TEST_NAME = re.compile(r"^(test_.+|.+_test|.+\.test|.+\.spec|.+Test|.+Tests|test)$")
+MAX_TESTS_PER_FILE = 3
+# Stems too common to say which module a test imports.
+_GENERIC_STEMS = frozenset({"index", "main", "utils", "util", "common", "types", "base", "conftest", "setup"})
+
+
+def is_test_file(path: str) -> bool:
+    pure = PurePosixPath(path)
+    if _TEST_NAME.match(pure.stem):  # ``a.test.js`` has the stem ``a.test``
+        return True
+    return any(part in _TEST_DIRS for part in pure.parts[:-1])
+
+
+def find_tests(path: str, files: Sequence[str], read: Callable[[str], str | None]) -> list[str]:
+    """Test files of ``path`` among ``files``, best first, at most MAX_TESTS_PER_FILE."""
+    if is_test_file(path):
+        return []
+    pure = PurePosixPath(path)
+    stem = pure.parent.name if pure.stem == "__init__" else pure.stem
+    if not stem:
+        return []
+    names = {
+        f"test_{stem}",
+        f"{stem}_test",
+        f"{stem}.test",
+        f"{stem}.spec",
+        f"{stem}Test",
+        f"{stem}Tests",
+        f"Test{stem[:1].upper()}{stem[1:]}",
+    }
+    tests = [t for t in files if t != path and is_test_file(t) and PurePosixPath(t).stem in names]
+    # Prefer the test nearest to the source (same folder, then a sibling tests/ folder).
+    tests.sort(key=lambda t: (_distance(pure.parent, PurePosixPath(t).parent), t))
+    if len(tests) < MAX_TESTS_PER_FILE and stem not in _GENERIC_STEMS:
+        importing = _importers(
+            stem, [t for t in files if t not in tests and t != path and is_test_file(t)], read
+        )
+        tests.extend(importing)
+    return tests[:MAX_TESTS_PER_FILE]
+
+
+def _importers(stem: str, candidates: Sequence[str], read: Callable[[str], str | None]) -> list[str]:
+    escaped = re.escape(stem)
+    python = re.compile(
+        rf"^\s*(?:from\s+[\w.]*\b{escaped}\b[\w.]*\s+import|import\s+[\w.]*\b{escaped}\b)", re.M
+    )
+    from_import = re.compile(rf"^\s*from\s+[\w.]+\s+import\s+[^\n]*\b{escaped}\b", re.M)
+    script = re.compile(rf"""(?:require\(|from\s+|import\s+)["'][^"']*\b{escaped}(?:\.[cm]?[jt]sx?)?["']""")
+    found: list[str] = []
+    for candidate in candidates:
+        text = read(candidate)
+        if text is None:
+            continue
+        suffix = PurePosixPath(candidate).suffix
+        if suffix in {".py", ".pyi"}:
+            hit = python.search(text) or from_import.search(text)
+        else:
+            hit = script.search(text)
+        if hit:
+            found.append(candidate)
+            if len(found) >= MAX_TESTS_PER_FILE:
+                break
+    return found
+
+
+def _distance(source_dir: PurePosixPath, test_dir: PurePosixPath) -> int:
+    common = 0
+    for a, b in zip(source_dir.parts, test_dir.parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    return (len(source_dir.parts) - common) + (len(test_dir.parts) - common)

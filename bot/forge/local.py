@@ -1,0 +1,48 @@
+"""Local forge: a branch in the user's repository and a PR.md beside it, no GitHub needed.
+
+A fresh fix resets the issue's branch to a new commit on the base (as force-with-lease does on
+GitHub), so re-running never stacks duplicates; the PR.md is rewritten in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import ForgeError
+from bot.gitutil import commit_all, git, git_dir
+
+
+@dataclass(frozen=True)
+class Published:
+    branch: str
+    commit: str | None
+    pr_path: Path
+
+
+class LocalForge:
+    name = "local"
+
+    def __init__(self, repo: Path, out_dir: Path | None = None) -> None:
+        self.repo = repo
+        self.out_dir = out_dir or git_dir(repo) / "architect-bot"
+
+    def pr_path(self, branch: str) -> Path:
+        return self.out_dir / branch.replace("/", "__") / "PR.md"
+
+    def publish(self, workdir: Path, branch: str, message: str, pr_text: str) -> Published:
+        current = git(self.repo, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+        if current == branch:
+            raise ForgeError(
+                f"branch {branch} is checked out in {self.repo}; "
+                "switch to another branch so the bot can update it"
+            )
+        commit = commit_all(workdir, message)
+        if commit is not None:
+            git(self.repo, "branch", "--force", branch, commit)
+        path = self.pr_path(branch)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(pr_text, encoding="utf-8")
+        tmp.replace(path)
+        return Published(branch=branch, commit=commit, pr_path=path)

@@ -1,0 +1,104 @@
+"""Outcome: what a run did, every figure a PR body, a status comment or a benchmark row needs."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+from bot.models.types import Completion
+
+
+class Status(StrEnum):
+    FIXED = "fixed"  # tests ran and passed
+    TESTS_FAILING = "tests-failing"
+    TESTS_NOT_RUN = "tests-not-run"  # a change was made but no test command / no tests to run
+    NO_CHANGE = "no-change"
+    EDIT_FAILED = "edit-failed"
+    MODEL_ERROR = "model-error"
+    GUARD_STOPPED = "guard-stopped"
+
+    @property
+    def exit_code(self) -> int:
+        if self is Status.FIXED:
+            return 0
+        if self in (Status.MODEL_ERROR, Status.GUARD_STOPPED):
+            return 3
+        return 1
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one model cost over a run: summed over its calls."""
+
+    model: str
+    role: str  # architect | editor
+    calls: int = 0
+    input_tokens: int = 0
+    cached_input_tokens: int = 0
+    reasoning_tokens: int = 0
+    answer_tokens: int = 0
+    thinking_seconds: float = 0.0
+    answer_seconds: float = 0.0
+    total_seconds: float = 0.0
+    cost_usd: float | None = 0.0
+
+    def add(self, c: Completion) -> Usage:
+        cost = None if self.cost_usd is None or c.cost_usd is None else self.cost_usd + c.cost_usd
+        return Usage(
+            model=self.model,
+            role=self.role,
+            calls=self.calls + 1,
+            input_tokens=self.input_tokens + c.input_tokens,
+            cached_input_tokens=self.cached_input_tokens + c.cached_input_tokens,
+            reasoning_tokens=self.reasoning_tokens + c.reasoning_tokens,
+            answer_tokens=self.answer_tokens + c.answer_tokens,
+            thinking_seconds=self.thinking_seconds + c.thinking_seconds,
+            answer_seconds=self.answer_seconds + c.answer_seconds,
+            total_seconds=self.total_seconds + c.total_seconds,
+            cost_usd=cost,
+        )
+
+
+@dataclass(frozen=True)
+class TryRecord:
+    number: int
+    passed: bool | None  # None: tests not run
+    test_status: str
+    output_tail: str
+    test_seconds: float
+    edit_seconds: float
+    well_formed: bool
+    reflections: int
+    changed_files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    plan: str = ""
+    diff: str = ""
+    changed_files: tuple[str, ...] = ()
+    tries: tuple[TryRecord, ...] = ()
+    usage: tuple[Usage, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)
+    well_formed: bool = True
+    malformed_responses: int = 0
+    error: str | None = None
+    stopped_at: str | None = None
+    guard: str | None = None
+    branch: str | None = None
+    commit: str | None = None
+    pr_path: str | None = None
+    test_command: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def cost_usd(self) -> float | None:
+        costs = [u.cost_usd for u in self.usage]
+        return None if any(c is None for c in costs) else round(sum(c for c in costs if c is not None), 6)
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["status"] = self.status.value
+        data["cost_usd"] = self.cost_usd
+        return data

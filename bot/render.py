@@ -1,0 +1,61 @@
+"""Markdown and commit text rendered from an Outcome; secrets are masked on the way out."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import jinja2
+
+from bot.outcome import Outcome, Status
+from bot.secrets import redact
+from bot.task import Issue
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FunctionLoader(lambda name: resources.files("bot.templates").joinpath(name).read_text()),
+    autoescape=False,  # markdown, not HTML
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def pr_title(issue: Issue) -> str:
+    prefix = f"Fix #{issue.number}: " if issue.number is not None else "Fix: "
+    return redact(prefix + issue.title)
+
+
+def pr_body(outcome: Outcome, issue: Issue) -> str:
+    text = _ENV.get_template("pr.md.j2").render(
+        plan=outcome.plan,
+        issue_number=issue.number,
+        tries=outcome.tries,
+        test_command=outcome.test_command,
+        notes=outcome.notes,
+        usage=outcome.usage,
+        status=outcome.status.value,
+        wall_seconds=outcome.timings.get("total", 0.0),
+        cost=outcome.cost_usd,
+    )
+    return redact(text)
+
+
+def pr_markdown(outcome: Outcome, issue: Issue) -> str:
+    return f"# {pr_title(issue)}\n\n{pr_body(outcome, issue)}"
+
+
+def commit_message(outcome: Outcome, issue: Issue) -> str:
+    subject = pr_title(issue)[:72]
+    summary = _first_paragraph(outcome.plan) or "Change made by the editor model without a plan."
+    state = {Status.FIXED: "Tests pass.", Status.TESTS_FAILING: "Tests still fail."}.get(
+        outcome.status, "Tests were not run."
+    )
+    trailer = f"\n\nFixes #{issue.number}" if issue.number is not None else ""
+    return redact(f"{subject}\n\n{summary}\n\n{state}{trailer}\n")
+
+
+def _first_paragraph(text: str, limit: int = 600) -> str:
+    for block in text.strip().split("\n\n"):
+        block = block.strip()
+        if block and not block.startswith("#"):
+            return block[:limit]
+    return ""

@@ -1,0 +1,71 @@
+"""Task: what the pipeline is asked to do, read from an issue file, issue text, or (later) GitHub."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import Settings
+from bot.errors import UsageError
+from bot.untrusted import clean
+
+MAX_ISSUE_CHARS = 60_000  # about 15k tokens: an issue longer than this is cut, and the cut is said
+
+
+@dataclass(frozen=True)
+class Issue:
+    title: str
+    body: str
+    number: int | None = None
+    comments: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        parts = [f"# {self.title}", self.body, *(f"Comment:\n{c}" for c in self.comments)]
+        return "\n\n".join(p for p in parts if p.strip())
+
+
+@dataclass(frozen=True)
+class Task:
+    repo: Path
+    base_ref: str
+    issue: Issue
+    settings: Settings
+    instructions: str = ""  # extra words from whoever triggered the run (e.g. `/architect fix <...>`)
+    editable: frozenset[str] | None = None  # when set, only these files may change (benchmarks)
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+_NUMBER = re.compile(r"^(?:issue[-_ ]?)?#?(\d+)\b", re.I)
+
+
+def issue_from_markdown(text: str, number: int | None = None) -> Issue:
+    """First `# ` heading (or first line) is the title; the rest is the body."""
+    text = clean(text)
+    if not text:
+        raise UsageError("the issue is empty: give it a title and a description of the problem")
+    lines = text.splitlines()
+    first = lines[0].lstrip("#").strip()
+    body = "\n".join(lines[1:]).strip()
+    if number is None and (m := _NUMBER.match(first)):
+        number = int(m.group(1))
+        first = first[m.end() :].lstrip(" :-").strip() or first
+    if len(body) > MAX_ISSUE_CHARS:
+        cut = len(body) - MAX_ISSUE_CHARS
+        body = (
+            body[:MAX_ISSUE_CHARS]
+            + f"\n\n[architect-bot: the issue was {cut} characters longer; the rest was cut]"
+        )
+    return Issue(title=first[:200] or "Untitled issue", body=body, number=number)
+
+
+def slugify(text: str, max_len: int = 40) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:max_len].rstrip("-") or "fix"
+
+
+def branch_name(issue: Issue) -> str:
+    if issue.number is not None:
+        return f"architect/issue-{issue.number}-{slugify(issue.title)}"
+    return f"architect/{slugify(issue.title)}"

@@ -1,0 +1,52 @@
+"""Shared fixtures: Docker (skips without an engine, except in CI where it must run) and the
+scripted LLM server (see tests/servers/llm.py)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.servers.llm import LLMServer
+
+
+@pytest.fixture(scope="session")
+def docker_client() -> Any:
+    from bot.errors import SandboxUnavailable
+    from bot.sandbox.docker import connect
+
+    try:
+        return connect(timeout_s=10)
+    except SandboxUnavailable as err:
+        if os.environ.get("ARCHITECT_REQUIRE_DOCKER"):
+            pytest.fail(f"Docker is required here (ARCHITECT_REQUIRE_DOCKER is set): {err}")
+        pytest.skip(f"no Docker engine: {err}")
+
+
+@pytest.fixture(scope="session")
+def sandbox_image(docker_client: Any) -> str:
+    from bot.sandbox.image import FALLBACK_IMAGE, resolve_image
+
+    return resolve_image(docker_client, FALLBACK_IMAGE)
+
+
+@pytest.fixture
+def no_leftover_containers(docker_client: Any) -> Iterator[None]:
+    """Fails the test if a sandbox container outlives it."""
+    from bot.sandbox.docker import LABEL
+
+    yield
+    left = docker_client.containers.list(all=True, filters={"label": LABEL})
+    assert left == [], f"sandbox containers left behind: {[c.short_id for c in left]}"
+
+
+@pytest.fixture
+def llm_server() -> Iterator[LLMServer]:
+    """A fresh scripted LLM server per test: `.base_url`, `.openai_base_url`, `.script()`, `.requests`."""
+    server = LLMServer().start()
+    try:
+        yield server
+    finally:
+        server.close()

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.context import Context, build_context
+from bot.context.testfiles import find_tests, is_test_file
+from bot.errors import UsageError
+from bot.tokens import estimate_tokens
+from tests.context.conftest import RepoFactory
+
+PROJECT = {
+    "src/shop/__init__.py": "",
+    "src/shop/pricing.py": (
+        "def compute_discount(total: float, code: str) -> float:\n"
+        "    if code == 'HALF':\n"
+        "        return total / 2\n"
+        "    return total\n"
+    ),
+    "src/shop/cart.py": (
+        "from shop.pricing import compute_discount\n\n\n"
+        "class Cart:\n"
+        "    def checkout(self, code):\n"
+        "        return compute_discount(10.0, code)\n"
+    ),
+    "src/shop/inventory.py": "def stock_level(sku):\n    return 3\n",
+    "tests/test_pricing.py": (
+        "from shop.pricing import compute_discount\n\n\n"
+        "def test_half():\n    assert compute_discount(10, 'HALF') == 5\n"
+    ),
+    "tests/test_checkout_flow.py": (
+        "from shop.cart import Cart\n\n\ndef test_checkout():\n    assert Cart().checkout('X') == 10\n"
+    ),
+    "tests/test_inventory.py": "from shop.inventory import stock_level\n",
+    "web/format.js": "function formatPrice(p) {\n  return `$${p}`;\n}\nmodule.exports = { formatPrice };\n",
+    "web/format.test.js": "const { formatPrice } = require('./format');\ntest('x', () => formatPrice(1));\n",
+}
+
+ISSUE = """Discount codes are applied wrong
+
+`compute_discount` returns the full price when the code is lower case ("half").
+"""
+
+
+@pytest.fixture
+def project(make_repo: RepoFactory) -> Path:
+    return make_repo(PROJECT)
+
+
+def _paths(context: Context) -> list[str]:
+    return [file.path for file in context.files]
+
+
+def test_a_mentioned_function_brings_its_file_and_its_test(project: Path, cache_dir: Path) -> None:
+    context = build_context(project, ISSUE, cache_dir=cache_dir)
+
+    reasons = {file.path: file.reason for file in context.files}
+    assert reasons["src/shop/pricing.py"] == "defines compute_discount"
+    assert reasons["tests/test_pricing.py"] == "test of src/shop/pricing.py"
+    # a source file is followed by its tests, and the most relevant group comes last
+    assert _paths(context)[-2:] == ["src/shop/pricing.py", "tests/test_pricing.py"]
+    assert context.ranked[0] == "src/shop/pricing.py"
+    # its caller ranks above code unrelated to the issue
+    assert context.ranked.index("src/shop/cart.py") < context.ranked.index("src/shop/inventory.py")
+    assert "src/shop/pricing.py" not in context.map_only
+    assert "src/shop/inventory.py" in context.map_only
+    assert context.files[-2].content == PROJECT["src/shop/pricing.py"]
+
+
+def test_render_puts_the_map_first_and_the_relevant_code_last(project: Path, cache_dir: Path) -> None:
+    text = build_context(project, ISSUE, cache_dir=cache_dir).render()
+
+    assert text.startswith("## Repository map\n")
+    assert text.index("## Repository map") < text.index("## Files")
+    assert text.index("### src/shop/pricing.py (defines compute_discount)\n```python\n") < text.index(
+        "### tests/test_pricing.py (test of src/shop/pricing.py)"
+    )
+    assert text.rstrip().endswith("```")
+    assert "src/shop/inventory.py:\n  def stock_level(sku):" in text
+
+
+def test_files_named_in_the_issue_and_requested_files(project: Path, cache_dir: Path) -> None:
+    issue = "The checkout in src/shop/cart.py breaks, and format.js prints prices oddly."
+
+    context = build_context(
+        project, issue, extra_files=["src/shop/inventory.py", "../escape.py"], cache_dir=cache_dir
+    )
+
+    reasons = {file.path: file.reason for file in context.files}
+    assert reasons["src/shop/cart.py"] == "named in issue"
+    assert reasons["web/format.js"] == "named in issue"
+    assert reasons["web/format.test.js"] == "test of web/format.js"
+    assert reasons["tests/test_checkout_flow.py"] == "test of src/shop/cart.py"  # found by its import
+    assert reasons["src/shop/inventory.py"] == "requested"
+    assert reasons["tests/test_inventory.py"] == "test of src/shop/inventory.py"
+    assert "../escape.py" not in reasons
+
+
+def test_file_budget_is_respected_and_what_does_not_fit_stays_in_the_map(
+    make_repo: RepoFactory, cache_dir: Path
+) -> None:
+    big_body = "".join(f"    value_{i} = {i}\n" for i in range(3000))
+    repo = make_repo({**PROJECT, "src/shop/huge.py": f"def huge_table():\n{big_body}    return 0\n"})
+
+    context = build_context(repo, ISSUE + "\nSee also `huge_table`.", file_tokens=400, cache_dir=cache_dir)
+
+    spent = sum(estimate_tokens(file.render()) for file in context.files)
+    assert spent <= 400
+    assert "src/shop/huge.py" not in _paths(context)
+    assert "src/shop/huge.py" in context.map_only
+    assert "src/shop/pricing.py" in _paths(context)
+
+
+def test_map_budget_is_respected(project: Path, cache_dir: Path) -> None:
+    context = build_context(project, ISSUE, map_tokens=40, cache_dir=cache_dir)
+
+    assert 0 < estimate_tokens(context.repo_map) <= 40
+    assert len(context.map_only) < len(context.ranked) - len(context.files)
+
+
+def test_empty_and_huge_issues(project: Path, cache_dir: Path) -> None:
+    empty = build_context(project, "", cache_dir=cache_dir)
+    assert empty.files == ()
+    assert set(empty.ranked) == set(PROJECT)
+
+    huge_issue = ("word " * 50_000 + "src/shop/cart.py compute_discount() ") * 5
+    huge = build_context(project, huge_issue[:1_000_000], cache_dir=cache_dir)
+    assert "src/shop/cart.py" in _paths(huge)
+
+
+def test_a_missing_repository_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="not a directory"):
+        build_context(tmp_path / "nope", "issue")
+
+
+def test_test_file_discovery_by_name_and_by_import() -> None:
+    files = [
+        "pkg/parser.py",
+        "pkg/tests/test_parser.py",
+        "tests/test_parser.py",
+        "tests/test_misc.py",
+        "go/lexer.go",
+        "go/lexer_test.go",
+        "ui/button.tsx",
+        "ui/button.spec.tsx",
+    ]
+    sources = {"tests/test_misc.py": "from pkg import parser\n"}
+
+    found = find_tests("pkg/parser.py", files, sources.get)
+
+    assert found == ["pkg/tests/test_parser.py", "tests/test_parser.py", "tests/test_misc.py"]
+    assert find_tests("go/lexer.go", files, sources.get) == ["go/lexer_test.go"]
+    assert find_tests("ui/button.tsx", files, sources.get) == ["ui/button.spec.tsx"]
+    assert find_tests("tests/test_misc.py", files, sources.get) == []
+    assert is_test_file("web/format.test.js")
+    assert not is_test_file("src/contest.py")
