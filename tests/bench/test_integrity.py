@@ -6,6 +6,7 @@ the JUnit report (the first part of each test's classname is the exercise folder
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -89,3 +90,35 @@ def test_exercise_folders_hold_only_the_layout(builtin_suite: SuiteListing) -> N
         assert present - expected <= docs, f"{ex.name}: unexpected {sorted(present - expected - docs)}"
         dirs = {p.relative_to(ex.path).as_posix() for p in ex.path.rglob("*") if p.is_dir()}
         assert dirs == {".docs", ".meta"}, f"{ex.name}: {sorted(dirs)}"
+
+
+def _public_api(source: str) -> dict[str, tuple[str, ...]]:
+    """Public functions, classes and their methods -> parameter names (defaults may differ)."""
+    api: dict[str, tuple[str, ...]] = {}
+
+    def params(fn: ast.FunctionDef) -> tuple[str, ...]:
+        return tuple(a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs))
+
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            api[node.name] = params(node)
+        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            api[node.name] = ()
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef) and (
+                    not item.name.startswith("_") or item.name.endswith("__")
+                ):
+                    api[f"{node.name}.{item.name}"] = params(item)
+    return api
+
+
+def test_stub_api_matches_the_reference(builtin_suite: SuiteListing) -> None:
+    """The stub promises what the reference delivers: same public names and parameters."""
+    for ex in builtin_suite.exercises:
+        stub = _public_api((ex.path / ex.solution_files[0]).read_text(encoding="utf-8"))
+        reference = _public_api((ex.path / ex.example_files[0]).read_text(encoding="utf-8"))
+        assert stub, ex.name
+        mismatched = {
+            name: (sig, reference.get(name)) for name, sig in stub.items() if reference.get(name) != sig
+        }
+        assert mismatched == {}, ex.name
