@@ -28,11 +28,15 @@ _JUNK = ("__pycache__", ".pytest_cache", "*.pyc", ".mypy_cache", "node_modules",
 
 
 def default_suite_root() -> Path:
-    """The built-in suite, ``benchmarks/suite`` beside the ``bot`` package in a source checkout."""
-    root = Path(__file__).resolve().parents[2] / "benchmarks" / "suite"
-    if not root.is_dir():
-        raise UsageError(f"the built-in suite is not at {root}: pass --suite DIR (a checkout of a suite)")
-    return root
+    """The built-in suite: ``benchmarks/suite`` beside the ``bot`` package (a source checkout),
+    else under the current directory (an installed package run from the repository root)."""
+    candidates = (Path(__file__).resolve().parents[2], Path.cwd())
+    for base in candidates:
+        root = base / "benchmarks" / "suite"
+        if root.is_dir():
+            return root
+    where = " or ".join(str(base / "benchmarks" / "suite") for base in candidates)
+    raise UsageError(f"the built-in suite is not at {where}: pass --suite DIR (a checkout of a suite)")
 
 
 @dataclass(frozen=True)
