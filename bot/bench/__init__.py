@@ -1,7 +1,15 @@
 """Benchmark harness: the exercise suite, its loader and the per-language test table."""
 
 from bot.bench.languages import LANGUAGES, Language, language
-from bot.bench.suite import Exercise, Skipped, SuiteListing, load_suite, parse_shard, shard
+from bot.bench.suite import (
+    Exercise,
+    Skipped,
+    SuiteListing,
+    default_suite_root,
+    load_suite,
+    parse_shard,
+    shard,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -9,6 +17,7 @@ __all__ = [
     "Language",
     "Skipped",
     "SuiteListing",
+    "default_suite_root",
     "language",
     "load_suite",
     "parse_shard",

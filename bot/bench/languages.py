@@ -24,6 +24,11 @@ class Language:
     image: str
     probe_binary: str
 
+    @property
+    def probe_command(self) -> str:
+        """Exits 0 inside ``image`` exactly when the toolchain is there."""
+        return f"command -v {self.probe_binary} >/dev/null 2>&1"
+
 
 _TABLE = (
     Language("python", "python3 -m pytest -q", SANDBOX_IMAGE, "python3"),

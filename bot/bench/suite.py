@@ -27,6 +27,18 @@ INSTRUCTION_PARTS = ("introduction.md", "instructions.md", "instructions.append.
 _JUNK = ("__pycache__", ".pytest_cache", "*.pyc", ".mypy_cache", "node_modules", "target", "build")
 
 
+def default_suite_root() -> Path:
+    """The built-in suite: ``benchmarks/suite`` beside the ``bot`` package (a source checkout),
+    else under the current directory (an installed package run from the repository root)."""
+    candidates = (Path(__file__).resolve().parents[2], Path.cwd())
+    for base in candidates:
+        root = base / "benchmarks" / "suite"
+        if root.is_dir():
+            return root
+    where = " or ".join(str(base / "benchmarks" / "suite") for base in candidates)
+    raise UsageError(f"the built-in suite is not at {where}: pass --suite DIR (a checkout of a suite)")
+
+
 @dataclass(frozen=True)
 class Exercise:
     """One exercise. File lists are POSIX paths relative to ``path``, as in ``.meta/config.json``."""
@@ -69,18 +81,26 @@ class Exercise:
     def reference_solution(self) -> dict[str, str]:
         """Solution path -> text of the matching example file (what a perfect answer writes).
 
-        A single example fills a single solution file; otherwise files pair up by name.
+        An example fills the solution file of the same name, else the only solution file with
+        its suffix (``.meta/example.rs`` -> ``src/lib.rs``); a lone example fills a lone solution.
         """
-        examples = {PurePosixPath(e).name: e for e in self.example_files}
         if len(self.solution_files) == 1 and len(self.example_files) == 1:
             pairs = {self.solution_files[0]: self.example_files[0]}
         else:
-            pairs = {
-                s: examples[PurePosixPath(s).name]
-                for s in self.solution_files
-                if PurePosixPath(s).name in examples
-            }
+            pairs = {}
+            for example in self.example_files:
+                target = _counterpart(PurePosixPath(example), self.solution_files)
+                if target is not None and target not in pairs:
+                    pairs[target] = example
         return {sol: (self.path / ex).read_text(encoding="utf-8") for sol, ex in pairs.items()}
+
+
+def _counterpart(example: PurePosixPath, solutions: tuple[str, ...]) -> str | None:
+    by_name = [s for s in solutions if PurePosixPath(s).name == example.name]
+    by_suffix = [s for s in solutions if PurePosixPath(s).suffix == example.suffix]
+    if len(by_name) == 1:
+        return by_name[0]
+    return by_suffix[0] if len(by_suffix) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -109,6 +129,11 @@ def load_suite(root: Path, lang: str | None = None, pattern: str | None = None) 
     """
     if not root.is_dir():
         raise UsageError(f"suite folder {root} does not exist: pass --suite DIR pointing at a suite checkout")
+    practice_dirs = [p / "exercises" / "practice" for p in root.iterdir() if p.is_dir()]
+    if not any(d.is_dir() for d in practice_dirs):
+        raise UsageError(
+            f"no exercises under {root}: a suite holds <lang>/exercises/practice/<exercise>/ folders"
+        )
     patterns = [p.strip() for p in (pattern or "").split(",") if p.strip()]
     exercises: list[Exercise] = []
     skipped: list[Skipped] = []

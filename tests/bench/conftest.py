@@ -1,14 +1,10 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.bench import SuiteListing, load_suite
-
-SUITE_ROOT = Path(__file__).resolve().parents[2] / "benchmarks" / "suite"
+from bot.bench import SuiteListing, default_suite_root, load_suite
 
 
 @pytest.fixture(scope="session")
 def builtin_suite() -> SuiteListing:
-    return load_suite(SUITE_ROOT)
+    return load_suite(default_suite_root())

@@ -41,5 +41,13 @@ def test_example_from_instructions():
     assert word_counts("Don't stop, don't STOP! 'Go' 2 go") == {"don't": 2, "stop": 2, "go": 2, "2": 1}
 
 
+def test_unicode_letters():
+    assert word_counts("Café CAFÉ naïve") == {"café": 2, "naïve": 1}
+
+
+def test_apostrophe_needs_letters_on_both_sides():
+    assert word_counts("it's 2's rock'n'roll") == {"it's": 1, "2": 1, "s": 1, "rock'n'roll": 1}
+
+
 def test_returns_plain_dict():
     assert type(word_counts("a a")) is dict

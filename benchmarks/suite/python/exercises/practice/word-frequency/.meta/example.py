@@ -1,12 +1,22 @@
-import re
 from collections import Counter
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+
+def _words(text):
+    word = []
+    for i, ch in enumerate(text):
+        if ch.isalnum():
+            word.append(ch)
+            continue
+        # An apostrophe joins two letters; anywhere else it is a quote and separates words.
+        joins = ch == "'" and word and word[-1].isalpha() and i + 1 < len(text) and text[i + 1].isalpha()
+        if joins:
+            word.append(ch)
+        elif word:
+            yield "".join(word)
+            word = []
+    if word:
+        yield "".join(word)
 
 
 def word_counts(text):
-    lowered = text.lower()
-    words = []
-    for match in _WORD.finditer(lowered):
-        words.append(match.group(0))
-    return dict(Counter(words))
+    return dict(Counter(_words(text.lower())))
