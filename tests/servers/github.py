@@ -166,7 +166,7 @@ class GitHubServer:
 
     # -- life cycle -------------------------------------------------------------------------
     def start(self) -> GitHubServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
         return self
 
