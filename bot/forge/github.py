@@ -276,8 +276,12 @@ class GitHubForge:
         have = [label.name for label in pull.labels]
         missing = [name for name in labels if name not in have]
         if missing:
+            # The object form GitHub recommends (PyGithub sends a bare list).
+            url, labels_body = f"{pull.issue_url}/labels", {"labels": missing}
             self._call(
-                f"labelling pull request #{pull.number}", ISSUES_WRITE, lambda: pull.add_to_labels(*missing)
+                f"labelling pull request #{pull.number}",
+                ISSUES_WRITE,
+                lambda: self._gh.requester.requestJsonAndCheck("POST", url, input=labels_body),
             )
         return self._to_pull(pull, [*have, *missing])
 

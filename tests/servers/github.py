@@ -108,9 +108,13 @@ class Repo:
 
 @dataclass(frozen=True)
 class Recorded:
+    """One request as the server saw it: JSON bodies kept (REST only), credentials never."""
+
     method: str
     path: str
     status: int
+    request: Any = None
+    response: Any = None
 
 
 @dataclass
@@ -809,7 +813,7 @@ class GitHubServer:
                 "Validation Failed",
                 errors=[{"resource": "Label", "code": "already_exists", "field": "name"}],
             )
-        label = Label(self.next_id(), name, body.get("color", "ededed"), body.get("description"))
+        label = Label(self.next_id(), name, body.get("color", "ededed"), body.get("description") or "")
         repo.labels[name] = label
         return 201, label_json(self.urls, repo.full_name, label)
 
@@ -831,6 +835,7 @@ class GitHubServer:
         role = self.role_of(repo, login)
         user = self.user_json(login)
         user["permissions"] = permissions_json(role)
+        user["role_name"] = role
         return 200, {"permission": LEGACY_PERMISSION[role], "role_name": role, "user": user}
 
     def _pull_issue(self, repo: Repo, number: str) -> Issue:
@@ -1119,8 +1124,12 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self._read_body()
         split = urlsplit(self.path)
         target = "git" if re.match(r"^/[^/]+/[^/]+\.git/", split.path) else "api"
+        self._request_json: Any = None
+        self._response_json: Any = None
         status = self._serve(method, split.path, split.query, raw, target)
-        self.app.requests.append(Recorded(method, split.path, status))
+        self.app.requests.append(
+            Recorded(method, split.path, status, self._request_json, self._response_json)
+        )
 
     def _serve(self, method: str, path: str, query: str, raw: bytes, target: str) -> int:
         fault = self.app.take_fault(target)
@@ -1134,6 +1143,7 @@ class _Handler(BaseHTTPRequestHandler):
             if target == "git":
                 return self._serve_git(method, path, query, raw, token)
             body = json.loads(raw) if raw else {}
+            self._request_json = body if raw else None
             if method == "POST" and path == "/api/graphql":
                 status, data = self.app.graphql(body, token)
             else:
@@ -1191,6 +1201,7 @@ class _Handler(BaseHTTPRequestHandler):
         return answer.status
 
     def _send_json(self, status: int, data: Any, headers: dict[str, str]) -> int:
+        self._response_json = data
         payload = b"" if status == 204 else json.dumps(data).encode()
         self.send_response(status)
         if status != 204:

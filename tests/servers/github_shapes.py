@@ -100,7 +100,7 @@ class Label:
     id: int
     name: str
     color: str = "ededed"
-    description: str | None = None
+    description: str = ""
 
 
 def node_id(kind: str, ident: int) -> str:
@@ -229,6 +229,8 @@ def repo_json(
         "forks": 0,
         "open_issues": open_issues,
         "watchers": 0,
+        "network_count": 0,
+        "subscribers_count": 0,
         "default_branch": default_branch,
         "permissions": permissions_json(permission),
     }
