@@ -25,6 +25,7 @@ OPERATIONS = [
     ("post", "/repos/{owner}/{repo}/issues/{issue_number}/comments"),
     ("get", "/repos/{owner}/{repo}/issues/comments/{comment_id}"),
     ("patch", "/repos/{owner}/{repo}/issues/comments/{comment_id}"),
+    ("delete", "/repos/{owner}/{repo}/issues/comments/{comment_id}"),
     ("get", "/repos/{owner}/{repo}/issues/{issue_number}/reactions"),
     ("post", "/repos/{owner}/{repo}/issues/{issue_number}/reactions"),
     ("post", "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"),

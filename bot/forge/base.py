@@ -56,11 +56,14 @@ class Forge(Protocol):
 
     def reply_to_review_comment(self, pr_number: int, comment_id: int, body: str) -> int: ...
 
-    def push_branch(self, workdir: Path, branch: str, *, force_with_lease: bool) -> str:
+    def push_branch(
+        self, workdir: Path, branch: str, *, force_with_lease: bool, expected_sha: str | None = None
+    ) -> str:
         """Push HEAD of ``workdir`` to ``branch``; returns the pushed commit sha.
 
-        ``force_with_lease=True`` replaces the branch unless it moved since this call looked at it
-        (a fresh fix); ``False`` only fast-forwards (a new commit on a revised PR).
+        ``force_with_lease=True`` replaces the branch (a fresh fix) unless it moved away from
+        ``expected_sha`` (the head this run saw, e.g. ``find_open_pr(branch).head_sha``; "" for "must
+        not exist"; None for "where it is right now"). ``False`` only fast-forwards (a revision).
         """
         ...
 

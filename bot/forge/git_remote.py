@@ -71,11 +71,15 @@ class GitRemote:
             workdir, "rev-parse", f"refs/remotes/origin/{branch}", what="reading the fetch"
         ).strip()
 
-    def push(self, workdir: Path, branch: str, *, force_with_lease: bool) -> str:
+    def push(
+        self, workdir: Path, branch: str, *, force_with_lease: bool, expected_sha: str | None = None
+    ) -> str:
+        """Push HEAD; with a lease, replace the branch only while it is at ``expected_sha``
+        (default: where it is now; "" means it must not exist)."""
         sha = self._git(workdir, "rev-parse", "HEAD", what="reading HEAD").strip()
         args = ["push", "--porcelain", self.url, f"HEAD:refs/heads/{branch}"]
         if force_with_lease:
-            expected = self.remote_sha(workdir, branch) or ""
+            expected = expected_sha if expected_sha is not None else self.remote_sha(workdir, branch) or ""
             args.insert(1, f"--force-with-lease=refs/heads/{branch}:{expected}")
         self._git(workdir, *args, what=f"pushing branch {branch}")
         log.info(

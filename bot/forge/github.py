@@ -20,6 +20,7 @@ from github.PullRequest import PullRequest as GhPull
 from github.PullRequestComment import PullRequestComment
 from github.Repository import Repository
 
+from bot.errors import ForgeError
 from bot.forge.errors import ForgeConflict, ForgeNotFound, ForgePermissionError
 from bot.forge.git_remote import GitRemote
 from bot.forge.retry import RetryPolicy, call_github
@@ -206,7 +207,18 @@ class GitHubForge:
         mine = [c for c in comments if tag in (c.body or "") and c.user is not None and self._is_bot(c.user)]
         # Prefer the token's own comment; an edit of another bot's comment would be refused.
         mine.sort(key=lambda c: (c.user.login != self.bot_login, c.id))
+        for extra in mine[1:]:
+            if extra.user.login == mine[0].user.login:
+                self._delete_duplicate(extra)
         return mine[0] if mine else None
+
+    def _delete_duplicate(self, comment: IssueComment) -> None:
+        """A retried POST that GitHub had already done leaves a second status comment: drop it."""
+        try:
+            self._call("deleting a duplicate status comment", ISSUES_WRITE, comment.delete)
+            log.info("deleted duplicate status comment %d", comment.id)
+        except ForgeError as exc:  # cosmetic: the run goes on with the first one
+            log.warning("could not delete duplicate status comment %d: %s", comment.id, exc)
 
     def add_reaction(self, target: ReactionTarget, content: ReactionContent) -> None:
         base = self.repo.url
@@ -343,8 +355,12 @@ class GitHubForge:
         return reply.id
 
     # -- branches --------------------------------------------------------------------------
-    def push_branch(self, workdir: Path, branch: str, *, force_with_lease: bool) -> str:
-        return self._remote().push(workdir, branch, force_with_lease=force_with_lease)
+    def push_branch(
+        self, workdir: Path, branch: str, *, force_with_lease: bool, expected_sha: str | None = None
+    ) -> str:
+        return self._remote().push(
+            workdir, branch, force_with_lease=force_with_lease, expected_sha=expected_sha
+        )
 
     def fetch_branch(self, workdir: Path, branch: str) -> str | None:
         return self._remote().fetch(workdir, branch)

@@ -77,3 +77,16 @@ def test_reactions_on_issue_and_comment_once_each(hub: GitHubServer, forge: GitH
     issue = hub.repo(REPO).issues[number]
     assert [(r.user, r.content) for r in issue.reactions] == [("github-actions[bot]", "eyes")]
     assert [r.content for r in issue.comments[0].reactions] == ["eyes", "rocket"]
+
+
+def test_duplicate_status_comments_are_folded_into_one(hub: GitHubServer, forge: GitHubForge) -> None:
+    number = hub.add_issue(REPO, "Bug", "b")
+    hub.add_comment(REPO, number, "please", author="walt")
+    first = hub.add_comment(
+        REPO, number, f"<!-- {MARKER} -->\nold", author="github-actions[bot]", user_type="Bot"
+    )
+    hub.add_comment(
+        REPO, number, f"<!-- {MARKER} -->\nolder twin", author="github-actions[bot]", user_type="Bot"
+    )
+    assert forge.upsert_status_comment(number, MARKER, "new") == first
+    assert [c.body for c in hub.repo(REPO).issues[number].comments] == ["please", f"<!-- {MARKER} -->\nnew"]

@@ -145,3 +145,29 @@ def test_pr_seen_as_an_issue(hub: GitHubServer, forge: GitHubForge, workdir: Pat
     pr = forge.open_or_update_pr(BRANCH, "main", "Fix #1", "body", draft=False)
     issue = forge.get_issue(pr.number)
     assert issue.is_pull_request and issue.author == "github-actions[bot]"
+
+
+def test_the_lease_refuses_a_branch_that_moved_since_the_run_looked(
+    hub: GitHubServer, forge: GitHubForge, workdir: Path
+) -> None:
+    seen = _pushed_sha(forge, workdir)
+    git(workdir, "commit", "-q", "--allow-empty", "-m", "Someone else's commit")
+    theirs = forge.push_branch(workdir, BRANCH, force_with_lease=False)
+    git(workdir, "reset", "-q", "--hard", "HEAD~2")
+    commit_change(workdir, "def answer():\n    return 6 * 7\n", "A fresh fix")
+    with pytest.raises(ForgeConflict, match="moved"):
+        forge.push_branch(workdir, BRANCH, force_with_lease=True, expected_sha=seen)
+    assert hub.branch_sha(REPO, BRANCH) == theirs
+
+
+def test_a_deleted_branch_is_recreated(hub: GitHubServer, forge: GitHubForge, workdir: Path) -> None:
+    sha = _pushed_sha(forge, workdir)
+    hub.repo(REPO).git("update-ref", "-d", f"refs/heads/{BRANCH}")
+    assert forge.find_open_pr(BRANCH) is None
+    assert forge.push_branch(workdir, BRANCH, force_with_lease=True) == sha
+    assert hub.branch_sha(REPO, BRANCH) == sha
+
+
+def _pushed_sha(forge: GitHubForge, workdir: Path) -> str:
+    commit_change(workdir, "def answer():\n    return 42\n")
+    return forge.push_branch(workdir, BRANCH, force_with_lease=True)

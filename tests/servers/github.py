@@ -582,6 +582,12 @@ class GitHubServer:
                 ("issues=write", "pull_requests=write"),
             ),
             (
+                "DELETE",
+                repo + r"/issues/comments/(?P<cid>\d+)",
+                self._delete_comment,
+                ("issues=write", "pull_requests=write"),
+            ),
+            (
                 "GET",
                 repo + r"/issues/(?P<number>\d+)/reactions",
                 self._list_issue_reactions,
@@ -766,6 +772,14 @@ class GitHubServer:
         comment.body = _required(body, "body")
         comment.updated_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         return 200, self.comment_json(repo, comment)
+
+    def _delete_comment(self, repo: Repo, cid: str, token: Token, **_: Any) -> Answer:
+        comment = self._find_comment(repo, cid)
+        if comment.user != token.login and self.role_of(repo, token.login) not in ("admin", "maintain"):
+            raise HttpError(403, "Must have admin rights to Repository.")
+        issue = repo.issues[comment.issue_number]
+        issue.comments = [c for c in issue.comments if c.id != comment.id]
+        return 204, None
 
     def _react(self, reactions: list[Reaction], body: JSON, token: Token) -> Answer:
         content = _required(body, "content")

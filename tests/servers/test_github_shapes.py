@@ -64,7 +64,12 @@ def _session(server: GitHubServer, tmp_path: Path) -> None:
     )
     forge.get_issue(number)
     forge.permission_of("walt")
+    for _ in range(2):  # as a retried POST can leave them
+        server.add_comment(
+            REPO, number, "<!-- status -->\nold", author="github-actions[bot]", user_type="Bot"
+        )
     forge.upsert_status_comment(number, "status", "one")
+    forge.post_comment(number, "a plain comment")
     forge.upsert_status_comment(number, "status", "two")
     forge.add_reaction(ReactionTarget.issue(number), "eyes")
     forge.add_reaction(ReactionTarget.comment(number, comment), "rocket")
