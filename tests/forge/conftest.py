@@ -42,9 +42,7 @@ def sleeps() -> list[float]:
 
 @pytest.fixture
 def make_forge(hub: GitHubServer, sleeps: list[float]) -> ForgeFactory:
-    def build(
-        token: str = TOKEN, *, attempts: int = 4, max_wait: float = 120.0, **kwargs: object
-    ) -> GitHubForge:
+    def build(token: str = TOKEN, *, attempts: int = 4, max_wait: float = 120.0) -> GitHubForge:
         policy = RetryPolicy(attempts=attempts, backoff=0.01, max_wait=max_wait, sleep=sleeps.append)
         return GitHubForge(
             REPO,
@@ -53,8 +51,7 @@ def make_forge(hub: GitHubServer, sleeps: list[float]) -> ForgeFactory:
             retry=policy,
             seconds_between_requests=0,
             seconds_between_writes=0,
-            **kwargs,
-        )  # type: ignore[arg-type]
+        )
 
     return build
 

@@ -7,12 +7,21 @@ host. Kept apart from the server so the state machine stays readable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
-JSON = dict[str, Any]
-REACTIONS = ("+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes")
-TIMESTAMP = "2026-11-23T12:00:00Z"
+from tests.servers.github_model import (
+    JSON,
+    REACTIONS,
+    TIMESTAMP,
+    Comment,
+    Issue,
+    Label,
+    Reaction,
+    Repo,
+    ReviewComment,
+    User,
+)
 
 
 @dataclass
@@ -27,80 +36,6 @@ class Urls:
 
     def repo(self, full_name: str) -> str:
         return f"{self.api}/repos/{full_name}"
-
-
-@dataclass
-class User:
-    login: str
-    id: int
-    type: str = "User"  # "User" | "Bot" | "Organization"
-
-
-@dataclass
-class Reaction:
-    id: int
-    user: str
-    content: str
-
-
-@dataclass
-class Comment:
-    id: int
-    issue_number: int
-    user: str
-    body: str
-    created_at: str = TIMESTAMP
-    updated_at: str = TIMESTAMP
-    reactions: list[Reaction] = field(default_factory=list)
-
-
-@dataclass
-class ReviewComment:
-    id: int
-    pull_number: int
-    user: str
-    body: str
-    path: str
-    line: int | None
-    commit_id: str
-    in_reply_to_id: int | None = None
-    reactions: list[Reaction] = field(default_factory=list)
-
-
-@dataclass
-class Pull:
-    head: str
-    base: str
-    draft: bool
-    requested_reviewers: list[str] = field(default_factory=list)
-    review_comments: list[ReviewComment] = field(default_factory=list)
-    merged: bool = False
-
-
-@dataclass
-class Issue:
-    id: int
-    number: int
-    title: str
-    body: str | None
-    user: str
-    state: str = "open"
-    locked: bool = False
-    labels: list[str] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
-    reactions: list[Reaction] = field(default_factory=list)
-    pull: Pull | None = None
-    created_at: str = TIMESTAMP
-    updated_at: str = TIMESTAMP
-    closed_at: str | None = None
-
-
-@dataclass
-class Label:
-    id: int
-    name: str
-    color: str = "ededed"
-    description: str = ""
 
 
 def node_id(kind: str, ident: int) -> str:
@@ -276,3 +211,237 @@ def reaction_json(urls: Urls, reaction: Reaction, user: User) -> JSON:
         "content": reaction.content,
         "created_at": TIMESTAMP,
     }
+
+
+class RenderMixin:
+    """Full GitHub objects from the server's state (mixed into ``GitHubServer``)."""
+
+    urls: Urls
+    add_user: Callable[..., User]
+    next_id: Callable[[], int]
+
+    def user_json(self, login: str) -> JSON:
+        return user_json(self.urls, self.add_user(login))
+
+    def association(self, repo: Repo, login: str) -> str:
+        if login == repo.owner:
+            return "OWNER"
+        return "COLLABORATOR" if login in repo.collaborators else "NONE"
+
+    def role_of(self, repo: Repo, login: str) -> str:
+        if login == repo.owner:
+            return "admin"
+        return repo.collaborators.get(login, "none" if repo.private else "read")
+
+    def label_list(self, repo: Repo, names: list[str]) -> list[JSON]:
+        return [label_json(self.urls, repo.full_name, repo.labels[name]) for name in names]
+
+    def issue_json(self, repo: Repo, issue: Issue) -> JSON:
+        url = f"{self.urls.repo(repo.full_name)}/issues/{issue.number}"
+        kind = "pull" if issue.pull else "issues"
+        data: JSON = {
+            "id": issue.id,
+            "node_id": node_id("I", issue.id),
+            "url": url,
+            "repository_url": self.urls.repo(repo.full_name),
+            "labels_url": f"{url}/labels{{/name}}",
+            "comments_url": f"{url}/comments",
+            "events_url": f"{url}/events",
+            "html_url": f"{self.urls.web}/{repo.full_name}/{kind}/{issue.number}",
+            "number": issue.number,
+            "state": issue.state,
+            "state_reason": "completed" if issue.state == "closed" else None,
+            "title": issue.title,
+            "body": issue.body,
+            "user": self.user_json(issue.user),
+            "labels": self.label_list(repo, issue.labels),
+            "assignee": None,
+            "assignees": [],
+            "milestone": None,
+            "locked": issue.locked,
+            "active_lock_reason": "resolved" if issue.locked else None,
+            "comments": len(issue.comments),
+            "created_at": issue.created_at,
+            "updated_at": issue.updated_at,
+            "closed_at": issue.closed_at,
+            "author_association": self.association(repo, issue.user),
+            "reactions": reactions_summary(url, issue.reactions),
+            "timeline_url": f"{url}/timeline",
+            "performed_via_github_app": None,
+        }
+        if issue.pull is not None:
+            pull_url = f"{self.urls.repo(repo.full_name)}/pulls/{issue.number}"
+            html = data["html_url"]
+            data["pull_request"] = {
+                "url": pull_url,
+                "html_url": html,
+                "diff_url": f"{html}.diff",
+                "patch_url": f"{html}.patch",
+                "merged_at": None,
+            }
+            data["draft"] = issue.pull.draft
+        return data
+
+    def comment_json(self, repo: Repo, comment: Comment) -> JSON:
+        url = f"{self.urls.repo(repo.full_name)}/issues/comments/{comment.id}"
+        return {
+            "id": comment.id,
+            "node_id": node_id("IC", comment.id),
+            "url": url,
+            "html_url": f"{self.urls.web}/{repo.full_name}/issues/{comment.issue_number}"
+            f"#issuecomment-{comment.id}",
+            "body": comment.body,
+            "user": self.user_json(comment.user),
+            "created_at": comment.created_at,
+            "updated_at": comment.updated_at,
+            "issue_url": f"{self.urls.repo(repo.full_name)}/issues/{comment.issue_number}",
+            "author_association": self.association(repo, comment.user),
+            "reactions": reactions_summary(url, comment.reactions),
+            "performed_via_github_app": None,
+        }
+
+    def branch_json(self, repo: Repo, branch: str) -> JSON:
+        return {
+            "label": f"{repo.owner}:{branch}",
+            "ref": branch,
+            "sha": repo.ref_sha(f"refs/heads/{branch}") or "0" * 40,
+            "user": self.user_json(repo.owner),
+            "repo": self.repo_json(repo, None),
+        }
+
+    def repo_json(self, repo: Repo, login: str | None) -> JSON:
+        open_issues = sum(1 for issue in repo.issues.values() if issue.state == "open")
+        return repo_json(
+            self.urls,
+            repo.full_name,
+            repo.id,
+            self.add_user(repo.owner),
+            private=repo.private,
+            default_branch=repo.default_branch,
+            open_issues=open_issues,
+            permission=self.role_of(repo, login or ""),
+        )
+
+    def pull_json(self, repo: Repo, issue: Issue) -> JSON:
+        pull = issue.pull
+        assert pull is not None
+        api = self.urls.repo(repo.full_name)
+        url = f"{api}/pulls/{issue.number}"
+        html = f"{self.urls.web}/{repo.full_name}/pull/{issue.number}"
+        head_sha = repo.ref_sha(f"refs/heads/{pull.head}") or "0" * 40
+        base_sha = repo.ref_sha(f"refs/heads/{pull.base}") or "0" * 40
+        commits = repo.git("rev-list", "--count", f"{base_sha}..{head_sha}", check=False) or "0"
+        return {
+            "url": url,
+            "id": issue.id,
+            "node_id": node_id("PR", issue.id),
+            "html_url": html,
+            "diff_url": f"{html}.diff",
+            "patch_url": f"{html}.patch",
+            "issue_url": f"{api}/issues/{issue.number}",
+            "commits_url": f"{url}/commits",
+            "review_comments_url": f"{url}/comments",
+            "review_comment_url": f"{api}/pulls/comments{{/number}}",
+            "comments_url": f"{api}/issues/{issue.number}/comments",
+            "statuses_url": f"{api}/statuses/{head_sha}",
+            "number": issue.number,
+            "state": issue.state,
+            "locked": issue.locked,
+            "title": issue.title,
+            "user": self.user_json(issue.user),
+            "body": issue.body,
+            "labels": self.label_list(repo, issue.labels),
+            "milestone": None,
+            "active_lock_reason": None,
+            "created_at": issue.created_at,
+            "updated_at": issue.updated_at,
+            "closed_at": issue.closed_at,
+            "merged_at": None,
+            "merge_commit_sha": None,
+            "assignee": None,
+            "assignees": [],
+            "requested_reviewers": [self.user_json(login) for login in pull.requested_reviewers],
+            "requested_teams": [],
+            "head": self.branch_json(repo, pull.head),
+            "base": self.branch_json(repo, pull.base),
+            "_links": {
+                "self": {"href": url},
+                "html": {"href": html},
+                "issue": {"href": f"{api}/issues/{issue.number}"},
+                "comments": {"href": f"{api}/issues/{issue.number}/comments"},
+                "review_comments": {"href": f"{url}/comments"},
+                "review_comment": {"href": f"{api}/pulls/comments{{/number}}"},
+                "commits": {"href": f"{url}/commits"},
+                "statuses": {"href": f"{api}/statuses/{head_sha}"},
+            },
+            "author_association": self.association(repo, issue.user),
+            "auto_merge": None,
+            "draft": pull.draft,
+            "merged": pull.merged,
+            "mergeable": True,
+            "rebaseable": True,
+            "mergeable_state": "clean",
+            "merged_by": None,
+            "comments": len(issue.comments),
+            "review_comments": len(pull.review_comments),
+            "maintainer_can_modify": False,
+            "commits": int(commits),
+            "additions": 0,
+            "deletions": 0,
+            "changed_files": 0,
+        }
+
+    def review_comment_json(self, repo: Repo, comment: ReviewComment) -> JSON:
+        api = self.urls.repo(repo.full_name)
+        url = f"{api}/pulls/comments/{comment.id}"
+        html = f"{self.urls.web}/{repo.full_name}/pull/{comment.pull_number}#discussion_r{comment.id}"
+        data: JSON = {
+            "url": url,
+            "pull_request_review_id": comment.id + 1,
+            "id": comment.id,
+            "node_id": node_id("PRRC", comment.id),
+            "diff_hunk": "@@ -1,1 +1,1 @@",
+            "path": comment.path,
+            "position": comment.line,
+            "original_position": comment.line,
+            "commit_id": comment.commit_id,
+            "original_commit_id": comment.commit_id,
+            "user": self.user_json(comment.user),
+            "body": comment.body,
+            "created_at": TIMESTAMP,
+            "updated_at": TIMESTAMP,
+            "html_url": html,
+            "pull_request_url": f"{api}/pulls/{comment.pull_number}",
+            "author_association": self.association(repo, comment.user),
+            "_links": {
+                "self": {"href": url},
+                "html": {"href": html},
+                "pull_request": {"href": f"{api}/pulls/{comment.pull_number}"},
+            },
+            "reactions": reactions_summary(url, comment.reactions),
+            "start_line": None,
+            "original_start_line": None,
+            "start_side": None,
+            "line": comment.line,
+            "original_line": comment.line,
+            "side": "RIGHT",
+            "subject_type": "line",
+        }
+        if comment.in_reply_to_id is not None:
+            data["in_reply_to_id"] = comment.in_reply_to_id
+        return data
+
+    def ref_json(self, repo: Repo, ref: str) -> JSON:
+        sha = repo.ref_sha(ref)
+        api = self.urls.repo(repo.full_name)
+        return {
+            "ref": ref,
+            "node_id": node_id("REF", abs(hash(ref)) % 10**8),
+            "url": f"{api}/git/{ref}",
+            "object": {"type": "commit", "sha": sha, "url": f"{api}/git/commits/{sha}"},
+        }
+
+    def _ensure_label(self, repo: Repo, name: str) -> Label:
+        if name not in repo.labels:
+            repo.labels[name] = Label(self.next_id(), name)
+        return repo.labels[name]

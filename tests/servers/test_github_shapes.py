@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 from github import Auth, Github
 
@@ -23,7 +23,8 @@ REPO = "acme/widgets"
 
 
 def _operation(method: str, path: str) -> str | None:
-    for name in SUBSET["operations"]:
+    names: list[str] = list(SUBSET["operations"])
+    for name in names:
         verb, template = name.split(" ", 1)
         pattern = re.sub(r"\{(ref)\}", r"(.+)", template)
         pattern = re.sub(r"\{\w+_(number|id)\}", r"[0-9]+", pattern)
