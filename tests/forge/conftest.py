@@ -42,13 +42,16 @@ def sleeps() -> list[float]:
 
 @pytest.fixture
 def make_forge(hub: GitHubServer, sleeps: list[float]) -> ForgeFactory:
-    def build(token: str = TOKEN, *, attempts: int = 4, max_wait: float = 120.0) -> GitHubForge:
+    def build(
+        token: str = TOKEN, *, attempts: int = 4, max_wait: float = 120.0, timeout: int = 15
+    ) -> GitHubForge:
         policy = RetryPolicy(attempts=attempts, backoff=0.01, max_wait=max_wait, sleep=sleeps.append)
         return GitHubForge(
             REPO,
             token,
             api_url=hub.api_url,
             retry=policy,
+            timeout=timeout,
             seconds_between_requests=0,
             seconds_between_writes=0,
         )

@@ -71,6 +71,15 @@ def test_slow_answers_still_arrive(hub: GitHubServer, forge: GitHubForge) -> Non
     assert forge.default_branch() == "main"
 
 
+def test_an_answer_slower_than_the_timeout_is_retried(
+    hub: GitHubServer, make_forge: ForgeFactory, sleeps: list[float]
+) -> None:
+    forge = make_forge(timeout=1)
+    hub.slow_next(1, seconds=1.5)
+    assert forge.default_branch() == "main"
+    assert len(sleeps) == 1
+
+
 def test_wrong_token_is_a_clear_auth_error(
     hub: GitHubServer, make_forge: ForgeFactory, workdir: Path
 ) -> None:
