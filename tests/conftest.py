@@ -1,5 +1,5 @@
-"""Shared fixtures: Docker (skips without an engine, except in CI where it must run) and the
-scripted LLM server (see tests/servers/llm.py)."""
+"""Shared fixtures: Docker (skips without an engine, except in CI where it must run), the
+scripted LLM server (tests/servers/llm.py) and the local GitHub (tests/servers/github.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 
+from tests.servers.github import github_server
 from tests.servers.llm import LLMServer
+
+__all__ = ["github_server"]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,369 @@
+"""The GitHub forge: PyGithub for the REST API, git over HTTPS for branches.
+
+Only the entry point builds one (``GitHubForge(repo, token, api_url=...)``); everything else takes
+the ``Forge`` port. PyGithub's own retries are off: ``bot.forge.retry`` is the only retry policy.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from github import Auth, Github
+from github.Issue import Issue as GhIssue
+from github.IssueComment import IssueComment
+from github.NamedUser import NamedUser
+from github.Organization import Organization
+from github.PullRequest import PullRequest as GhPull
+from github.PullRequestComment import PullRequestComment
+from github.Repository import Repository
+
+from bot.errors import ForgeError
+from bot.forge.errors import ForgeConflict, ForgeNotFound, ForgePermissionError
+from bot.forge.git_remote import GitRemote
+from bot.forge.retry import RetryPolicy, call_github
+from bot.forge.types import (
+    PERMISSION_ORDER,
+    Comment,
+    Issue,
+    Permission,
+    PullRequest,
+    ReactionContent,
+    ReactionTarget,
+    ReviewComment,
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+ACTIONS_BOT = "github-actions[bot]"
+ISSUES_READ, ISSUES_WRITE = "issues: read", "issues: write"
+PULLS_READ, PULLS_WRITE = "pull-requests: read", "pull-requests: write"
+CONTENTS_READ = "contents: read"
+
+
+def status_marker(marker: str) -> str:
+    """The hidden HTML comment that finds the status comment again."""
+    return f"<!-- {marker} -->"
+
+
+class GitHubForge:
+    def __init__(
+        self,
+        repo_full_name: str,
+        token: str,
+        *,
+        api_url: str = "https://api.github.com",
+        bot_login: str | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: int = 30,
+        seconds_between_requests: float = 0.25,
+        seconds_between_writes: float = 1.0,
+    ) -> None:
+        self._full_name = repo_full_name
+        self._token = token
+        self._policy = retry or RetryPolicy()
+        self._gh = Github(
+            base_url=api_url.rstrip("/"),
+            auth=Auth.Token(token),
+            retry=None,
+            timeout=timeout,
+            seconds_between_requests=seconds_between_requests or None,
+            seconds_between_writes=seconds_between_writes or None,
+        )
+        self._bot_login = bot_login
+        self._repo: Repository | None = None
+        self._status_ids: dict[tuple[int, str], int] = {}
+
+    def __repr__(self) -> str:  # the token stays out of reprs and tracebacks
+        return f"GitHubForge({self._full_name!r})"
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _call(self, what: str, needs: str, fn: Callable[[], T]) -> T:
+        return call_github(what, needs, fn, self._policy)
+
+    @property
+    def repo_full_name(self) -> str:
+        return self._full_name
+
+    @property
+    def repo(self) -> Repository:
+        if self._repo is None:
+            self._repo = self._call(
+                f"opening {self._full_name}", CONTENTS_READ, lambda: self._gh.get_repo(self._full_name)
+            )
+        return self._repo
+
+    @property
+    def bot_login(self) -> str:
+        """Who the token acts as; an Actions token may not read /user, and then it is the Actions bot."""
+        if self._bot_login is None:
+            try:
+                self._bot_login = self._call(
+                    "reading the token's user", "", lambda: self._gh.get_user().login
+                )
+            except ForgePermissionError:  # 403 "not accessible by integration" for installation tokens
+                log.debug("the token cannot read /user; assuming it acts as %s", ACTIONS_BOT)
+                self._bot_login = ACTIONS_BOT
+        return self._bot_login
+
+    def _is_bot(self, user: NamedUser | Organization | None) -> bool:
+        if user is None:
+            return True  # a deleted account ("ghost") is nobody to take instructions from
+        return user.type == "Bot" or user.login == self.bot_login
+
+    def _remote(self) -> GitRemote:
+        return GitRemote(self.repo.clone_url, self._token, self._policy)
+
+    def _issue(self, number: int) -> GhIssue:
+        return self._call(f"reading issue #{number}", ISSUES_READ, lambda: self.repo.get_issue(number))
+
+    def _pull(self, number: int) -> GhPull:
+        return self._call(f"reading pull request #{number}", PULLS_READ, lambda: self.repo.get_pull(number))
+
+    # -- reading ---------------------------------------------------------------------------
+    def default_branch(self) -> str:
+        return self.repo.default_branch
+
+    def get_issue(self, number: int) -> Issue:
+        issue = self._issue(number)
+        comments = self._call(
+            f"reading the comments of #{number}", ISSUES_READ, lambda: list(issue.get_comments())
+        )
+        return Issue(
+            number=issue.number,
+            title=issue.title,
+            body=issue.body or "",
+            author=issue.user.login if issue.user else "ghost",
+            state="closed" if issue.state == "closed" else "open",
+            locked=bool(issue.locked),
+            labels=tuple(label.name for label in issue.labels),
+            comments=tuple(self._comment(c) for c in comments),
+            is_pull_request=issue.pull_request is not None,
+            url=issue.html_url,
+        )
+
+    def _comment(self, comment: IssueComment) -> Comment:
+        user = comment.user
+        return Comment(comment.id, user.login if user else "ghost", comment.body or "", self._is_bot(user))
+
+    def permission_of(self, user: str) -> Permission:
+        def lookup() -> str:
+            # PyGithub's helper returns the legacy field; role_name also knows maintain and triage.
+            url = f"{self.repo.url}/collaborators/{user}/permission"
+            data: dict[str, Any] = self._gh.requester.requestJsonAndCheck("GET", url)[1]
+            return str(data.get("role_name") or data.get("permission") or "none")
+
+        try:
+            role = self._call(f"reading the permission of {user}", "", lookup)
+        except ForgeNotFound:
+            return "none"
+        return role if role in PERMISSION_ORDER else "none"
+
+    # -- comments and reactions ------------------------------------------------------------
+    def post_comment(self, issue_number: int, body: str) -> int:
+        issue = self._issue(issue_number)
+        comment = self._call(
+            f"commenting on #{issue_number}", ISSUES_WRITE, lambda: issue.create_comment(body)
+        )
+        return comment.id
+
+    def upsert_status_comment(self, issue_number: int, marker: str, body: str) -> int:
+        tag = status_marker(marker)
+        text = body if tag in body else f"{tag}\n{body}"
+        key = (issue_number, marker)
+        issue = self._issue(issue_number)
+        found: IssueComment | None = None
+        cached = self._status_ids.get(key)
+        if cached is not None:
+            try:
+                found = self._call(
+                    "reading the status comment", ISSUES_READ, lambda: issue.get_comment(cached)
+                )
+            except ForgeNotFound:  # deleted meanwhile: look again, or post a new one
+                found = None
+        if found is None:
+            found = self._find_status(issue, tag)
+        if found is None:
+            created = self._call(
+                f"posting the status comment on #{issue_number}",
+                ISSUES_WRITE,
+                lambda: issue.create_comment(text),
+            )
+            self._status_ids[key] = created.id
+            return created.id
+        if found.body != text:
+            self._call(
+                f"updating the status comment on #{issue_number}", ISSUES_WRITE, lambda: found.edit(text)
+            )
+        self._status_ids[key] = found.id
+        return found.id
+
+    def _find_status(self, issue: GhIssue, tag: str) -> IssueComment | None:
+        comments = self._call(
+            f"reading the comments of #{issue.number}", ISSUES_READ, lambda: list(issue.get_comments())
+        )
+        mine = [c for c in comments if tag in (c.body or "") and c.user is not None and self._is_bot(c.user)]
+        # Prefer the token's own comment; an edit of another bot's comment would be refused.
+        mine.sort(key=lambda c: (c.user.login != self.bot_login, c.id))
+        for extra in mine[1:]:
+            if extra.user.login == mine[0].user.login:
+                self._delete_duplicate(extra)
+        return mine[0] if mine else None
+
+    def _delete_duplicate(self, comment: IssueComment) -> None:
+        """A retried POST that GitHub had already done leaves a second status comment: drop it."""
+        try:
+            self._call("deleting a duplicate status comment", ISSUES_WRITE, comment.delete)
+            log.info("deleted duplicate status comment %d", comment.id)
+        except ForgeError as exc:  # cosmetic: the run goes on with the first one
+            log.warning("could not delete duplicate status comment %d: %s", comment.id, exc)
+
+    def add_reaction(self, target: ReactionTarget, content: ReactionContent) -> None:
+        base = self.repo.url
+        path = {
+            "issue": f"{base}/issues/{target.issue_number}/reactions",
+            "comment": f"{base}/issues/comments/{target.comment_id}/reactions",
+            "review_comment": f"{base}/pulls/comments/{target.comment_id}/reactions",
+        }[target.kind]
+        needs = PULLS_WRITE if target.kind == "review_comment" else ISSUES_WRITE
+        self._call(
+            f"reacting {content} on {target.kind} {target.comment_id or target.issue_number}",
+            needs,
+            lambda: self._gh.requester.requestJsonAndCheck("POST", path, input={"content": content}),
+        )
+
+    # -- pull requests ---------------------------------------------------------------------
+    def _to_pull(self, pull: GhPull, labels: Sequence[str] | None = None) -> PullRequest:
+        return PullRequest(
+            number=pull.number,
+            url=pull.html_url,
+            branch=pull.head.ref,
+            draft=bool(pull.draft),
+            base=pull.base.ref,
+            title=pull.title,
+            body=pull.body or "",
+            state="closed" if pull.state == "closed" else "open",
+            author=pull.user.login if pull.user else "ghost",
+            head_sha=pull.head.sha,
+            labels=tuple(labels if labels is not None else (label.name for label in pull.labels)),
+        )
+
+    def _find_open(self, branch: str) -> GhPull | None:
+        head = f"{self.repo.owner.login}:{branch}"
+        pulls = self._call(
+            f"looking for an open pull request from {branch}",
+            PULLS_READ,
+            lambda: list(self.repo.get_pulls(state="open", head=head)),
+        )
+        return pulls[0] if pulls else None
+
+    def find_open_pr(self, branch: str) -> PullRequest | None:
+        pull = self._find_open(branch)
+        return self._to_pull(pull) if pull else None
+
+    def get_pull(self, number: int) -> PullRequest:
+        return self._to_pull(self._pull(number))
+
+    def open_or_update_pr(
+        self, branch: str, base: str, title: str, body: str, draft: bool, labels: Sequence[str] = ()
+    ) -> PullRequest:
+        pull = self._find_open(branch)
+        if pull is None:
+            try:
+                pull = self._call(
+                    f"opening a pull request from {branch}",
+                    PULLS_WRITE,
+                    lambda: self.repo.create_pull(
+                        base=base, head=branch, title=title, body=body, draft=draft
+                    ),
+                )
+                log.info("opened pull request #%d from %s", pull.number, branch)
+            except ForgeConflict:
+                pull = self._find_open(branch)  # a parallel run opened it first
+                if pull is None:
+                    raise
+        self._bring_up_to_date(pull, base, title, body, draft)
+        have = [label.name for label in pull.labels]
+        missing = [name for name in labels if name not in have]
+        if missing:
+            # The object form GitHub recommends (PyGithub sends a bare list).
+            url, labels_body = f"{pull.issue_url}/labels", {"labels": missing}
+            self._call(
+                f"labelling pull request #{pull.number}",
+                ISSUES_WRITE,
+                lambda: self._gh.requester.requestJsonAndCheck("POST", url, input=labels_body),
+            )
+        return self._to_pull(pull, [*have, *missing])
+
+    def _bring_up_to_date(self, pull: GhPull, base: str, title: str, body: str, draft: bool) -> None:
+        if (pull.title, pull.body or "", pull.base.ref) != (title, body, base):
+            self._call(
+                f"updating pull request #{pull.number}",
+                PULLS_WRITE,
+                lambda: pull.edit(title=title, body=body, base=base),
+            )
+        if bool(pull.draft) != draft:
+            toggle = pull.convert_to_draft if draft else pull.mark_ready_for_review
+            self._call(
+                f"marking pull request #{pull.number} {'draft' if draft else 'ready'}",
+                PULLS_WRITE,
+                lambda: toggle(),
+            )
+
+    def request_review(self, pr_number: int, user: str) -> bool:
+        pull = self._pull(pr_number)
+        try:
+            self._call(
+                f"requesting a review from {user}",
+                PULLS_WRITE,
+                lambda: pull.create_review_request(reviewers=[user]),
+            )
+        except ForgeConflict as exc:  # 422: the author, or not a collaborator
+            log.warning("no review requested from %s: %s", user, exc)
+            return False
+        return True
+
+    def review_comments(self, pr_number: int) -> tuple[ReviewComment, ...]:
+        pull = self._pull(pr_number)
+        comments = self._call(
+            f"reading review comments of #{pr_number}", PULLS_READ, lambda: list(pull.get_review_comments())
+        )
+        return tuple(self._review_comment(c) for c in comments)
+
+    def _review_comment(self, comment: PullRequestComment) -> ReviewComment:
+        raw = comment.raw_data
+        line = raw.get("line") or raw.get("original_line")
+        return ReviewComment(
+            id=comment.id,
+            author=comment.user.login if comment.user else "ghost",
+            body=comment.body or "",
+            path=comment.path,
+            line=int(line) if line is not None else None,
+            is_bot=self._is_bot(comment.user),
+            in_reply_to=raw.get("in_reply_to_id"),
+        )
+
+    def reply_to_review_comment(self, pr_number: int, comment_id: int, body: str) -> int:
+        pull = self._pull(pr_number)
+        reply = self._call(
+            f"replying to review comment {comment_id}",
+            PULLS_WRITE,
+            lambda: pull.create_review_comment_reply(comment_id, body),
+        )
+        return reply.id
+
+    # -- branches --------------------------------------------------------------------------
+    def push_branch(
+        self, workdir: Path, branch: str, *, force_with_lease: bool, expected_sha: str | None = None
+    ) -> str:
+        return self._remote().push(
+            workdir, branch, force_with_lease=force_with_lease, expected_sha=expected_sha
+        )
+
+    def fetch_branch(self, workdir: Path, branch: str) -> str | None:
+        return self._remote().fetch(workdir, branch)
+
+
+__all__ = ["GitHubForge", "RetryPolicy", "status_marker"]

@@ -1,0 +1,86 @@
+"""Reading issues, comments and permissions through real PyGithub against the local GitHub."""
+
+from __future__ import annotations
+
+from bot.forge.github import GitHubForge
+from bot.forge.types import permission_at_least
+from tests.forge.conftest import REPO, ForgeFactory
+from tests.servers.github import GitHubServer
+
+
+def test_issue_and_comments_are_read_with_bots_flagged(hub: GitHubServer, forge: GitHubForge) -> None:
+    number = hub.add_issue(
+        REPO, "Answer is off by one", "It returns 41.", author="walt", labels=("architect",)
+    )
+    hub.add_comment(REPO, number, "Still broken on main", author="maria")
+    hub.add_comment(
+        REPO, number, "<!-- architect-bot:status -->\nWorking…", author="github-actions[bot]", user_type="Bot"
+    )
+    hub.add_comment(REPO, number, "Coverage report", author="codecov[bot]", user_type="Bot")
+
+    issue = forge.get_issue(number)
+
+    assert (issue.number, issue.title, issue.body, issue.author) == (
+        number,
+        "Answer is off by one",
+        "It returns 41.",
+        "walt",
+    )
+    assert (issue.state, issue.locked, issue.labels, issue.is_pull_request) == (
+        "open",
+        False,
+        ("architect",),
+        False,
+    )
+    assert [(c.author, c.is_bot) for c in issue.comments] == [
+        ("maria", False),
+        ("github-actions[bot]", True),
+        ("codecov[bot]", True),
+    ]
+    assert [c.body for c in issue.human_comments()] == ["Still broken on main"]
+    assert issue.url.endswith(f"/{REPO}/issues/{number}")
+
+
+def test_closed_locked_issue_and_empty_body(hub: GitHubServer, forge: GitHubForge) -> None:
+    number = hub.add_issue(REPO, "Old", None, state="closed", locked=True)
+    issue = forge.get_issue(number)
+    assert (issue.state, issue.locked, issue.body, issue.comments) == ("closed", True, "", ())
+
+
+def test_many_comments_are_read_across_pages(hub: GitHubServer, forge: GitHubForge) -> None:
+    number = hub.add_issue(REPO, "Busy", "b")
+    for index in range(35):  # GitHub pages by 30
+        hub.add_comment(REPO, number, f"comment {index}", author="walt")
+    assert [c.body for c in forge.get_issue(number).comments][-1] == "comment 34"
+    assert len(forge.get_issue(number).comments) == 35
+
+
+def test_permission_lookup_knows_every_role(hub: GitHubServer, forge: GitHubForge) -> None:
+    roles = {
+        user: forge.permission_of(user) for user in ("acme", "maria", "walt", "tria", "stranger", "nobody")
+    }
+    assert roles == {
+        "acme": "admin",
+        "maria": "maintain",
+        "walt": "write",
+        "tria": "triage",
+        "stranger": "read",
+        "nobody": "none",
+    }
+    assert permission_at_least(roles["maria"], "write")
+    assert not permission_at_least(roles["tria"], "write")
+
+
+def test_strangers_have_no_permission_on_a_private_repo(hub: GitHubServer, make_forge: ForgeFactory) -> None:
+    hub.repo(REPO).private = True
+    assert make_forge().permission_of("stranger") == "none"
+
+
+def test_default_branch(forge: GitHubForge) -> None:
+    assert forge.default_branch() == "main"
+
+
+def test_personal_token_knows_its_user(hub: GitHubServer, make_forge: ForgeFactory) -> None:
+    hub.add_token("ghp_personal", "octo-dev")
+    assert make_forge("ghp_personal").bot_login == "octo-dev"
+    assert make_forge().bot_login == "github-actions[bot]"  # an Actions token cannot read /user
