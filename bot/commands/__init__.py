@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.commands import pending, sandbox_cmd
+from bot.commands import bench_merge_cmd, bench_report_cmd, pending, sandbox_cmd
 
 
 class _Pending:
@@ -15,4 +15,4 @@ class _Pending:
         pending.register_pending(sub, ["demo", "run", "plan", "apply", "action", "bench", "models"])
 
 
-COMMANDS: list[ModuleType | type[_Pending]] = [_Pending, sandbox_cmd]
+COMMANDS: list[ModuleType | type[_Pending]] = [_Pending, sandbox_cmd, bench_merge_cmd, bench_report_cmd]
