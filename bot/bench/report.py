@@ -129,22 +129,22 @@ def _notes(s: PairSummary) -> list[str]:
     parts = []
     if s.skipped_cases:
         langs = ", ".join(lang.lang for lang in s.languages if lang.skipped_cases)
-        parts.append(f"{s.skipped_cases} skipped (no toolchain: {langs})")
+        parts.append(f"skipped: {s.skipped_cases} (no toolchain: {langs})")
     if s.error_cases:
-        parts.append(f"{s.error_cases} errored (counted as failed)")
+        parts.append(f"errors: {s.error_cases} (counted as failed)")
     if s.num_with_malformed_responses:
         parts.append(
-            f"{s.num_malformed_responses} malformed answers in {s.num_with_malformed_responses} cases"
+            f"malformed answers: {s.num_malformed_responses} in {s.num_with_malformed_responses} cases"
         )
     if s.test_timeouts:
-        parts.append(f"{s.test_timeouts} test timeouts")
+        parts.append(f"test timeouts: {s.test_timeouts}")
     if s.exhausted_context_windows:
-        parts.append(f"{s.exhausted_context_windows} context windows exhausted")
+        parts.append(f"context windows exhausted: {s.exhausted_context_windows}")
     guards = ", ".join(f"{kind} {count}" for kind, count in s.guard_stops.items() if count)
     if guards:
         parts.append(f"guard stops: {guards}")
     if s.unknown_cost_cases:
-        parts.append(f"cost unknown for {s.unknown_cost_cases} of {s.test_cases} cases")
+        parts.append(f"cost unknown: {s.unknown_cost_cases} of {s.test_cases} cases")
     return [f"- {_code(s.pair)}: " + "; ".join(parts)] if parts else []
 
 
@@ -174,7 +174,7 @@ def _language_table(summaries: Sequence[PairSummary]) -> list[str]:
 def _cost(s: PairSummary) -> str:
     if s.total_cost is None:
         return "?"
-    amount = f"${s.total_cost:.2f}" if s.total_cost >= 1 else f"${s.total_cost:.4f}"
+    amount = f"${s.total_cost:.2f}" if s.total_cost >= 0.1 else f"${s.total_cost:.4f}"
     return f"≥{amount}" if s.unknown_cost_cases else amount
 
 
