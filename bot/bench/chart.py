@@ -40,9 +40,10 @@ def write_chart(summaries: Sequence[PairSummary], out_dir: Path) -> tuple[Path, 
     """Write ``chart.svg`` and ``chart.png`` into ``out_dir``; returns their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     svg, png = out_dir / "chart.svg", out_dir / "chart.png"
+    fig = draw(summaries)
     with matplotlib.rc_context({"svg.hashsalt": "architect-bot", "svg.fonttype": "none"}):
-        draw(summaries).savefig(svg, format="svg", metadata={"Date": None})
-    draw(summaries).savefig(png, format="png", dpi=110)
+        fig.savefig(svg, format="svg", metadata={"Date": None})
+    fig.savefig(png, format="png", dpi=110)
     return svg, png
 
 
