@@ -62,7 +62,7 @@ class CaseResult:
     editor_edit_format: str | None = None
     reasoning_effort: str | None = None
     thinking_tokens: int | None = None
-    tests_outcomes: tuple[bool, ...] = ()
+    tests_outcomes: Sequence[bool] = ()
     status: str = TESTS_FAILING
     error: str | None = None
     num_malformed_responses: int = 0
@@ -85,7 +85,8 @@ class CaseResult:
     def __post_init__(self) -> None:
         # Accept lists and plain dicts from callers; store immutable copies.
         object.__setattr__(self, "tests_outcomes", tuple(bool(x) for x in self.tests_outcomes))
-        object.__setattr__(self, "guard_stops", dict(self.guard_stops))
+        # str(): GuardKind members become their plain names, as they are written to JSON.
+        object.__setattr__(self, "guard_stops", {str(k): int(v) for k, v in self.guard_stops.items()})
         architect, editor = split_pair(self.pair)
         if not self.model:
             object.__setattr__(self, "model", architect)

@@ -157,3 +157,18 @@ def test_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_empty_folder_loads_nothing(tmp_path: Path) -> None:
     assert load_results([tmp_path]) == []
+
+
+def test_runner_values_are_normalised_on_construction() -> None:
+    from bot.models.types import GuardKind
+
+    result = CaseResult(
+        pair=SONNET,
+        lang="python",
+        exercise="e",
+        tests_outcomes=[False, True],
+        guard_stops={GuardKind.LOOP: 2},
+    )
+    assert result.tests_outcomes == (False, True)
+    assert result.guard_stops == {"loop": 2} and type(next(iter(result.guard_stops))) is str
+    assert CaseResult.from_json(result.to_json()) == result
