@@ -1,4 +1,5 @@
-"""Shared fixtures. Docker tests skip without an engine, except in CI where they must run."""
+"""Shared fixtures: Docker (skips without an engine, except in CI where it must run) and the
+scripted LLM server (see tests/servers/llm.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+from tests.servers.llm import LLMServer
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +40,13 @@ def no_leftover_containers(docker_client: Any) -> Iterator[None]:
     yield
     left = docker_client.containers.list(all=True, filters={"label": LABEL})
     assert left == [], f"sandbox containers left behind: {[c.short_id for c in left]}"
+
+
+@pytest.fixture
+def llm_server() -> Iterator[LLMServer]:
+    """A fresh scripted LLM server per test: `.base_url`, `.openai_base_url`, `.script()`, `.requests`."""
+    server = LLMServer().start()
+    try:
+        yield server
+    finally:
+        server.close()

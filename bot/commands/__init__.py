@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.commands import bench_merge_cmd, bench_report_cmd, pending, sandbox_cmd
+from bot.commands import apply_cmd, bench_merge_cmd, bench_report_cmd, pending, sandbox_cmd
 
 
 class _Pending:
@@ -12,7 +12,13 @@ class _Pending:
 
     @staticmethod
     def register(sub: object) -> None:
-        pending.register_pending(sub, ["demo", "run", "plan", "apply", "action", "bench", "models"])
+        pending.register_pending(sub, ["demo", "run", "plan", "action", "bench", "models"])
 
 
-COMMANDS: list[ModuleType | type[_Pending]] = [_Pending, sandbox_cmd, bench_merge_cmd, bench_report_cmd]
+COMMANDS: list[ModuleType | type[_Pending]] = [
+    _Pending,
+    apply_cmd,
+    sandbox_cmd,
+    bench_merge_cmd,
+    bench_report_cmd,
+]

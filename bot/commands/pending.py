@@ -10,7 +10,6 @@ PENDING: dict[str, tuple[str, str]] = {
     "demo": ("run the whole pipeline offline on the bundled example", "the pipeline issue"),
     "run": ("fix an issue in a local checkout: plan, edit, test, branch + PR.md", "the pipeline issue"),
     "plan": ("ask the architect for a plan only", "the pipeline issue"),
-    "apply": ("apply an editor answer (SEARCH/REPLACE, whole, udiff) to a repo", "the edit engine issue"),
     "action": ("entry point of the GitHub Action", "the GitHub Action issue"),
     "bench": ("benchmark architect/editor pairs on an exercise suite", "the benchmark issue"),
     "models": ("list the model catalog", "the model layer issue"),

@@ -1,0 +1,6 @@
+def category(hand):
+    raise NotImplementedError
+
+
+def best_hands(hands):
+    raise NotImplementedError

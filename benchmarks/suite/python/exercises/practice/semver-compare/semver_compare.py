@@ -1,0 +1,6 @@
+def compare(a, b):
+    raise NotImplementedError
+
+
+def sort_versions(versions):
+    raise NotImplementedError

@@ -1,0 +1,2 @@
+def shortest_path(edges, start, goal):
+    raise NotImplementedError

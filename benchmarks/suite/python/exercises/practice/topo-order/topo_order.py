@@ -1,0 +1,6 @@
+class CycleError(ValueError):
+    pass
+
+
+def topo_sort(graph):
+    raise NotImplementedError

@@ -1,0 +1,2 @@
+def word_counts(text):
+    pass

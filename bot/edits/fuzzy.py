@@ -1,0 +1,70 @@
+"""Fuzzy line-window search: rapidfuzz scores each SEARCH line against every file line in C, the
+diagonal means rank the windows, and only the few best are scored as whole texts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+_MAX_CELLS = 4_000_000  # rows x file lines scored per search; more search lines are sampled
+_TOP = 6
+
+
+@dataclass(frozen=True)
+class Window:
+    start: int
+    end: int
+    score: float  # 0..1, whitespace around each line ignored
+
+
+def best_windows(content: Sequence[str], search: Sequence[str]) -> list[Window]:
+    """The most similar windows of ``content`` to ``search``, best first (distinct places only)."""
+    n = len(search)
+    if not content or n == 0:
+        return []
+    have = [x.strip() for x in content]
+    want = [x.strip() for x in search]
+    target = "\n".join(want)
+    if n >= len(have):
+        return [Window(0, len(have), _score("\n".join(have), target))]
+    rows = list(range(n))
+    if n * len(have) > _MAX_CELLS:
+        step = max(1, (n * len(have)) // _MAX_CELLS + 1)
+        rows = rows[::step]
+    matrix = process.cdist([want[k] for k in rows], have, scorer=fuzz.ratio, dtype=np.float32, workers=1)
+    count = len(have) - n + 1
+    acc = np.zeros(count, dtype=np.float32)
+    for r, k in enumerate(rows):
+        acc += matrix[r, k : k + count]
+    order = np.argsort(-acc, kind="stable")
+    picked: list[int] = []
+    for start in order[: max(_TOP * 4 * max(1, n), 64)]:
+        s = int(start)
+        if all(abs(s - p) >= max(1, n // 2) for p in picked):
+            picked.append(s)
+        if len(picked) >= _TOP:
+            break
+    scored: dict[tuple[int, int], float] = {}
+    for s in picked:
+        for a in (s - 1, s, s + 1):
+            for size in (n - 1, n, n + 1):
+                b = a + size
+                if a < 0 or b > len(have) or size <= 0 or (a, b) in scored:
+                    continue
+                scored[(a, b)] = _score("\n".join(have[a:b]), target)
+    best: list[Window] = sorted(
+        (Window(a, b, v) for (a, b), v in scored.items()),
+        key=lambda w: (-w.score, abs(w.end - w.start - n), w.start),
+    )
+    distinct: list[Window] = []
+    for w in best:
+        if all(w.start >= d.end or w.end <= d.start for d in distinct):
+            distinct.append(w)
+    return distinct
+
+
+def _score(a: str, b: str) -> float:
+    return float(fuzz.ratio(a, b)) / 100.0

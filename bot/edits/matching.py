@@ -1,0 +1,395 @@
+"""Where does a SEARCH go? The matching cascade, stopping at the first strategy that finds something.
+
+exact -> trailing whitespace ignored -> uniform indentation offset (the replacement re-indented) ->
+tabs/spaces converted -> leading/trailing blank lines dropped -> ``...`` elision paired ->
+fuzzy line window (rapidfuzz). Several matches at the first strategy that finds any are an error
+naming the places: the engine never guesses.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.edits import fuzzy
+from bot.edits.text import is_elision
+
+log = logging.getLogger("bot.edits")
+
+Lines = Sequence[str]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Lines ``start:end`` of the file become ``lines``."""
+
+    start: int
+    end: int
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Found:
+    segments: tuple[Segment, ...]
+    strategy: str
+    similarity: float = 1.0
+
+
+@dataclass(frozen=True)
+class NotFound:
+    kind: str  # no_match | ambiguous | elided
+    places: tuple[int, ...] = ()  # 0-based starts of the competing matches
+    strategy: str = ""
+    detail: str = ""
+
+
+# A strategy maps (file, search, replace) to candidate (start, replacement) pairs, window = len(search).
+Strategy = Callable[[Lines, Lines, Lines], list[tuple[int, tuple[str, ...]]]]
+
+
+def locate(
+    content: Lines,
+    search: Lines,
+    replace: Lines,
+    *,
+    threshold: float = 0.9,
+    replace_all: bool = False,
+    hint: int | None = None,
+) -> Found | NotFound:
+    for name, variant_search, variant_replace in _blank_variants(search, replace):
+        for strategy_name, strategy in _STRATEGIES:
+            hits = strategy(content, variant_search, variant_replace)
+            if not hits:
+                continue
+            label = strategy_name if name == "as-is" else f"{strategy_name}+{name}"
+            n = len(variant_search)
+            if len(hits) == 1 or replace_all:
+                return Found(_non_overlapping(hits, n), label)
+            chosen = [h for h in hits if hint is not None and h[0] == hint]
+            if len(chosen) == 1:
+                return Found((Segment(chosen[0][0], chosen[0][0] + n, chosen[0][1]),), label + "+line-number")
+            return NotFound("ambiguous", tuple(h[0] for h in hits), label)
+    if threshold <= 1.0 and list(search) != list(replace) and _present(content, replace):
+        return NotFound("no_match", strategy="already-present")
+    elided = _elision(content, search, replace, threshold)
+    if elided is not None:
+        return elided
+    return _fuzzy(content, search, replace, threshold, hint)
+
+
+def _present(content: Lines, replace: Lines) -> bool:
+    """The REPLACE text is already in the file: a near-miss SEARCH is then a change already made."""
+    if not any(x.strip() for x in replace):
+        return False
+    return any(strategy(content, replace, replace) for _, strategy in _STRATEGIES[:3])
+
+
+def _non_overlapping(hits: list[tuple[int, tuple[str, ...]]], n: int) -> tuple[Segment, ...]:
+    out: list[Segment] = []
+    for start, lines in sorted(hits):
+        if out and start < out[-1].end:
+            continue
+        out.append(Segment(start, start + n, lines))
+    return tuple(out)
+
+
+def _starts(content: Lines, search: Lines, key: Callable[[str], str]) -> list[int]:
+    n = len(search)
+    if n == 0 or n > len(content):
+        return []
+    wanted = [key(x) for x in search]
+    anchor = next((k for k, x in enumerate(wanted) if x.strip()), 0)
+    first = wanted[anchor]
+    out = []
+    for i in range(len(content) - n + 1):
+        if key(content[i + anchor]) != first:
+            continue
+        if all(key(content[i + k]) == wanted[k] for k in range(n)):
+            out.append(i)
+    return out
+
+
+def _exact(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
+    return [(i, tuple(replace)) for i in _starts(content, search, lambda s: s)]
+
+
+def _rstrip(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
+    return [(i, tuple(replace)) for i in _starts(content, search, str.rstrip)]
+
+
+def _indent(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
+    out = []
+    for i in _starts(content, search, str.strip):
+        shift = _uniform_shift(content[i : i + len(search)], search)
+        if shift is not None:
+            out.append((i, reindent(replace, shift)))
+    return out
+
+
+def _tabs(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
+    """The file indents with tabs and the model with spaces, or the other way round."""
+    file_tabs = any(x.startswith("\t") for x in content)
+    search_tabs = any(x.startswith("\t") for x in search)
+    search_spaces = any(x.startswith(" ") for x in search)
+    if file_tabs and search_spaces and not search_tabs:
+        unit = _space_unit(search)
+        conv: Callable[[str], str] = lambda s: _spaces_to_tabs(s, unit)  # noqa: E731
+    elif search_tabs and not file_tabs:
+        unit = _space_unit(content)
+        conv = lambda s: _tabs_to_spaces(s, unit)  # noqa: E731
+    else:
+        return []
+    return _indent(content, [conv(x) for x in search], [conv(x) for x in replace])
+
+
+def _indent_unit(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
+    """The model indents by another unit (2 spaces where the file uses 4): map level to level."""
+    out = []
+    for i in _starts(content, search, str.strip):
+        mapper = level_mapper(content[i : i + len(search)], search)
+        if mapper is not None:
+            out.append((i, tuple(mapper(x) for x in replace)))
+    return out
+
+
+def level_mapper(window: Lines, search: Lines) -> Callable[[str], str] | None:
+    """A function re-indenting lines from the search's indentation levels to the window's, or None."""
+    pairs: dict[int, int] = {}
+    for have, want in zip(window, search, strict=True):
+        if not want.strip():
+            continue
+        hl, wl = _leading(have), _leading(want)
+        if "\t" in hl + wl:
+            return None
+        if pairs.setdefault(len(wl), len(hl)) != len(hl):
+            return None
+    if not pairs:
+        return None
+    keys = sorted(pairs)
+    values = [pairs[k] for k in keys]
+    if any(b <= a for a, b in itertools.pairwise(values)):
+        return None
+    s0, f0 = keys[0], values[0]
+    su = keys[1] - keys[0] if len(keys) > 1 else 0
+    fu = values[1] - values[0] if len(keys) > 1 else 0
+
+    def convert(line: str) -> str:
+        if not line.strip():
+            return line
+        width = len(_leading(line).expandtabs(4))
+        if width in pairs:
+            new = pairs[width]
+        elif su:
+            new = max(0, f0 + round((width - s0) * fu / su))
+        else:
+            new = max(0, f0 + width - s0)
+        return " " * new + line.lstrip()
+
+    return convert
+
+
+_STRATEGIES: tuple[tuple[str, Strategy], ...] = (
+    ("exact", _exact),
+    ("trailing-whitespace", _rstrip),
+    ("indentation", _indent),
+    ("indent-unit", _indent_unit),
+    ("tabs-spaces", _tabs),
+)
+
+
+def _blank_variants(search: Lines, replace: Lines) -> list[tuple[str, Lines, Lines]]:
+    out: list[tuple[str, Lines, Lines]] = [("as-is", search, replace)]
+    lead = _count_blank(search)
+    trail = _count_blank(list(reversed(search)))
+    if lead == len(search):
+        return out
+    if lead:
+        out.append(("leading-blank", search[lead:], _drop_lead(replace, lead)))
+    if trail:
+        out.append(("trailing-blank", search[: len(search) - trail], _drop_trail(replace, trail)))
+    if lead and trail:
+        out.append(
+            ("blank-edges", search[lead : len(search) - trail], _drop_trail(_drop_lead(replace, lead), trail))
+        )
+    return out
+
+
+def _count_blank(lines: Lines) -> int:
+    n = 0
+    for x in lines:
+        if x.strip():
+            break
+        n += 1
+    return n
+
+
+def _drop_lead(lines: Lines, n: int) -> Lines:
+    return lines[min(n, _count_blank(lines)) :]
+
+
+def _drop_trail(lines: Lines, n: int) -> Lines:
+    k = min(n, _count_blank(list(reversed(lines))))
+    return lines[: len(lines) - k]
+
+
+def _leading(s: str) -> str:
+    return s[: len(s) - len(s.lstrip())]
+
+
+def _uniform_shift(window: Lines, search: Lines) -> tuple[str, str] | None:
+    """(prefix to add, prefix to remove) turning each search line's indent into the file's, or None."""
+    shift: tuple[str, str] | None = None
+    for have, want in zip(window, search, strict=True):
+        if not want.strip():
+            continue
+        hi, wi = _leading(have), _leading(want)
+        if hi.endswith(wi) and len(hi) >= len(wi):
+            this = (hi[: len(hi) - len(wi)], "")
+        elif wi.endswith(hi):
+            this = ("", wi[: len(wi) - len(hi)])
+        else:
+            return None
+        if shift is None:
+            shift = this
+        elif shift != this:
+            return None
+    return shift or ("", "")
+
+
+def reindent(lines: Lines, shift: tuple[str, str]) -> tuple[str, ...]:
+    add, remove = shift
+    out = []
+    for line in lines:
+        if not line.strip():
+            out.append(line)
+        elif remove and line.startswith(remove):
+            out.append(add + line[len(remove) :])
+        elif remove:
+            out.append(add + line[min(len(_leading(line)), len(remove)) :])
+        else:
+            out.append(add + line)
+    return tuple(out)
+
+
+def _space_unit(lines: Lines) -> int:
+    widths = sorted(
+        {len(_leading(x)) for x in lines if x.strip() and x.startswith(" ") and "\t" not in _leading(x)}
+    )
+    return widths[0] if widths and widths[0] in (2, 3, 4, 8) else 4
+
+
+def _spaces_to_tabs(line: str, unit: int) -> str:
+    lead = _leading(line)
+    if "\t" in lead:
+        return line
+    return "\t" * (len(lead) // unit) + " " * (len(lead) % unit) + line[len(lead) :]
+
+
+def _tabs_to_spaces(line: str, unit: int) -> str:
+    lead = _leading(line)
+    return lead.replace("\t", " " * unit) + line[len(lead) :]
+
+
+def _elision(content: Lines, search: Lines, replace: Lines, threshold: float) -> Found | NotFound | None:
+    """SEARCH and REPLACE both skip code with `...` lines: match and replace the pieces between them."""
+    s_pieces = _split_elided(search)
+    r_pieces = _split_elided(replace)
+    if len(s_pieces) == 1:
+        return None
+    if len(s_pieces) != len(r_pieces):
+        return NotFound(
+            "elided",
+            detail=(
+                f"SEARCH skips code with `...` {len(s_pieces) - 1} time(s) but REPLACE {len(r_pieces) - 1} "
+                "time(s); write the lines out in full instead of `...`"
+            ),
+        )
+    segments: list[Segment] = []
+    pos = 0
+    for k, (s_piece, r_piece) in enumerate(zip(s_pieces, r_pieces, strict=True)):
+        if not any(x.strip() for x in s_piece):
+            if any(x.strip() for x in r_piece):
+                return NotFound(
+                    "elided",
+                    detail="a `...` at the edge of SEARCH leaves no place for the "
+                    "REPLACE lines next to it; write the lines out in full",
+                )
+            continue
+        sub = content[pos:]
+        found = locate(sub, s_piece, r_piece, threshold=2.0)  # exact-ish strategies only, no fuzzy
+        if isinstance(found, NotFound) and found.kind == "ambiguous" and k > 0:
+            first = min(found.places)  # after an elision, "the next place" is what `...` means
+            found = locate(sub[first:], s_piece, r_piece, threshold=2.0)
+            if isinstance(found, Found):
+                found = Found(
+                    tuple(Segment(s.start + first, s.end + first, s.lines) for s in found.segments),
+                    found.strategy,
+                )
+        if isinstance(found, NotFound):
+            if found.kind == "ambiguous":
+                return NotFound("ambiguous", tuple(pos + p for p in found.places), "elision")
+            return None
+        for seg in found.segments:
+            segments.append(Segment(seg.start + pos, seg.end + pos, seg.lines))
+        pos = segments[-1].end
+    if not segments:
+        return None
+    return Found(tuple(segments), "elision")
+
+
+def _split_elided(lines: Lines) -> list[list[str]]:
+    pieces: list[list[str]] = [[]]
+    for line in lines:
+        if is_elision(line):
+            pieces.append([])
+        else:
+            pieces[-1].append(line)
+    return pieces
+
+
+def _fuzzy(
+    content: Lines, search: Lines, replace: Lines, threshold: float, hint: int | None
+) -> NotFound | Found:
+    if threshold > 1.0 or not any(x.strip() for x in search):
+        return NotFound("no_match")
+    ranked = fuzzy.best_windows(content, search)
+    good = [c for c in ranked if c.score >= threshold]
+    if not good:
+        return NotFound("no_match")
+    best = good[0]
+    rivals = [c for c in good[1:] if c.start >= best.end or c.end <= best.start]
+    if rivals:
+        if hint is not None and best.start == hint:
+            rivals = []
+        else:
+            return NotFound("ambiguous", tuple(sorted({best.start, *(c.start for c in rivals)})), "fuzzy")
+    window = content[best.start : best.end]
+    mapper = level_mapper(window, search) if len(window) == len(search) else None
+    shift = _first_line_shift(window, search)
+    new = tuple(mapper(x) for x in replace) if mapper else reindent(replace, shift)
+    log.info("fuzzy match at line %d, similarity %.3f", best.start + 1, best.score)
+    return Found((Segment(best.start, best.end, new),), "fuzzy", round(best.score, 4))
+
+
+def _first_line_shift(window: Lines, search: Lines) -> tuple[str, str]:
+    have = next((x for x in window if x.strip()), "")
+    want = next((x for x in search if x.strip()), "")
+    hi, wi = _leading(have), _leading(want)
+    if hi.endswith(wi):
+        return (hi[: len(hi) - len(wi)], "")
+    if wi.endswith(hi):
+        return ("", wi[: len(wi) - len(hi)])
+    return ("", "")
+
+
+def elision_in_replace_only(search: Lines, replace: Lines) -> str | None:
+    """A REPLACE that says `# ... existing code ...` would delete that code: worth refusing."""
+    from bot.edits.text import is_elision_comment
+
+    in_search = {x.strip() for x in search}
+    for line in replace:
+        if is_elision_comment(line) and line.strip() not in in_search:
+            return line.strip()
+    return None

@@ -1,0 +1,94 @@
+"""Messages for the editor model: what failed, where the closest real lines are, what to send next."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.edits import fuzzy
+from bot.edits.matching import Found, NotFound, locate
+from bot.edits.types import BlockFailure
+
+_SHOWN_LINES = 20
+
+
+def numbered(lines: Sequence[str], start: int) -> str:
+    shown = list(lines[:_SHOWN_LINES])
+    width = len(str(start + len(shown)))
+    out = [f"{start + 1 + k:>{width}} | {line}" for k, line in enumerate(shown)]
+    if len(lines) > _SHOWN_LINES:
+        out.append(f"{'':>{width}} | ... ({len(lines) - _SHOWN_LINES} more lines)")
+    return "\n".join(out)
+
+
+def describe_miss(
+    rel: str, content: Sequence[str], search: Sequence[str], replace: Sequence[str], miss: NotFound
+) -> str:
+    if miss.kind == "ambiguous":
+        places = ", ".join(str(p + 1) for p in miss.places[:10])
+        return (
+            f"the SEARCH text matches {len(miss.places)} places in {rel} (starting at lines {places}); "
+            "add unchanged lines around the change so that it matches only one place."
+        )
+    if miss.kind == "elided":
+        return miss.detail
+    parts = [f"the SEARCH text does not match the lines of {rel}."]
+    windows = fuzzy.best_windows(content, search)
+    if windows and windows[0].score >= 0.3:
+        w = windows[0]
+        parts.append(
+            f"The most similar lines of {rel} (similarity {w.score:.2f}), lines {w.start + 1}-{w.end}:\n"
+            + numbered(content[w.start : w.end], w.start)
+        )
+    present = _already_present(content, replace)
+    if present is not None:
+        parts.append(
+            f"The REPLACE text is already present in {rel} at line {present + 1}: this change may "
+            "already be made; do not send this block again if so."
+        )
+    parts.append("Copy the SEARCH lines exactly from the file: same indentation, comments and blank lines.")
+    return "\n".join(parts)
+
+
+def _already_present(content: Sequence[str], replace: Sequence[str]) -> int | None:
+    if not any(x.strip() for x in replace):
+        return None
+    found = locate(content, replace, replace, threshold=2.0)
+    if isinstance(found, Found):
+        return found.segments[0].start
+    return None
+
+
+_NAMES = {"diff": "SEARCH/REPLACE block", "whole": "file block", "udiff": "diff hunk"}
+
+
+def compose(
+    failures: Sequence[BlockFailure], total: int, applied: int, partial: bool, written: bool, fmt: str
+) -> str | None:
+    if not failures:
+        return None
+    unit = _NAMES.get(fmt, "edit block")
+    head: str
+    if partial and applied:
+        state = "were applied" if written else "applied cleanly"
+        head = (
+            f"{len(failures)} of {total} {unit}s failed. The other {applied} {state} and must NOT be "
+            f"sent again. Send only corrected versions of the failed {unit}s below, written against the "
+            "files as they are now."
+        )
+    elif partial:
+        head = (
+            f"{len(failures)} of {total} {unit}s failed and none was applied. Fix them and send them again."
+        )
+    else:
+        head = (
+            f"{len(failures)} of {total} {unit}s failed, so no file was changed. Send the whole answer "
+            f"again with every {unit} (the failed ones corrected)."
+        )
+    items = []
+    for f in failures:
+        where = f", {f.path}" if f.path else ""
+        at = f", answer line {f.line}" if f.line else ""
+        items.append(
+            f"## {unit[0].upper() + unit[1:]} {f.block}{where}{at}: {f.kind.replace('_', ' ')}\n{f.message}"
+        )
+    return head + "\n\n" + "\n\n".join(items)

@@ -1,0 +1,100 @@
+"""`anthropic/<model>`: the Messages API, with extended thinking streamed apart from the answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import anthropic
+
+from bot.models.base import ApiModel
+from bot.models.catalog import ModelSpec
+from bot.models.collector import Collector, Usage
+from bot.models.messages import prepare
+from bot.models.types import CallSettings, Message
+
+EFFORT_BUDGETS = {"low": 4_000, "medium": 16_000, "high": 32_000}
+MIN_THINKING = 1024  # the API's floor for budget_tokens
+
+
+class AnthropicModel(ApiModel):
+    def __init__(self, name: str, spec: ModelSpec, *, api_key: str, base_url: str | None, **kw: Any) -> None:
+        super().__init__(name, spec, api_key=api_key, key_env="ANTHROPIC_API_KEY", **kw)
+        self.client = anthropic.Anthropic(api_key=api_key, base_url=base_url, max_retries=0)
+
+    def _prepare(self, messages: Sequence[Message]) -> list[Message]:
+        return prepare(messages, self.spec, always_merge=True)  # the API wants strict alternation
+
+    def thinking_budget(self, settings: CallSettings, budget: int) -> int | None:
+        if self.spec.reasoning != "anthropic-thinking":
+            return None
+        wanted = settings.thinking_budget_tokens or EFFORT_BUDGETS.get(settings.reasoning_effort or "", 0)
+        if not wanted or budget <= 2 * MIN_THINKING:
+            return None
+        return max(MIN_THINKING, min(wanted, budget - MIN_THINKING))  # leave room for the answer
+
+    def request(self, messages: list[Message], settings: CallSettings, budget: int) -> dict[str, Any]:
+        system = "\n\n".join(m.content for m in messages if m.role == "system")
+        kwargs: dict[str, Any] = {
+            "model": self.spec.api_model,
+            "max_tokens": budget,
+            "messages": [{"role": m.role, "content": m.content} for m in messages if m.role != "system"],
+        }
+        if system:
+            kwargs["system"] = system
+        thinking = self.thinking_budget(settings, budget)
+        if thinking:
+            kwargs["thinking"] = {"type": "enabled", "budget_tokens": thinking}
+        elif self.spec.use_temperature:  # the API refuses sampling knobs while thinking
+            temperature = settings.temperature if settings.temperature is not None else self.spec.temperature
+            if temperature is not None:
+                kwargs["temperature"] = temperature
+            if self.spec.top_p is not None:
+                kwargs["top_p"] = self.spec.top_p
+        return kwargs
+
+    def _call(
+        self,
+        messages: list[Message],
+        settings: CallSettings,
+        budget: int,
+        stream: bool,
+        c: Collector,
+        timeout: float,
+    ) -> None:
+        kwargs = self.request(messages, settings, budget)
+        if not stream:
+            msg = self.client.messages.create(**kwargs, timeout=timeout)
+            for block in msg.content:
+                if block.type == "thinking":
+                    c.reasoning(block.thinking)
+                elif block.type == "text":
+                    c.text(block.text)
+            c.end_of_stream()
+            c.usage = Usage(
+                msg.usage.input_tokens, msg.usage.cache_read_input_tokens or 0, msg.usage.output_tokens
+            )
+            c.stop_reason, c.done = msg.stop_reason, True
+            return
+        events = self.client.messages.create(**kwargs, stream=True, timeout=timeout)
+        try:
+            input_tokens, cached = 0, 0
+            for event in events:
+                if event.type == "content_block_delta":
+                    delta = event.delta
+                    if delta.type == "thinking_delta":
+                        c.reasoning(delta.thinking)
+                    elif delta.type == "text_delta":
+                        c.text(delta.text)
+                    # signature deltas only matter when thinking is sent back; we never do
+                elif event.type == "message_start":
+                    usage = event.message.usage
+                    input_tokens, cached = usage.input_tokens, usage.cache_read_input_tokens or 0
+                elif event.type == "message_delta":
+                    c.stop_reason = event.delta.stop_reason
+                    c.usage = Usage(input_tokens, cached, event.usage.output_tokens)
+                elif event.type == "message_stop":
+                    c.end_of_stream()
+                    c.done = True
+        finally:
+            events.close()

@@ -1,0 +1,113 @@
+"""Errors of the model layer, all ``bot.errors.ModelError``::
+
+    ModelError
+    ├── ModelAPIError           the provider answered with an error (status, its message, retryable?)
+    │   └── ModelAuthError      401/403: the key is missing or refused; names the env var to set
+    ├── GuardStopped            a runaway-thinking guard stopped the stream (partial Completion kept)
+    ├── ContextWindowExceeded   the prompt plus the output budget cannot fit the model's window
+    └── ReplayMissing           a replay transcript has no recording for this request
+
+``retryable`` is the one switch the retry policy reads (see ``bot.models.retry``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.errors import ModelError
+from bot.models.types import Completion, GuardKind
+
+
+def redact(text: str, secrets: Iterable[str | None]) -> str:
+    """Removes every secret (and its long prefixes providers like to echo) from ``text``."""
+    for secret in secrets:
+        if not secret or len(secret) < 6:
+            continue
+        text = text.replace(secret, "[redacted]")
+        # providers echo keys partially ("sk-abc...wxyz"): cut any 8+ char run of the key too
+        for size in (16, 12, 8):
+            for start in range(0, len(secret) - size + 1):
+                chunk = secret[start : start + size]
+                if chunk in text:
+                    text = text.replace(chunk, "[redacted]")
+    return text
+
+
+class ModelAPIError(ModelError):
+    def __init__(
+        self,
+        model: str,
+        message: str,
+        *,
+        status: int | None = None,
+        retryable: bool = False,
+        retry_after_s: float | None = None,
+    ) -> None:
+        self.model = model
+        self.status = status
+        self.provider_message = message
+        self.retryable = retryable
+        self.retry_after_s = retry_after_s
+        where = f"HTTP {status}" if status is not None else "connection"
+        hint = (
+            "temporary; retries were exhausted, try again later"
+            if retryable
+            else "check the model name, the request and the base URL"
+        )
+        super().__init__(f"{model}: provider error ({where}): {message} ({hint})")
+
+
+class ModelAuthError(ModelAPIError):
+    def __init__(self, model: str, message: str, *, env_var: str | None, status: int | None = 401) -> None:
+        super().__init__(model, message, status=status, retryable=False)
+        self.env_var = env_var
+        todo = f"set {env_var} to a valid API key" if env_var else "pass a valid API key"
+        self.args = (f"{model}: the provider refused the API key (HTTP {status}): {message}; {todo}",)
+
+
+class GuardStopped(ModelError):
+    """A guard stopped the stream; ``partial`` holds what arrived so far."""
+
+    def __init__(self, model: str, guard: GuardKind, partial: Completion, detail: str = "") -> None:
+        self.model = model
+        self.guard = guard
+        self.partial = partial
+        self.tokens = partial.reasoning_tokens + partial.answer_tokens
+        self.seconds = partial.total_seconds
+        # a stalled connection is worth another try; a model that loops or overruns is not
+        self.retryable = guard is GuardKind.STALL
+        what = {
+            GuardKind.REASONING_TOKENS: "the reasoning-token cap",
+            GuardKind.DEADLINE: "the wall-clock deadline",
+            GuardKind.LOOP: "the loop detector (the reasoning kept repeating itself)",
+            GuardKind.STALL: "the stall timeout (no bytes arrived)",
+        }[guard]
+        super().__init__(
+            f"{model}: stopped by {what} after {self.tokens} tokens and {self.seconds:.1f} s"
+            + (f" ({detail})" if detail else "")
+            + "; raise the limit in the call settings or pick another model"
+        )
+
+
+class ContextWindowExceeded(ModelError):
+    def __init__(self, model: str, window: int, prompt_tokens: int, output_tokens: int) -> None:
+        self.model = model
+        self.window = window
+        self.prompt_tokens = prompt_tokens
+        self.output_tokens = output_tokens
+        super().__init__(
+            f"{model}: the prompt (~{prompt_tokens} tokens) plus the output budget ({output_tokens} tokens) "
+            f"does not fit the context window of {window} tokens; shorten the prompt (fewer files) "
+            "or lower max_output_tokens"
+        )
+
+
+class ReplayMissing(ModelError):
+    def __init__(self, path: str, fingerprint: str, last_message: str) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+        start = last_message[:120].replace("\n", " ")
+        super().__init__(
+            f"replay {path}: no recording for request {fingerprint} (last message starts: {start!r}); "
+            "re-record with ARCHITECT_RECORD=<file> against a real model or add an entry"
+        )

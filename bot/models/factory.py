@@ -1,0 +1,59 @@
+"""`make_model(name)`: the one place that builds real model clients."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.models.anthropic_model import AnthropicModel
+from bot.models.catalog import Catalog, load_catalog, split_name
+from bot.models.errors import ModelAuthError
+from bot.models.guards import LoopConfig
+from bot.models.openai_model import OpenAIModel
+from bot.models.providers import PROVIDERS
+from bot.models.replay import RecordingModel, ReplayModel
+from bot.models.retry import RetryPolicy
+
+if TYPE_CHECKING:
+    from bot.ports import Model
+
+RECORD_ENV = "ARCHITECT_RECORD"
+NO_KEY = "not-needed"  # local servers ignore the key, but the SDKs insist on one
+
+
+def make_model(
+    name: str,
+    *,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    catalog: Catalog | None = None,
+    retry: RetryPolicy | None = None,
+    loop: LoopConfig | None = None,
+) -> Model:
+    """A model by catalog name, e.g. ``anthropic/claude-sonnet-4-5``, ``ollama/qwq``, ``replay/demo.json``.
+
+    ``base_url`` and ``api_key`` override the provider's env vars (see ``bot.models.providers``).
+    With ``ARCHITECT_RECORD=<path>`` set, every call is also appended to that replay transcript.
+    """
+    provider_name, rest = split_name(name)
+    if provider_name == "replay":
+        return ReplayModel(name, Path(rest))
+    provider = PROVIDERS[provider_name]
+    spec = (catalog or load_catalog()).get(name)
+    key = api_key or (os.environ.get(provider.key_env) if provider.key_env else None)
+    if not key:
+        if provider.key_required:
+            raise ModelAuthError(name, "no API key given", env_var=provider.key_env, status=None)
+        key = NO_KEY
+    url = base_url or (os.environ.get(provider.base_url_env) if provider.base_url_env else None)
+    url = url or provider.default_base_url
+    model: Model
+    if provider.api == "anthropic":
+        model = AnthropicModel(name, spec, api_key=key, base_url=url, retry=retry, loop=loop)
+    else:
+        model = OpenAIModel(
+            name, spec, api_key=key, base_url=url, key_env=provider.key_env, retry=retry, loop=loop
+        )
+    record = os.environ.get(RECORD_ENV)
+    return RecordingModel(model, Path(record)) if record else model
