@@ -62,7 +62,7 @@ def _bars(ax: Axes, summaries: Sequence[PairSummary]) -> None:
     ax.set_xlim(0, 108)
     ax.set_xlabel("% of test cases passed")
     if not summaries:
-        ax.text(50, 0, "no results", ha="center", va="center", color="grey")
+        ax.text(0.5, 0.5, "no results", ha="center", va="center", color="grey", transform=ax.transAxes)
         ax.set_yticks([])
         return
     height = 0.38
