@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.commands import apply_cmd, demo_cmd, pending, run_cmd, sandbox_cmd
+from bot.commands import (
+    apply_cmd,
+    bench_merge_cmd,
+    bench_report_cmd,
+    demo_cmd,
+    pending,
+    run_cmd,
+    sandbox_cmd,
+)
 
 
 class _Pending:
@@ -15,4 +23,12 @@ class _Pending:
         pending.register_pending(sub, ["action", "bench", "models"])
 
 
-COMMANDS: list[ModuleType | type[_Pending]] = [_Pending, demo_cmd, run_cmd, apply_cmd, sandbox_cmd]
+COMMANDS: list[ModuleType | type[_Pending]] = [
+    _Pending,
+    demo_cmd,
+    run_cmd,
+    apply_cmd,
+    sandbox_cmd,
+    bench_merge_cmd,
+    bench_report_cmd,
+]
