@@ -1,0 +1,1 @@
+"""`architect-bot action`: the GitHub Action's program (events in, tested pull requests out)."""
