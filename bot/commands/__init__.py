@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.commands import pending, sandbox_cmd
+from bot.commands import ask_cmd, models_cmd, pending, sandbox_cmd
 
 
 class _Pending:
@@ -12,7 +12,7 @@ class _Pending:
 
     @staticmethod
     def register(sub: object) -> None:
-        pending.register_pending(sub, ["demo", "run", "plan", "apply", "action", "bench", "models"])
+        pending.register_pending(sub, ["demo", "run", "plan", "apply", "action", "bench"])
 
 
-COMMANDS: list[ModuleType | type[_Pending]] = [_Pending, sandbox_cmd]
+COMMANDS: list[ModuleType | type[_Pending]] = [_Pending, sandbox_cmd, models_cmd, ask_cmd]

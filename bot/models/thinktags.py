@@ -68,6 +68,11 @@ class ThinkSplitter:
         self._buf = ""
         self._started = False
 
+    def content_is_answer(self) -> None:
+        """The server sends reasoning in a separate field, so untagged content is the answer."""
+        if not self._started and not self._buf:
+            self.in_think = False
+
     def feed(self, chunk: str) -> list[tuple[str, str]]:
         self._buf += chunk
         out: list[tuple[str, str]] = []

@@ -116,7 +116,9 @@ class LLMServer:
         handler = type("_BoundHandler", (_Handler,), {"llm": self})
         self._httpd = ThreadingHTTPServer((host, port), handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="llm-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, args=(0.05,), name="llm-server", daemon=True
+        )
 
     @property
     def base_url(self) -> str:
