@@ -14,7 +14,7 @@ ANSWER = "Change `range(n)` to `range(n + 1)` in parse()."
 
 CASES = [
     # (model name, shape the server uses, does the reasoning text come back?)
-    ("anthropic/claude-sonnet-4-5", "reasoning_content", True),  # shape unused: Anthropic thinking blocks
+    ("anthropic/claude-opus-4-5", "reasoning_content", True),  # shape unused: Anthropic thinking blocks
     ("openai/o3", "none", False),  # o-series hide their reasoning, only count it
     ("deepseek/deepseek-reasoner", "reasoning_content", True),
     ("openrouter/deepseek/deepseek-r1", "reasoning", True),
@@ -90,7 +90,7 @@ def test_anthropic_request_has_thinking_system_and_no_temperature(
     llm_server: LLMServer, model_for: MakeModel
 ) -> None:
     llm_server.script(Reply(answer="ok"))
-    model_for("anthropic/claude-sonnet-4-5").complete(
+    model_for("anthropic/claude-opus-4-5").complete(
         PROMPT, CallSettings(max_output_tokens=20_000, thinking_budget_tokens=8000, temperature=0.3)
     )
     body = llm_server.requests[-1].body
@@ -102,7 +102,7 @@ def test_anthropic_request_has_thinking_system_and_no_temperature(
 
 def test_anthropic_without_thinking_sends_temperature(llm_server: LLMServer, model_for: MakeModel) -> None:
     llm_server.script(Reply(answer="ok"))
-    model_for("anthropic/claude-sonnet-4-5").complete(PROMPT, CallSettings(temperature=0.2))
+    model_for("anthropic/claude-opus-4-5").complete(PROMPT, CallSettings(temperature=0.2))
     body = llm_server.requests[-1].body
     assert "thinking" not in body and body["temperature"] == 0.2
 

@@ -206,6 +206,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         stream = isinstance(body, dict) and bool(body.get("stream"))
         model = str(body.get("model", "model")) if isinstance(body, dict) else "model"
+        if not stream and reply.stall_after_chunks is not None:
+            self.llm.closing.wait(reply.stall_s)  # nothing at all arrives for a while
+        if not stream and reply.drop_after_chunks is not None:
+            self._drop_whole(api, reply, model)
+            return
         if reply.malformed and not stream:
             self._send(200, b'{"id": "broken", "choices": [', "application/json")
             return
@@ -229,6 +234,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(data)
+        self.close_connection = True
+
+    def _drop_whole(self, api: str, reply: Reply, model: str) -> None:
+        """Announces a whole body, sends half of it, then hangs up."""
+        message = _anthropic_message(reply, model) if api == "anthropic" else _openai_message(reply, model)
+        data = json.dumps(message).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[: len(data) // 2])
+        self.wfile.flush()
+        self.connection.shutdown(2)
         self.close_connection = True
 
     # ---- streaming ----
