@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -14,6 +15,15 @@ if TYPE_CHECKING:
     from bot.ports import Model
 
 KEY = "sk-test-SECRETKEY-0123456789abcdef"
+
+
+@pytest.fixture(autouse=True)
+def _restore_bot_logger() -> Iterator[None]:
+    """The CLI's set-up stops `bot` logs propagating; put it back so caplog sees them."""
+    logger = logging.getLogger("bot")
+    saved = (logger.handlers[:], logger.propagate, logger.level)
+    yield
+    logger.handlers[:], logger.propagate, logger.level = saved[0], saved[1], saved[2]
 
 
 class SleepLog:
