@@ -25,7 +25,11 @@ NO_STALL_LIMIT_S = 600.0
 
 
 class ApiModel:
-    """Base of the Anthropic and OpenAI-style adapters; subclasses implement ``_call``."""
+    """Base of the Anthropic and OpenAI-style adapters; subclasses implement ``_call``.
+
+    The deadline counts from the first attempt across retries. ``on_delta`` sees each attempt's
+    pieces as they arrive, so after a retried stall it sees the new attempt start over.
+    """
 
     def __init__(
         self,
