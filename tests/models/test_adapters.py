@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.models import CallSettings, Message
+from bot.errors import UsageError
+from bot.models import CallSettings, Message, load_catalog, make_model
 from tests.models.conftest import KEY, MakeModel
 from tests.servers.llm import LLMServer, Reply
 
@@ -128,3 +129,19 @@ def test_compat_request_uses_max_tokens_and_temperature(llm_server: LLMServer, m
     body = llm_server.requests[-1].body
     assert body["max_tokens"] == 1000 and body["temperature"] == 0.6 and body["top_p"] == 0.95
     assert body["model"] == "qwq"
+
+
+def test_catalog_flag_turns_streaming_off(llm_server: LLMServer) -> None:
+    catalog = load_catalog(
+        {"compat/no-stream": {"context_window": 8000, "max_output_tokens": 1000, "streaming": False}}
+    )
+    model = make_model("compat/no-stream", base_url=llm_server.openai_base_url, api_key=KEY, catalog=catalog)
+    llm_server.script(Reply(answer="whole"))
+    assert model.complete(PROMPT, CallSettings()).answer == "whole"
+    assert "stream" not in llm_server.requests[-1].body
+
+
+def test_compat_without_base_url_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    with pytest.raises(UsageError, match="--base-url"):
+        make_model("compat/x", api_key=KEY)

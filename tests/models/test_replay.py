@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.errors import ModelError
 from bot.models import CallSettings, Message, ReplayMissing, make_model
 from bot.models.replay import ReplayModel, fingerprint
 from tests.models.conftest import KEY
@@ -62,6 +63,8 @@ def test_replay_by_match_plays_entries_in_order(tmp_path: Path) -> None:
     model = make_model(f"replay/{path}")
     assert [model.complete(PROMPT, CallSettings()).answer for _ in range(2)] == ["first", "second"]
     assert isinstance(model, ReplayModel) and model.unused() == [2]
+    with pytest.raises(ModelError, match=r"entries \[2\] were never requested"):
+        model.assert_all_used()
     with pytest.raises(ReplayMissing) as info:
         model.complete(PROMPT, CallSettings())
     assert fingerprint(PROMPT) in str(info.value) and "Issue #7: the parser" in str(info.value)
