@@ -114,7 +114,7 @@ def test_stall_aborts_and_retries(llm_server: LLMServer, model_for: MakeModel, n
         Reply(answer="a " * 50, reasoning="b " * 20, shape=SHAPES[name], stall_after_chunks=2, stall_s=10),  # type: ignore[arg-type]
         Reply(answer="after the stall", reasoning="fresh thought", shape=SHAPES[name]),  # type: ignore[arg-type]
     )
-    c = model_for(name).complete(PROMPT, _settings(stall_timeout_s=0.3))
+    c = model_for(name).complete(PROMPT, _settings(stall_timeout_s=0.5))
     assert c.answer == "after the stall" and len(llm_server.requests) == 2
 
 
@@ -125,9 +125,9 @@ def test_stall_that_persists_raises_after_retries(
     llm_server.script(stall, stall)
     model = model_for("compat/x", retry=RetryPolicy(max_attempts=2, initial_wait_s=0.01, sleep=sleeps))
     with pytest.raises(GuardStopped) as info:
-        model.complete(PROMPT, CallSettings(stall_timeout_s=0.3))
+        model.complete(PROMPT, CallSettings(stall_timeout_s=0.5))
     err = info.value
-    assert err.guard is GuardKind.STALL and err.retryable and "no bytes for 0.3 s" in str(err)
+    assert err.guard is GuardKind.STALL and err.retryable and "no bytes for 0.5 s" in str(err)
     assert err.partial.answer.startswith("a") and len(llm_server.requests) == 2
 
 
