@@ -6,9 +6,11 @@ from types import ModuleType
 
 from bot.commands import (
     apply_cmd,
+    ask_cmd,
     bench_merge_cmd,
     bench_report_cmd,
     demo_cmd,
+    models_cmd,
     pending,
     run_cmd,
     sandbox_cmd,
@@ -20,7 +22,7 @@ class _Pending:
 
     @staticmethod
     def register(sub: object) -> None:
-        pending.register_pending(sub, ["action", "bench", "models"])
+        pending.register_pending(sub, ["action", "bench"])
 
 
 COMMANDS: list[ModuleType | type[_Pending]] = [
@@ -29,6 +31,8 @@ COMMANDS: list[ModuleType | type[_Pending]] = [
     run_cmd,
     apply_cmd,
     sandbox_cmd,
+    models_cmd,
+    ask_cmd,
     bench_merge_cmd,
     bench_report_cmd,
 ]

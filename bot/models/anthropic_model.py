@@ -46,11 +46,15 @@ class AnthropicModel(ApiModel):
         if thinking:
             kwargs["thinking"] = {"type": "enabled", "budget_tokens": thinking}
         elif self.spec.use_temperature:  # the API refuses sampling knobs while thinking
+            # this SDK generation dropped the sampling arguments; the API still takes them
+            sampling: dict[str, float] = {}
             temperature = settings.temperature if settings.temperature is not None else self.spec.temperature
             if temperature is not None:
-                kwargs["temperature"] = temperature
+                sampling["temperature"] = temperature
             if self.spec.top_p is not None:
-                kwargs["top_p"] = self.spec.top_p
+                sampling["top_p"] = self.spec.top_p
+            if sampling:
+                kwargs["extra_body"] = sampling
         return kwargs
 
     def _call(

@@ -25,7 +25,11 @@ NO_STALL_LIMIT_S = 600.0
 
 
 class ApiModel:
-    """Base of the Anthropic and OpenAI-style adapters; subclasses implement ``_call``."""
+    """Base of the Anthropic and OpenAI-style adapters; subclasses implement ``_call``.
+
+    The deadline counts from the first attempt across retries. ``on_delta`` sees each attempt's
+    pieces as they arrive, so after a retried stall it sees the new attempt start over.
+    """
 
     def __init__(
         self,
@@ -83,6 +87,9 @@ class ApiModel:
                     self.name, GuardKind.DEADLINE, c.completion(GuardKind.DEADLINE), "before sending"
                 )
             limit = settings.stall_timeout_s if stream and settings.stall_timeout_s else NO_STALL_LIMIT_S
+            if self.spec.reasoning == "openai-effort":
+                # hidden reasoning sends no bytes while it thinks: silence is not a stall here
+                limit = max(limit, NO_STALL_LIMIT_S)
             timeout = min(limit, remaining) if remaining is not None else limit
             try:
                 self._call(prepared, settings, budget, stream, c, timeout)

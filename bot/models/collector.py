@@ -65,6 +65,7 @@ class Collector:
     def reasoning(self, text: str) -> None:
         """Reasoning from a dedicated channel (thinking block, reasoning_content, reasoning)."""
         if text:
+            self.splitter.content_is_answer()
             self.field_reasoning.append(text)
             self._piece("reasoning", text)
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.errors import UsageError
 from bot.models.anthropic_model import AnthropicModel
 from bot.models.catalog import Catalog, load_catalog, split_name
 from bot.models.errors import ModelAuthError
@@ -48,6 +49,8 @@ def make_model(
         key = NO_KEY
     url = base_url or (os.environ.get(provider.base_url_env) if provider.base_url_env else None)
     url = url or provider.default_base_url
+    if provider_name == "compat" and not url:
+        raise UsageError(f"{name}: an OpenAI-compatible model needs --base-url or OPENAI_BASE_URL")
     model: Model
     if provider.api == "anthropic":
         model = AnthropicModel(name, spec, api_key=key, base_url=url, retry=retry, loop=loop)

@@ -34,12 +34,34 @@ class LoopConfig:
 
 
 class LoopDetector:
+    """Counts distinct word n-grams over a sliding window, updated word by word (O(1) each)."""
+
     def __init__(self, config: LoopConfig | None = None) -> None:
         self.config = config or LoopConfig()
-        self._words: deque[str] = deque(maxlen=self.config.window_words)
+        n = self.config.ngram
+        self._recent: deque[str] = deque(maxlen=n)  # the last n words: the current n-gram
+        self._grams: deque[int] = deque()  # hashes of the n-grams inside the window
+        self._counts: dict[int, int] = {}
+        self._words = 0
         self._pending = ""
         self._since_check = 0
         self.ratio = 1.0
+
+    def _add(self, word: str) -> None:
+        self._recent.append(word)
+        self._words += 1
+        if len(self._recent) < self.config.ngram:
+            return
+        gram = hash(tuple(self._recent))
+        self._grams.append(gram)
+        self._counts[gram] = self._counts.get(gram, 0) + 1
+        if len(self._grams) > self.config.window_words:
+            old = self._grams.popleft()
+            left = self._counts[old] - 1
+            if left:
+                self._counts[old] = left
+            else:
+                del self._counts[old]
 
     def feed(self, text: str) -> bool:
         """Adds reasoning text; True when the recent reasoning is a loop."""
@@ -50,16 +72,14 @@ class LoopDetector:
             self._pending = parts.pop()
         else:
             self._pending = ""
-        self._words.extend(parts)
+        for word in parts:
+            self._add(word)
         self._since_check += len(parts)
         cfg = self.config
-        if self._since_check < cfg.check_every or len(self._words) < cfg.min_words:
+        if self._since_check < cfg.check_every or self._words < cfg.min_words:
             return False
         self._since_check = 0
-        words = list(self._words)
-        n = cfg.ngram
-        grams = {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
-        self.ratio = len(grams) / max(1, len(words) - n + 1)
+        self.ratio = len(self._counts) / max(1, len(self._grams))
         return self.ratio < cfg.min_distinct
 
 

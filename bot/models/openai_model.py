@@ -20,8 +20,12 @@ from bot.models.types import CallSettings, Message
 
 def _reasoning_of(obj: Any) -> str | None:
     """The SDK keeps unknown fields: DeepSeek's ``reasoning_content``, OpenRouter's ``reasoning``."""
+    # read pydantic's extras dict directly: getattr on a missing extra raises, slow on a hot path
+    extra = getattr(obj, "__pydantic_extra__", None)
+    if not extra:
+        return None
     for field in ("reasoning_content", "reasoning"):
-        value = getattr(obj, field, None)
+        value = extra.get(field)
         if isinstance(value, str) and value:
             return value
     return None

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, ModelError
 from bot.models.base import log_call
 from bot.models.errors import ReplayMissing
 from bot.models.types import CallSettings, Completion, GuardKind, Message
@@ -124,8 +124,16 @@ class ReplayModel:
         raise ReplayMissing(str(self.path), fp, last)
 
     def unused(self) -> list[int]:
-        """Indexes of entries never played; a test may assert this is empty."""
+        """Indexes of entries never played."""
         return [i for i, used in enumerate(self.used) if not used]
+
+    def assert_all_used(self) -> None:
+        """Fails loudly when the transcript holds calls the run never made (a demo drifted)."""
+        left = self.unused()
+        if left:
+            raise ModelError(
+                f"replay {self.path}: entries {left} were never requested; the prompts changed, re-record"
+            )
 
 
 class RecordingModel:

@@ -48,9 +48,12 @@ def _strip_blocks(text: str) -> tuple[str, str]:
 
 def _partial_tag_len(text: str, tag: str) -> int:
     """Length of the longest suffix of ``text`` that is a proper prefix of ``tag``."""
-    for size in range(min(len(tag) - 1, len(text)), 0, -1):
-        if text.endswith(tag[:size]):
-            return size
+    # tags start with "<": only a "<" near the end can begin one (the hot path finds none)
+    i = text.find("<", max(0, len(text) - len(tag) + 1))
+    while i >= 0:
+        if tag.startswith(text[i:]):
+            return len(text) - i
+        i = text.find("<", i + 1)
     return 0
 
 
@@ -67,6 +70,11 @@ class ThinkSplitter:
         self.seen_close = False
         self._buf = ""
         self._started = False
+
+    def content_is_answer(self) -> None:
+        """The server sends reasoning in a separate field, so untagged content is the answer."""
+        if not self._started and not self._buf:
+            self.in_think = False
 
     def feed(self, chunk: str) -> list[tuple[str, str]]:
         self._buf += chunk

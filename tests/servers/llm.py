@@ -18,8 +18,9 @@ Both stream (SSE, chunked transfer encoding) when the request body says ``"strea
 
 Each request pops the next scripted :class:`Reply` from the queue. When the queue is empty the
 server answers HTTP 418 with a message saying so, a status no client retries, so a test that
-makes an unexpected call fails loudly. Both ``x-api-key`` and ``Authorization: Bearer`` are
-accepted; a request with neither gets 401. Every request is recorded in ``.requests``.
+makes an unexpected call fails loudly (unless a ``default`` reply is given). Both
+``x-api-key`` and ``Authorization: Bearer`` are accepted; a request with neither gets 401.
+Every request is recorded in ``.requests``.
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ class RecordedRequest:
 class LLMServer:
     """The scripted server; see the module docstring."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, default: Reply | None = None) -> None:
+        self.default = default  # played when the queue is empty (standalone use); None: answer 418
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self.requests: list[RecordedRequest] = []
@@ -116,7 +118,9 @@ class LLMServer:
         handler = type("_BoundHandler", (_Handler,), {"llm": self})
         self._httpd = ThreadingHTTPServer((host, port), handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="llm-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, args=(0.05,), name="llm-server", daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -154,7 +158,7 @@ class LLMServer:
     def _next(self, request: RecordedRequest) -> Reply | None:
         with self._lock:
             self.requests.append(request)
-            return self._queue.popleft() if self._queue else None
+            return self._queue.popleft() if self._queue else self.default
 
     def __enter__(self) -> LLMServer:
         return self.start()
@@ -204,6 +208,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         stream = isinstance(body, dict) and bool(body.get("stream"))
         model = str(body.get("model", "model")) if isinstance(body, dict) else "model"
+        if not stream and reply.stall_after_chunks is not None:
+            self.llm.closing.wait(reply.stall_s)  # nothing at all arrives for a while
+        if not stream and reply.drop_after_chunks is not None:
+            self._drop_whole(api, reply, model)
+            return
         if reply.malformed and not stream:
             self._send(200, b'{"id": "broken", "choices": [', "application/json")
             return
@@ -227,6 +236,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(data)
+        self.close_connection = True
+
+    def _drop_whole(self, api: str, reply: Reply, model: str) -> None:
+        """Announces a whole body, sends half of it, then hangs up."""
+        message = _anthropic_message(reply, model) if api == "anthropic" else _openai_message(reply, model)
+        data = json.dumps(message).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[: len(data) // 2])
+        self.wfile.flush()
+        self.connection.shutdown(2)
         self.close_connection = True
 
     # ---- streaming ----
@@ -455,3 +477,27 @@ def _openai_message(reply: Reply, model: str) -> dict[str, Any]:
             "completion_tokens_details": {"reasoning_tokens": reasoning},
         }
     return body
+
+
+def main() -> None:
+    """Standalone: ``python -m tests.servers.llm --port 8765 --answer A --reasoning R --shape think``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Scripted LLM server answering every request the same way.")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--answer", default="OK")
+    parser.add_argument("--reasoning", default="")
+    parser.add_argument("--shape", default="reasoning_content", choices=list(ReasoningShape.__args__))  # type: ignore[attr-defined]
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds before each streamed chunk")
+    args = parser.parse_args()
+    reply = Reply(answer=args.answer, reasoning=args.reasoning, shape=args.shape, delay_s=args.delay)
+    server = LLMServer(port=args.port, default=reply).start()
+    print(f"LLM test server on {server.base_url} (OpenAI: {server.openai_base_url})", flush=True)
+    try:
+        server._thread.join()
+    except KeyboardInterrupt:
+        server.close()
+
+
+if __name__ == "__main__":
+    main()

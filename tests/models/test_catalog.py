@@ -1,0 +1,107 @@
+"""The catalog: shipped presets, user overrides, fallback rules and costs."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.errors import ConfigError
+from bot.models import load_catalog
+
+SHIPPED = [
+    "anthropic/claude-sonnet-4-5",
+    "anthropic/claude-opus-4-5",
+    "openai/o1",
+    "openai/o3",
+    "openai/o3-mini",
+    "openai/o4-mini",
+    "openai/gpt-4o",
+    "openai/gpt-4.1",
+    "deepseek/deepseek-reasoner",
+    "deepseek/deepseek-chat",
+    "openrouter/qwen/qwq-32b",
+    "openrouter/qwen/qwen-2.5-coder-32b-instruct",
+    "ollama/qwq",
+    "ollama/deepseek-r1:32b",
+    "ollama/qwen2.5-coder:32b",
+]
+
+
+def test_issue_models_are_shipped() -> None:
+    catalog = load_catalog()
+    for name in SHIPPED:
+        spec = catalog.get(name)
+        assert spec.known and spec.name == name and spec.context_window > spec.max_output_tokens > 0
+
+
+def test_editor_models_of_architects_exist() -> None:
+    catalog = load_catalog()
+    for name in catalog.names():
+        editor = catalog.specs[name].editor_model
+        assert editor is None or editor in catalog.specs, (name, editor)
+
+
+def test_quirks_are_data() -> None:
+    catalog = load_catalog()
+    assert catalog.get("deepseek/deepseek-reasoner").merge_roles
+    assert not catalog.get("openai/o3").use_temperature
+    assert catalog.get("ollama/qwq").reasoning == "think-tags"
+    assert catalog.get("ollama/deepseek-r1:32b").api_model == "deepseek-r1:32b"
+
+
+def test_cost_from_prices_and_none_when_unknown() -> None:
+    spec = load_catalog().get("deepseek/deepseek-chat")
+    assert spec.cost_usd(2_000_000, 1_000_000, 1_000_000) == pytest.approx(0.27 + 0.07 + 1.1)
+    assert load_catalog().get("anthropic/claude-opus-5").cost_usd(1, 0, 1) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "reasoning", "merge"),
+    [
+        ("ollama/qwq:14b", "think-tags", False),
+        ("vllm/deepseek-r1-distill-qwen", "think-tags", True),
+        ("openrouter/acme/my-reasoner", "reasoning-content", True),
+        ("ollama/llama3", "none", False),
+        ("openai/o5-mini", "openai-effort", False),
+        ("compat/gpt-x", "none", False),
+    ],
+)
+def test_unknown_names_follow_rules_with_a_warning(
+    name: str, reasoning: str, merge: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    spec = load_catalog().get(name)
+    assert (spec.reasoning, spec.merge_roles, spec.known) == (reasoning, merge, False)
+    assert name in caplog.text and "not in the catalog" in caplog.text
+
+
+def test_config_extends_and_overrides() -> None:
+    catalog = load_catalog(
+        {
+            "ollama/qwq": {"context_window": 65536},
+            "vllm/my-coder": {
+                "context_window": 16384,
+                "max_output_tokens": 4096,
+                "input_price": 0,
+                "output_price": 0,
+            },
+        }
+    )
+    assert catalog.get("ollama/qwq").context_window == 65536
+    assert catalog.get("ollama/qwq").reasoning == "think-tags"  # other preset fields kept
+    assert catalog.get("vllm/my-coder").known and catalog.get("vllm/my-coder").cost_usd(10, 0, 10) == 0.0
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"ollama/x": {"context_window": -1, "max_output_tokens": 1}},
+        {"ollama/x": {"context_window": 10, "max_output_tokens": 1, "reasoning": "maybe"}},
+        {"ollama/x": {"context_window": 10, "max_output_tokens": 1, "typo_field": 1}},
+        {"nowhere/x": {"context_window": 10, "max_output_tokens": 1}},
+    ],
+)
+def test_invalid_entries_are_config_errors(extra: dict[str, object]) -> None:
+    with pytest.raises(ConfigError):
+        load_catalog(extra)
