@@ -89,6 +89,9 @@ class Outcome:
     branch: str | None = None
     commit: str | None = None
     pr_path: str | None = None
+    pr_url: str | None = None
+    pr_number: int | None = None
+    draft: bool | None = None
     test_command: str | None = None
     notes: tuple[str, ...] = ()
 

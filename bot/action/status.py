@@ -1,0 +1,114 @@
+"""One status comment per run, found again by a hidden marker and edited in place as stages pass."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.outcome import Outcome, Status
+from bot.secrets import redact
+
+ICONS = {"running": "⏳", "done": "✅", "failed": "❌", "skipped": "⚪"}
+RESULT = {
+    Status.FIXED: "✅ Fixed: the tests pass.",
+    Status.TESTS_FAILING: "❌ The tests still fail after every try: see the draft pull request.",
+    Status.TESTS_NOT_RUN: "⚪ No tests ran: the draft pull request needs a review by hand.",
+    Status.NO_CHANGE: "⚪ The editor proposed no change.",
+    Status.EDIT_FAILED: "❌ The editor's edits could not be applied.",
+    Status.MODEL_ERROR: "❌ A model call failed.",
+    Status.GUARD_STOPPED: "❌ A runaway-thinking guard stopped the architect.",
+}
+
+
+@dataclass
+class _Stage:
+    name: str
+    state: str
+    started: float
+    seconds: float = 0.0
+    detail: str = ""
+
+
+class StatusComment:
+    """A Progress that mirrors the pipeline's stages into one comment (throttled while streaming)."""
+
+    def __init__(
+        self,
+        write: Callable[[str], None],
+        *,
+        run_url: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        min_interval_s: float = 10.0,
+    ) -> None:
+        self._write = write
+        self._run_url = run_url
+        self._clock = clock
+        self._min_interval = min_interval_s
+        self._stages: list[_Stage] = []
+        self._thinking_chars = 0
+        self._last_write = -1e9
+        self.final: str | None = None
+
+    # -- Progress --------------------------------------------------------------------------
+    def stage(self, name: str, detail: str = "") -> None:
+        if self._stages and self._stages[-1].state == "running":
+            self.done(self._stages[-1].name)
+        self._stages.append(_Stage(name, "running", self._clock(), detail=detail))
+        self._flush(force=True)
+
+    def done(self, name: str, detail: str = "") -> None:
+        for s in reversed(self._stages):
+            if s.name == name and s.state == "running":
+                s.state, s.seconds = "done", self._clock() - s.started
+                s.detail = detail or s.detail
+        self._flush(force=True)
+
+    def delta(self, kind: str, text: str) -> None:
+        if kind == "reasoning":
+            self._thinking_chars += len(text)
+        self._flush(force=False)
+
+    def close(self) -> None:
+        for s in self._stages:
+            if s.state == "running":
+                s.state, s.seconds = "failed", self._clock() - s.started
+
+    # -- rendering -------------------------------------------------------------------------
+    def render(self) -> str:
+        lines = ["### architect-bot", ""]
+        for s in self._stages:
+            secs = s.seconds if s.state != "running" else self._clock() - s.started
+            detail = f" — {s.detail}" if s.detail else ""
+            lines.append(f"- {ICONS[s.state]} **{s.name}** ({secs:.0f} s){detail}")
+        if self._thinking_chars and not self.final:
+            lines.append(f"\nThinking so far: about {self._thinking_chars // 4:,} tokens.")
+        if self.final:
+            lines += ["", self.final]
+        if self._run_url:
+            lines += ["", f"[Workflow run]({self._run_url})"]
+        return redact("\n".join(lines))
+
+    def finish(self, outcome: Outcome, extra: str = "") -> None:
+        parts = [RESULT[outcome.status]]
+        if outcome.pr_url:
+            parts.append(f"Pull request: {outcome.pr_url}" + (" (draft)" if outcome.draft else ""))
+        if outcome.error:
+            parts.append(f"Stopped at {outcome.stopped_at}: {outcome.error}")
+        thinking = sum(u.thinking_seconds for u in outcome.usage)
+        cost = "unknown" if outcome.cost_usd is None else f"${outcome.cost_usd:.4f}"
+        wall = outcome.timings.get("total", 0.0)
+        parts.append(
+            f"Tries: {len(outcome.tries)} · thinking {thinking:.0f} s · cost {cost} · wall {wall:.0f} s"
+        )
+        if extra:
+            parts.append(extra)
+        self.close()
+        self.final = "\n\n".join(parts)
+        self._flush(force=True)
+
+    def _flush(self, *, force: bool) -> None:
+        now = self._clock()
+        if force or now - self._last_write >= self._min_interval:
+            self._last_write = now
+            self._write(self.render())
