@@ -16,13 +16,15 @@ from bot.commands import (
     sandbox_cmd,
 )
 
+NOT_BUILT = ["action", "bench"]
+
 
 class _Pending:
     """Registers the commands that later work fills in, so `--help` lists them all today."""
 
     @staticmethod
     def register(sub: object) -> None:
-        pending.register_pending(sub, ["action", "bench"])
+        pending.register_pending(sub, NOT_BUILT)
 
 
 COMMANDS: list[ModuleType | type[_Pending]] = [

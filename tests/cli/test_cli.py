@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.commands import NOT_BUILT
 from tests.sandbox.repos import FAILING, PASSING, make_repo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,7 +89,7 @@ def test_missing_repo_is_a_usage_error(tmp_path: Path) -> None:
     assert "is not a directory" in result.stderr
 
 
-@pytest.mark.parametrize("name", ["demo", "run", "plan", "action", "bench"])
+@pytest.mark.parametrize("name", NOT_BUILT)
 def test_unbuilt_commands_say_so_and_exit_2(name: str) -> None:
     result = cli(name)
     assert result.returncode == 2
