@@ -145,7 +145,7 @@ def parse_command(body: str, prefix: str) -> ParsedCommand | None:
     characters does not count. Quoted lines (``> /architect fix``) do not start with the prefix.
     """
     line_start = re.compile(r"^ {0,3}" + re.escape(prefix) + r"(?=\s|$)", re.IGNORECASE)
-    lines = clean(body).splitlines()
+    lines = clean(body, strip=False).splitlines()
     fence: str | None = None
     for index, line in enumerate(lines):
         opener = _FENCE.match(line)

@@ -17,7 +17,8 @@ _LINK_COMMENT = re.compile(
 _DETAILS_HIDDEN = re.compile(r"<(span|div|p)[^>]*(display:\s*none|hidden)[^>]*>.*?</\1>", re.DOTALL | re.I)
 
 
-def clean(text: str) -> str:
+def clean(text: str, *, strip: bool = True) -> str:
+    """Removes what GitHub does not show; ``strip=False`` keeps leading indentation (code blocks)."""
     # Invisible characters go first: inside a hidden construct they would otherwise stop it matching.
     text = text.replace("\r\n", "\n")
     text = _INVISIBLE.sub("", text)
@@ -25,7 +26,7 @@ def clean(text: str) -> str:
     text = _HTML_COMMENT.sub("", text)
     text = _DETAILS_HIDDEN.sub("", text)
     text = _LINK_COMMENT.sub("", text)
-    return text.strip()
+    return text.strip() if strip else text
 
 
 def fence(label: str, text: str) -> str:
