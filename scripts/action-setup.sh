@@ -4,8 +4,14 @@
 # The key hashes pyproject.toml, the package sources and the interpreter version, so an updated
 # action or runner gets a fresh venv. No remote actions: `actions/cache` is optional for users.
 # Usage: action-setup.sh ACTION_PATH   (writes `bin=<venv>/bin` to $GITHUB_OUTPUT when set)
+#        action-setup.sh --key ACTION_PATH   (only prints the venv's key)
 set -euo pipefail
-action_path="${1:?usage: action-setup.sh ACTION_PATH}"
+only_key=false
+if [ "${1:-}" = "--key" ]; then
+  only_key=true
+  shift
+fi
+action_path="${1:?usage: action-setup.sh [--key] ACTION_PATH}"
 python="${ARCHITECT_PYTHON:-python3}"
 
 fail() {
@@ -29,15 +35,28 @@ key="$(
   } | sha256sum | cut -c1-16
 )"
 stamp="$venv/.architect-key"
+if $only_key; then
+  echo "$key"
+  exit 0
+fi
 
 if [ -x "$venv/bin/architect-bot" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$key" ]; then
   echo "architect-bot: reusing $venv (key $key)"
 else
   start=$(date +%s)
   rm -rf "$venv"
-  "$python" -m venv "$venv" ||
+  # Without pip inside: seeding pip into a venv (ensurepip) costs seconds; the runner's own pip
+  # can install into the venv with --python (pip >= 22.3). Otherwise seed it after all.
+  "$python" -m venv --without-pip "$venv" ||
     fail "$python -m venv failed: install the venv module (Debian/Ubuntu: apt-get install python3-venv)"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input "$action_path" ||
+  if "$python" -m pip --python "$venv/bin/python" --version >/dev/null 2>&1; then
+    pip=("$python" -m pip --python "$venv/bin/python")
+  else
+    "$venv/bin/python" -m ensurepip --default-pip >/dev/null ||
+      fail "no pip for $python and ensurepip failed (Debian/Ubuntu: apt-get install python3-venv python3-pip)"
+    pip=("$venv/bin/python" -m pip)
+  fi
+  "${pip[@]}" install --quiet --disable-pip-version-check --no-input "$action_path" ||
     fail "pip could not install architect-bot from $action_path (see the log above)"
   echo "$key" >"$stamp"
   echo "architect-bot: installed into $venv in $(($(date +%s) - start)) s (key $key)"
