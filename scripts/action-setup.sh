@@ -56,7 +56,8 @@ else
       fail "no pip for $python and ensurepip failed (Debian/Ubuntu: apt-get install python3-venv python3-pip)"
     pip=("$venv/bin/python" -m pip)
   fi
-  "${pip[@]}" install --quiet --disable-pip-version-check --no-input "$action_path" ||
+  # --no-compile: byte-compiling every dependency up front costs more than compiling what one run imports.
+  "${pip[@]}" install --quiet --disable-pip-version-check --no-input --no-compile "$action_path" ||
     fail "pip could not install architect-bot from $action_path (see the log above)"
   echo "$key" >"$stamp"
   echo "architect-bot: installed into $venv in $(($(date +%s) - start)) s (key $key)"
