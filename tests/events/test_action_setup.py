@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -57,9 +58,30 @@ def test_missing_python_fails_with_an_annotation(tmp_path: Path) -> None:
     )
 
 
+PROBE_CLI = """\
+import json
+import os
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:] != ["action"]:
+        print(GREETING)
+        return
+    seen = {k: v for k, v in os.environ.items() if k.startswith(("INPUT_", "ARCHITECT_"))}
+    with open(os.environ["PROBE_DUMP"], "w") as handle:
+        json.dump(seen, handle)
+    with open(os.environ["GITHUB_OUTPUT"], "a") as handle:
+        handle.write("status=fixed\\npr-url=https://github.com/o/r/pull/2\\npr-number=2\\n")
+        handle.write("branch=architect/issue-1\\ncost-usd=0.42\\nplan=/tmp/plan.md\\n")
+"""
+
+
 def tiny_action(root: Path, greeting: str) -> Path:
-    """A stand-in package with the real layout (pyproject.toml, bot/, console script architect-bot)."""
+    """A stand-in package with the real layout (pyproject.toml, bot/, console script architect-bot)
+    and the real action.yml and set-up script; `architect-bot action` reports what it received."""
     (root / "bot").mkdir(parents=True, exist_ok=True)
+    (root / "scripts").mkdir(exist_ok=True)
     (root / "pyproject.toml").write_text(
         '[build-system]\nrequires = ["setuptools>=68"]\nbuild-backend = "setuptools.build_meta"\n'
         '[project]\nname = "architect-bot-setup-probe"\nversion = "0.0.1"\n'
@@ -67,7 +89,9 @@ def tiny_action(root: Path, greeting: str) -> Path:
         '[tool.setuptools.packages.find]\ninclude = ["bot*"]\n'
     )
     (root / "bot" / "__init__.py").write_text("")
-    (root / "bot" / "cli.py").write_text(f"def main() -> None:\n    print({greeting!r})\n")
+    (root / "bot" / "cli.py").write_text(f"GREETING = {greeting!r}\n" + PROBE_CLI)
+    shutil.copy(ROOT / "action.yml", root / "action.yml")
+    shutil.copy(SETUP, root / "scripts" / "action-setup.sh")
     return root
 
 
