@@ -15,7 +15,6 @@ import pytest
 import yaml
 
 from bot.action_inputs import ACTION_INPUTS, ACTION_OUTPUTS, env_name
-from tests.events.test_action_setup import tiny_action
 
 pytestmark = pytest.mark.slow
 
@@ -78,8 +77,10 @@ HOSTILE = {
 }
 
 
-def test_inputs_arrive_verbatim_through_env_and_outputs_come_back(tmp_path: Path) -> None:
-    action = tiny_action(tmp_path / "action", "probe")
+def test_inputs_arrive_verbatim_through_env_and_outputs_come_back(
+    installed_probe: tuple[Path, str], tmp_path: Path
+) -> None:
+    action, _ = installed_probe
     workspace = tmp_path / "workspace"
     workspace.mkdir()
     given = {name: f"value of {name}" for name in ACTION_INPUTS} | HOSTILE
@@ -102,4 +103,4 @@ def test_inputs_arrive_verbatim_through_env_and_outputs_come_back(tmp_path: Path
         "plan": "/tmp/plan.md",
     }
     assert set(outputs) == set(ACTION_OUTPUTS)
-    assert "architect-bot: installed into" in log
+    assert "architect-bot: reusing" in log
