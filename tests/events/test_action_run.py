@@ -8,6 +8,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ def run_action(action: Path, workspace: Path, given: dict[str, str]) -> tuple[di
         assert "${{" not in step["run"]
         script.write_text(step["run"])
         env = {**os.environ, "GITHUB_OUTPUT": str(output), "GITHUB_ACTION_PATH": str(action)}
+        env["ARCHITECT_PYTHON"] = sys.executable  # the interpreter the shared probe venv was made with
         env.update({key: evaluate(str(value), context) for key, value in step.get("env", {}).items()})
         env["PROBE_DUMP"] = str(workspace.parent / "seen.json")
         done = subprocess.run(
