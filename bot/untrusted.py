@@ -6,15 +6,27 @@ import re
 
 _HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 # Zero-width and bidirectional control characters can hide instructions from a human reviewer.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u180e]")
+# Unicode "tag" characters mirror ASCII invisibly: a known way to smuggle instructions past a reader.
+_TAGS = re.compile("[\U000e0000-\U000e007f]")
+# Markdown link-reference definitions that point nowhere render as nothing, and are used as comments:
+# `[//]: # (hidden)`, `[comment]: <> (hidden)`, `[x]: # "hidden"`.
+_LINK_COMMENT = re.compile(
+    r"^ {0,3}\[[^\]\n]*\]:[ \t]*(?:#\S*|<>)(?:[ \t]+(?:\(.*\)|\".*\"|'.*'))?[ \t]*$\n?", re.M
+)
 _DETAILS_HIDDEN = re.compile(r"<(span|div|p)[^>]*(display:\s*none|hidden)[^>]*>.*?</\1>", re.DOTALL | re.I)
 
 
-def clean(text: str) -> str:
+def clean(text: str, *, strip: bool = True) -> str:
+    """Removes what GitHub does not show; ``strip=False`` keeps leading indentation (code blocks)."""
+    # Invisible characters go first: inside a hidden construct they would otherwise stop it matching.
+    text = text.replace("\r\n", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _TAGS.sub("", text)
     text = _HTML_COMMENT.sub("", text)
     text = _DETAILS_HIDDEN.sub("", text)
-    text = _INVISIBLE.sub("", text)
-    return text.replace("\r\n", "\n").strip()
+    text = _LINK_COMMENT.sub("", text)
+    return text.strip() if strip else text
 
 
 def fence(label: str, text: str) -> str:

@@ -1,0 +1,387 @@
+"""Which GitHub events start a run, and which command they ask for: a pure function of the event.
+
+``route(event_name, payload, settings)`` returns a ``Trigger`` (run this command) or an ``Ignored``
+(do nothing; its reason is the one log line that says why). It never raises on a payload: missing or
+mistyped keys give ``Ignored``. It does no I/O, so the permission gate (collaborator permission API)
+and the pre-flight checks (locked issue, open bot PR, budget) come after it, in the action command.
+
+Listens to:
+- ``issues.labeled`` with the trigger label -> fix
+- ``issue_comment.created`` -> ``/architect fix|plan|go|help`` on issues,
+  ``/architect revise|retry|explain|help`` on the bot's pull requests
+- ``pull_request_review_comment.created`` -> the pull request commands, with the file and line
+- ``workflow_dispatch`` with the input ``issue-number`` (and optional model inputs) -> fix
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from bot.errors import ConfigError
+from bot.untrusted import clean
+
+Command = Literal["fix", "plan", "go", "revise", "retry", "explain", "help"]
+CommentKind = Literal["issue_comment", "review_comment"]
+
+ISSUE_COMMANDS: frozenset[str] = frozenset({"fix", "plan", "go", "help"})
+PR_COMMANDS: frozenset[str] = frozenset({"revise", "retry", "explain", "help"})
+ALL_COMMANDS: frozenset[str] = ISSUE_COMMANDS | PR_COMMANDS
+
+# GitHub's repository roles, weakest first (the collaborator permission API answers with these).
+PERMISSION_ORDER: tuple[str, ...] = ("none", "read", "triage", "write", "maintain", "admin")
+
+LISTENED_EVENTS: tuple[str, ...] = (
+    "issues",
+    "issue_comment",
+    "pull_request_review_comment",
+    "workflow_dispatch",
+)
+
+
+@dataclass(frozen=True)
+class TriggerSettings:
+    """What routing may be told; built by the action command from its inputs."""
+
+    trigger_label: str = "architect"
+    command_prefix: str = "/architect"
+    bot_login: str = "github-actions[bot]"
+    allow_foreign_prs: bool = False
+    branch_prefix: str = "architect/"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A run to start. Numbers: ``issue_number`` is the issue being fixed, ``pr_number`` the bot's PR."""
+
+    command: Command
+    event_name: str  # the source event: issues, issue_comment, pull_request_review_comment, ...
+    actor: str  # login of whoever labelled, commented or dispatched: the permission gate checks them
+    issue_number: int | None  # None on PR events whose head branch is not in the payload
+    is_pull_request: bool = False
+    pr_number: int | None = None
+    pr_head_ref: str | None = None  # known for review comments; issue comments on PRs do not carry it
+    comment_id: int | None = None
+    comment_kind: CommentKind | None = None
+    review_path: str | None = None  # file the review comment is on
+    review_line: int | None = None  # its line (the current line, else the original one)
+    review_diff_hunk: str | None = None
+    extra: str = ""  # cleaned text after the command: instructions for fix, feedback for revise
+    architect_model: str | None = None  # workflow_dispatch inputs only; comments never choose models
+    editor_model: str | None = None
+    note: str = ""  # why the command became `help` (unknown word, command not valid here)
+
+    @property
+    def thread_number(self) -> int:
+        """The issue or pull request to answer on."""
+        number = self.pr_number if self.is_pull_request else self.issue_number
+        assert number is not None, "every trigger has a thread"
+        return number
+
+    @property
+    def needs_pr_origin_check(self) -> bool:
+        """True when the PR's head branch must be fetched and passed to ``foreign_pr_reason``."""
+        return self.is_pull_request and self.pr_head_ref is None
+
+    @property
+    def source(self) -> str:
+        return self.event_name
+
+
+@dataclass(frozen=True)
+class Ignored:
+    reason: str
+
+    def __str__(self) -> str:
+        return f"architect-bot: nothing to do: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ParsedCommand:
+    word: str  # the subcommand as written, lower-cased ("" when the prefix stands alone)
+    extra: str
+
+
+class _Malformed(Exception):
+    """A key is missing or has the wrong type; becomes ``Ignored``, never escapes ``route``."""
+
+
+T = TypeVar("T")
+
+
+def _get(data: Any, path: str, kind: type[T]) -> T:
+    value = data
+    for key in path.split("."):
+        if not isinstance(value, Mapping) or key not in value:
+            raise _Malformed(f"missing '{path}'")
+        value = value[key]
+    # bool is an int to Python, never to GitHub.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise _Malformed(f"'{path}' should be {kind.__name__}, found {type(value).__name__}")
+    return value
+
+
+def _opt(data: Any, path: str, kind: type[T]) -> T | None:
+    try:
+        return _get(data, path, kind)
+    except _Malformed:
+        return None
+
+
+def is_bot(login: str, settings: TriggerSettings, user_type: str | None = None) -> bool:
+    lowered = login.casefold()
+    return lowered == settings.bot_login.casefold() or lowered.endswith("[bot]") or user_type == "Bot"
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def parse_command(body: str, prefix: str) -> ParsedCommand | None:
+    """Finds the first line that starts with the prefix (case-insensitive), outside code blocks.
+
+    The body is cleaned first, so a command hidden in an HTML comment or behind zero-width
+    characters does not count. Quoted lines (``> /architect fix``) do not start with the prefix.
+    """
+    line_start = re.compile(r"^ {0,3}" + re.escape(prefix) + r"(?=\s|$)", re.IGNORECASE)
+    lines = clean(body, strip=False).splitlines()
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        opener = _FENCE.match(line)
+        if opener:
+            mark = opener.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        match = line_start.match(line)
+        if match is None:
+            continue
+        rest = line[match.end() :].strip()
+        word, _, tail = rest.partition(" ")
+        following = "\n".join(lines[index + 1 :])
+        extra = "\n".join(part for part in (tail.strip(), following.strip()) if part)
+        return ParsedCommand(word=word.strip().rstrip(":,.;!").casefold(), extra=extra)
+    return None
+
+
+def _comment_command(parsed: ParsedCommand, on_pull_request: bool, prefix: str) -> tuple[Command, str, str]:
+    """(command, extra, note): an unknown word or a command that does not fit the thread -> help."""
+    valid = PR_COMMANDS if on_pull_request else ISSUE_COMMANDS
+    where = "pull requests the bot opened" if on_pull_request else "issues"
+    if parsed.word == "":
+        return "help", parsed.extra, ""
+    if parsed.word not in ALL_COMMANDS:
+        return "help", parsed.extra, f"unknown command `{prefix} {parsed.word}`"
+    if parsed.word not in valid:
+        return "help", parsed.extra, f"`{prefix} {parsed.word}` does not work on {where}"
+    command: Command = parsed.word  # type: ignore[assignment]  # checked against ALL_COMMANDS above
+    return command, parsed.extra, ""
+
+
+_ISSUE_BRANCH = re.compile(r"issue-(\d+)$")
+
+
+def issue_from_branch(head_ref: str, settings: TriggerSettings) -> int | None:
+    """``architect/issue-12`` -> 12; anything else -> None."""
+    if not head_ref.startswith(settings.branch_prefix):
+        return None
+    match = _ISSUE_BRANCH.search(head_ref[len(settings.branch_prefix) :])
+    return int(match.group(1)) if match else None
+
+
+def foreign_pr_reason(
+    head_ref: str, head_repo: str | None, base_repo: str | None, settings: TriggerSettings
+) -> Ignored | None:
+    """Why a PR is not the bot's (its branch is not ``architect/…`` or lives in a fork), or None.
+
+    The action command calls this for issue comments on PRs, whose payload lacks the head branch.
+    A fork can name its branch ``architect/issue-1`` too, so the head repository must be the base one.
+    """
+    if settings.allow_foreign_prs:
+        return None
+    if head_repo is not None and base_repo is not None and head_repo.casefold() != base_repo.casefold():
+        return Ignored(f"the pull request comes from the fork {head_repo}; the bot only works on its own PRs")
+    if not head_ref.startswith(settings.branch_prefix):
+        return Ignored(
+            f"the pull request's branch '{head_ref}' is not a bot branch ('{settings.branch_prefix}…'); "
+            "set allow_foreign_prs to let the bot work on other PRs"
+        )
+    return None
+
+
+def _route_issues(payload: Mapping[str, Any], settings: TriggerSettings) -> Trigger | Ignored:
+    action = _get(payload, "action", str)
+    if action != "labeled":
+        return Ignored(f"issues.{action}: only adding the label '{settings.trigger_label}' starts a run")
+    label = _get(payload, "label.name", str)
+    if label.casefold() != settings.trigger_label.casefold():
+        return Ignored(f"label '{label}' is not the trigger label '{settings.trigger_label}'")
+    actor = _get(payload, "sender.login", str)
+    if actor.casefold() == settings.bot_login.casefold():
+        return Ignored("the label was added by the bot itself")
+    number = _get(payload, "issue.number", int)
+    if _get(payload, "issue.state", str) == "closed":
+        return Ignored(f"issue #{number} is closed")
+    return Trigger(command="fix", event_name="issues", actor=actor, issue_number=number)
+
+
+def _comment_author(payload: Mapping[str, Any], settings: TriggerSettings) -> str | Ignored:
+    action = _get(payload, "action", str)
+    if action != "created":
+        return Ignored(f"the comment was {action}; only new comments are read as commands")
+    if _opt(payload, "comment.user", dict) is None:
+        return Ignored("the comment's author is unknown (deleted account)")
+    login = _get(payload, "comment.user.login", str)
+    if is_bot(login, settings, _opt(payload, "comment.user.type", str)):
+        return Ignored(f"the comment is by the bot account {login}; bots never trigger runs")
+    return login
+
+
+def _route_issue_comment(payload: Mapping[str, Any], settings: TriggerSettings) -> Trigger | Ignored:
+    author = _comment_author(payload, settings)
+    if isinstance(author, Ignored):
+        return author
+    parsed = parse_command(_get(payload, "comment.body", str), settings.command_prefix)
+    if parsed is None:
+        return Ignored(f"the comment has no line starting with '{settings.command_prefix}'")
+    number = _get(payload, "issue.number", int)
+    on_pr = _opt(payload, "issue.pull_request", dict) is not None
+    kind = "pull request" if on_pr else "issue"
+    if _get(payload, "issue.state", str) == "closed":
+        return Ignored(f"{kind} #{number} is closed")
+    command, extra, note = _comment_command(parsed, on_pr, settings.command_prefix)
+    return Trigger(
+        command=command,
+        event_name="issue_comment",
+        actor=_opt(payload, "sender.login", str) or author,
+        issue_number=None if on_pr else number,
+        is_pull_request=on_pr,
+        pr_number=number if on_pr else None,
+        comment_id=_get(payload, "comment.id", int),
+        comment_kind="issue_comment",
+        extra=extra,
+        note=note,
+    )
+
+
+def _route_review_comment(payload: Mapping[str, Any], settings: TriggerSettings) -> Trigger | Ignored:
+    author = _comment_author(payload, settings)
+    if isinstance(author, Ignored):
+        return author
+    parsed = parse_command(_get(payload, "comment.body", str), settings.command_prefix)
+    if parsed is None:
+        return Ignored(f"the review comment has no line starting with '{settings.command_prefix}'")
+    number = _get(payload, "pull_request.number", int)
+    if _get(payload, "pull_request.state", str) == "closed":
+        return Ignored(f"pull request #{number} is closed")
+    head_ref = _get(payload, "pull_request.head.ref", str)
+    foreign = foreign_pr_reason(
+        head_ref,
+        _opt(payload, "pull_request.head.repo.full_name", str),
+        _opt(payload, "pull_request.base.repo.full_name", str),
+        settings,
+    )
+    if foreign is not None:
+        return foreign
+    command, extra, note = _comment_command(parsed, True, settings.command_prefix)
+    line = _opt(payload, "comment.line", int) or _opt(payload, "comment.original_line", int)
+    return Trigger(
+        command=command,
+        event_name="pull_request_review_comment",
+        actor=_opt(payload, "sender.login", str) or author,
+        issue_number=issue_from_branch(head_ref, settings),
+        is_pull_request=True,
+        pr_number=number,
+        pr_head_ref=head_ref,
+        comment_id=_get(payload, "comment.id", int),
+        comment_kind="review_comment",
+        review_path=_opt(payload, "comment.path", str),
+        review_line=line,
+        review_diff_hunk=_opt(payload, "comment.diff_hunk", str),
+        extra=extra,
+        note=note,
+    )
+
+
+def _route_dispatch(payload: Mapping[str, Any], settings: TriggerSettings) -> Trigger | Ignored:
+    inputs = _opt(payload, "inputs", dict) or {}
+    raw = inputs.get("issue-number")
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return Ignored("workflow_dispatch without the input 'issue-number': nothing to fix")
+    text = str(raw).strip().lstrip("#")
+    if isinstance(raw, bool) or not text.isdigit() or int(text) < 1:
+        return Ignored(f"workflow_dispatch input 'issue-number' is not an issue number: {raw!r}")
+
+    def model(name: str) -> str | None:
+        value = inputs.get(name)
+        if not isinstance(value, str) or not value.strip():
+            return None
+        return value.strip()
+
+    return Trigger(
+        command="fix",
+        event_name="workflow_dispatch",
+        actor=_get(payload, "sender.login", str),
+        issue_number=int(text),
+        architect_model=model("architect-model"),
+        editor_model=model("editor-model"),
+    )
+
+
+_ROUTES = {
+    "issues": _route_issues,
+    "issue_comment": _route_issue_comment,
+    "pull_request_review_comment": _route_review_comment,
+    "workflow_dispatch": _route_dispatch,
+}
+
+
+def route(event_name: str, payload: Mapping[str, Any], settings: TriggerSettings) -> Trigger | Ignored:
+    """The command an event asks for, or why it asks for none. Pure; never raises on bad payloads."""
+    if event_name == "schedule":
+        return Ignored("schedule events belong to the benchmark workflow (benchmark.yml), not to this action")
+    handler = _ROUTES.get(event_name)
+    if handler is None:
+        return Ignored(
+            f"event '{event_name}' does not trigger architect-bot "
+            f"(it listens to {', '.join(LISTENED_EVENTS)})"
+        )
+    if not isinstance(payload, Mapping):
+        return Ignored(f"malformed {event_name} payload: not a JSON object")
+    try:
+        return handler(payload, settings)
+    except _Malformed as err:
+        return Ignored(f"malformed {event_name} payload: {err}")
+
+
+def permission_allows(permission: str | None, minimum: str) -> bool:
+    """GitHub's order none < read < triage < write < maintain < admin; unknown or custom roles refuse."""
+    floor = minimum.strip().casefold()
+    if floor not in PERMISSION_ORDER:
+        raise ConfigError(
+            f"min-permission '{minimum}' is not one of {', '.join(PERMISSION_ORDER)}; fix the input"
+        )
+    level = (permission or "none").strip().casefold()
+    if level not in PERMISSION_ORDER:
+        return False
+    return PERMISSION_ORDER.index(level) >= PERMISSION_ORDER.index(floor)
+
+
+def parse_user_list(text: str | None) -> tuple[str, ...]:
+    """``"alice, @bob\\ncarol"`` -> ("alice", "bob", "carol"): the ``allowed-users`` input."""
+    return tuple(name.lstrip("@") for name in re.split(r"[\s,]+", text or "") if name.lstrip("@"))
+
+
+def actor_allowed(
+    actor: str, permission: str | None, min_permission: str, allowed_users: Iterable[str]
+) -> bool:
+    """The permission gate: listed in ``allowed-users``, or a repository role of at least the minimum."""
+    listed = {user.lstrip("@").casefold() for user in allowed_users}
+    if actor.casefold() in listed:
+        return True
+    return permission_allows(permission, min_permission)

@@ -1,0 +1,43 @@
+"""Which pull requests are the bot's: its branch prefix, in the base repository (never a fork)."""
+
+from __future__ import annotations
+
+import copy
+
+from bot.events import Ignored, TriggerSettings, foreign_pr_reason, issue_from_branch, route
+from tests.events.helpers import event_files, event_name, load
+
+SETTINGS = TriggerSettings()
+
+
+def test_issue_number_from_the_bot_branch() -> None:
+    assert issue_from_branch("architect/issue-12", SETTINGS) == 12
+    assert issue_from_branch("architect/issue-12-retry", SETTINGS) is None
+    assert issue_from_branch("architect/readme", SETTINGS) is None
+    assert issue_from_branch("feature/issue-3", SETTINGS) is None
+    assert issue_from_branch("bots/issue-3", TriggerSettings(branch_prefix="bots/")) == 3
+
+
+def test_foreign_pr_reason() -> None:
+    assert foreign_pr_reason("architect/issue-1", "o/r", "o/r", SETTINGS) is None
+    assert foreign_pr_reason("architect/issue-1", None, None, SETTINGS) is None
+    fork = foreign_pr_reason("architect/issue-1", "mallory/r", "o/r", SETTINGS)
+    assert isinstance(fork, Ignored) and "fork mallory/r" in fork.reason
+    other = foreign_pr_reason("main", "o/r", "o/r", SETTINGS)
+    assert isinstance(other, Ignored) and "'main' is not a bot branch" in other.reason
+    assert foreign_pr_reason("main", "mallory/r", "o/r", TriggerSettings(allow_foreign_prs=True)) is None
+
+
+def test_route_is_pure() -> None:
+    for path in event_files():
+        payload = load(path.stem)
+        before = copy.deepcopy(payload)
+        first = route(event_name(path.stem), payload, SETTINGS)
+        assert route(event_name(path.stem), payload, SETTINGS) == first
+        assert payload == before, f"{path.stem}: route changed its payload"
+
+
+def test_ignored_prints_as_one_log_line() -> None:
+    line = str(route("schedule", {}, SETTINGS))
+    assert line.startswith("architect-bot: nothing to do: schedule events belong to the benchmark workflow")
+    assert "\n" not in line
