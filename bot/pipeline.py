@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.architect import Plan, make_plan
+from bot.architect import Plan, make_plan, planned_files
 from bot.context import build_context
 from bot.editor import EditRound, inside, render_files, run_editor
 from bot.edits import EditPolicy
@@ -213,7 +213,10 @@ def run_pipeline(
         context_files = [f.path for f in context.files]
 
         plan = None
-        if models.architect is not None:
+        if task.plan is not None:
+            plan_text = editor_brief = task.plan
+            files = list(planned_files(task.plan)) or context_files
+        elif models.architect is not None:
             plan = run.plan(workdir, context.render(), None)
             plan_text = plan.text
             editor_brief, files = plan.text, list(plan.files) or context_files

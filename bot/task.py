@@ -34,6 +34,7 @@ class Task:
     settings: Settings
     instructions: str = ""  # extra words from whoever triggered the run (e.g. `/architect fix <...>`)
     editable: frozenset[str] | None = None  # when set, only these files may change (benchmarks)
+    plan: str | None = None  # a plan given by a human (`/architect go`): the architect step is skipped
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from bot.commands import (
+    action_cmd,
     apply_cmd,
     ask_cmd,
     bench_merge_cmd,
@@ -16,7 +17,7 @@ from bot.commands import (
     sandbox_cmd,
 )
 
-NOT_BUILT = ["action", "bench"]
+NOT_BUILT = ["bench"]
 
 
 class _Pending:
@@ -32,6 +33,7 @@ COMMANDS: list[ModuleType | type[_Pending]] = [
     demo_cmd,
     run_cmd,
     apply_cmd,
+    action_cmd,
     sandbox_cmd,
     models_cmd,
     ask_cmd,

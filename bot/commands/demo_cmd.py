@@ -42,13 +42,13 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=handle)
 
 
-def prepare_repo(dest: Path) -> Path:
-    source = EXAMPLE / "repo"
+def prepare_repo(dest: Path, source: Path = EXAMPLE / "repo", name: str = "invoice") -> Path:
+    """A fresh git repository in ``dest`` holding a copy of ``source``, committed once."""
     if not source.is_dir():
         raise UsageError(
             f"the bundled example is missing ({source}); run the demo from a checkout of architect-bot"
         )
-    repo = dest / "invoice"
+    repo = dest / name
     shutil.copytree(source, repo)
     git(repo, "init", "--quiet", "--initial-branch=main")
     git(repo, "add", "--all")

@@ -1,0 +1,402 @@
+"""`architect-bot action`: one GitHub event in; at most one branch, one PR and one status comment out.
+
+Only this module builds real clients (forge, models, sandbox); every stage below takes them as
+arguments. Secrets are masked first thing, and issue text is cleaned before any model sees it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import reduce
+from pathlib import Path
+from types import FrameType
+
+from bot.action import texts
+from bot.action.inputs import RunOptions, run_options, settings_overrides
+from bot.action.publish import PublishOptions, github_publisher
+from bot.action.status import StatusComment
+from bot.action.workflow import Workflow
+from bot.action_inputs import SECRET_INPUTS, read_inputs
+from bot.architect import make_plan
+from bot.commands.common import build_model, build_models, local_publisher
+from bot.config import Settings, load_settings
+from bot.context import build_context
+from bot.errors import BotError, UsageError
+from bot.event_file import read_event
+from bot.events import Ignored, Trigger, TriggerSettings, actor_allowed, foreign_pr_reason, route
+from bot.forge.base import Forge
+from bot.forge.types import Issue as ForgeIssue
+from bot.forge.types import ReactionTarget
+from bot.gitutil import head_commit, is_repo, toplevel
+from bot.models.types import CallSettings
+from bot.outcome import Outcome, Status, Usage
+from bot.pipeline import run_pipeline
+from bot.render import pr_body
+from bot.sandbox import make_sandbox
+from bot.secrets import redact, secret_values
+from bot.task import Issue, Task, issue_from_markdown
+from bot.untrusted import clean
+
+log = logging.getLogger(__name__)
+
+KEY_INPUTS = {
+    "anthropic-api-key": "ANTHROPIC_API_KEY",
+    "openai-api-key": "OPENAI_API_KEY",
+    "openai-base-url": "OPENAI_BASE_URL",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    status: str
+    outcome: Outcome | None = None
+    plan_text: str = ""
+    exit_code: int = 0
+
+
+class RunTimeout(BotError):
+    pass
+
+
+def main(env: Mapping[str, str] | None = None) -> int:
+    env = dict(os.environ if env is None else env)
+    wf = Workflow(env)
+    inputs = read_inputs(env)
+    for name in SECRET_INPUTS:
+        wf.mask(inputs.get(name))
+    for value in secret_values(env):
+        wf.mask(value)
+    for name, var in KEY_INPUTS.items():  # the SDKs read their keys and endpoints from the environment
+        if name in inputs:
+            os.environ[var] = inputs[name]
+    options = run_options(inputs)
+    if options.timeout_minutes:
+        _arm_timeout(options.timeout_minutes)
+    try:
+        if env.get("ARCHITECT_FORGE") == "local":
+            result = run_local(env, inputs)
+        else:
+            result = run_github(env, inputs, options, wf)
+    except BotError as err:
+        wf.error(redact(str(err)))
+        write_outputs(wf, env, Result("error", exit_code=err.exit_code))
+        return err.exit_code
+    write_outputs(wf, env, result)
+    return result.exit_code
+
+
+def _arm_timeout(minutes: float) -> None:
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise RunTimeout(f"the run took longer than timeout-minutes ({minutes:g}) and was stopped")
+
+    signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, minutes * 60)
+
+
+def write_outputs(wf: Workflow, env: Mapping[str, str], result: Result) -> None:
+    outcome = result.outcome
+    plan_path = ""
+    plan_text = result.plan_text or (outcome.plan if outcome else "")
+    if plan_text:
+        folder = Path(env.get("RUNNER_TEMP") or tempfile.gettempdir())
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "architect-plan.md"
+        path.write_text(redact(plan_text) + "\n", encoding="utf-8")
+        plan_path = str(path)
+    cost = outcome.cost_usd if outcome else None
+    wf.set_outputs(
+        {
+            "status": result.status,
+            "pr-url": (outcome.pr_url or "") if outcome else "",
+            "pr-number": str(outcome.pr_number or "") if outcome else "",
+            "branch": (outcome.branch or "") if outcome else "",
+            "cost-usd": "" if cost is None else f"{cost:.6f}",
+            "plan": plan_path,
+        }
+    )
+
+
+def _workspace(env: Mapping[str, str]) -> Path:
+    path = Path(env.get("GITHUB_WORKSPACE") or ".")
+    if not is_repo(path):
+        raise UsageError(
+            f"GITHUB_WORKSPACE {path} is not a git checkout: add actions/checkout before the action"
+        )
+    return toplevel(path)
+
+
+def _settings(
+    workspace: Path, inputs: dict[str, str], options: RunOptions, trigger: Trigger | None
+) -> Settings:
+    return load_settings(workspace, settings_overrides(inputs, trigger), options.config_file)
+
+
+# -- local mode (self-test): issue from a file, PR as branch + markdown ----------------------------
+def run_local(env: Mapping[str, str], inputs: dict[str, str]) -> Result:
+    from bot.commands.demo_cmd import prepare_repo
+
+    source = Path(env.get("ARCHITECT_LOCAL_REPO") or ".")
+    issue_file = Path(env.get("ARCHITECT_LOCAL_ISSUE") or "")
+    if not issue_file.is_file():
+        raise UsageError("ARCHITECT_FORGE=local needs ARCHITECT_LOCAL_ISSUE: a markdown file with the issue")
+    repo = (
+        toplevel(source)
+        if is_repo(source) and toplevel(source) == source.resolve()
+        else prepare_repo(Path(tempfile.mkdtemp(prefix="architect-local-")), source, source.resolve().name)
+    )
+    settings = load_settings(
+        repo, settings_overrides(inputs, None), inputs.get("config-file", ".github/architect-bot.yml")
+    )
+    task = Task(
+        repo=repo,
+        base_ref="HEAD",
+        issue=issue_from_markdown(issue_file.read_text(encoding="utf-8")),
+        settings=settings,
+    )
+    outcome = run_pipeline(
+        task,
+        build_models(settings),
+        make_sandbox(settings.sandbox, settings.image),
+        publish=local_publisher(task),
+    )
+    return Result(outcome.status.value, outcome, exit_code=outcome.status.exit_code)
+
+
+# -- GitHub mode ----------------------------------------------------------------------------------
+def run_github(env: Mapping[str, str], inputs: dict[str, str], options: RunOptions, wf: Workflow) -> Result:
+    event = read_event(env)
+    tsettings = TriggerSettings(trigger_label=options.trigger_label, command_prefix=options.command_prefix)
+    routed = route(event.name, event.payload, tsettings)
+    if isinstance(routed, Ignored):
+        log.info("ignored: %s", routed)
+        return Result("ignored")
+    trigger = routed
+    forge = _github_forge(env, inputs)
+    return Handler(forge, trigger, env, inputs, options, wf, tsettings).run()
+
+
+def _github_forge(env: Mapping[str, str], inputs: dict[str, str]) -> Forge:
+    from bot.forge.github import GitHubForge
+
+    token = inputs.get("github-token") or env.get("GITHUB_TOKEN") or ""
+    repo = env.get("GITHUB_REPOSITORY") or ""
+    if not token or not repo:
+        raise UsageError(
+            "the action needs GITHUB_REPOSITORY and a github-token (default: the workflow's token)"
+        )
+    return GitHubForge(repo, token, api_url=env.get("GITHUB_API_URL") or "https://api.github.com")
+
+
+class Handler:
+    def __init__(
+        self,
+        forge: Forge,
+        trigger: Trigger,
+        env: Mapping[str, str],
+        inputs: dict[str, str],
+        options: RunOptions,
+        wf: Workflow,
+        tsettings: TriggerSettings,
+    ) -> None:
+        self.forge, self.trigger, self.env, self.inputs = forge, trigger, env, inputs
+        self.options, self.wf, self.tsettings = options, wf, tsettings
+        self.number = trigger.thread_number
+        self.prefix, self.label = options.command_prefix, options.trigger_label
+
+    def run(self) -> Result:
+        t = self.trigger
+        permission = self.forge.permission_of(t.actor)
+        if not actor_allowed(t.actor, permission, self.options.min_permission, self.options.allowed_users):
+            log.info("refused: %s has %s access, %s needed", t.actor, permission, self.options.min_permission)
+            self.forge.post_comment(
+                self.number, texts.refused(t.actor, self.options.min_permission, self.prefix, self.label)
+            )
+            return Result("refused")
+        if t.needs_pr_origin_check and t.pr_number is not None:
+            pr = self.forge.get_pull(t.pr_number)
+            if (why := foreign_pr_reason(pr.branch, None, None, self.tsettings)) is not None:
+                log.info("ignored: %s", why)
+                return Result("ignored")
+        if t.command == "help":
+            self.forge.post_comment(self.number, texts.help_text(self.prefix, self.label, t.note))
+            return Result("help")
+        if t.command == "explain" and t.pr_number is not None:
+            pr = self.forge.get_pull(t.pr_number)
+            self.forge.post_comment(self.number, pr.body or "This pull request has no description yet.")
+            return Result("explained")
+        issue = self.forge.get_issue(self.issue_number())
+        if issue.state != "open" or issue.locked:
+            if not issue.locked:
+                self.forge.post_comment(self.number, texts.closed_issue(issue.state))
+            return Result("skipped")
+        self._react("eyes")
+        try:
+            result = self._dispatch(issue)
+        except BotError:
+            self._react("confused")
+            raise
+        self._react("rocket" if result.exit_code == 0 else "confused")
+        return result
+
+    def issue_number(self) -> int:
+        """The issue a PR command is about: the number in the bot's branch name, else the PR itself."""
+        from bot.events import issue_from_branch
+
+        t = self.trigger
+        if t.is_pull_request and t.pr_head_ref:
+            return issue_from_branch(t.pr_head_ref, self.tsettings) or self.number
+        return t.issue_number or self.number
+
+    def _react(self, content: str) -> None:
+        t = self.trigger
+        if t.comment_id is not None and t.comment_kind == "review_comment" and t.pr_number is not None:
+            target = ReactionTarget.review_comment(t.pr_number, t.comment_id)
+        elif t.comment_id is not None:
+            target = ReactionTarget.comment(self.number, t.comment_id)
+        else:
+            target = ReactionTarget.issue(self.number)
+        try:
+            self.forge.add_reaction(target, content)  # type: ignore[arg-type]
+        except BotError as err:  # a reaction is a courtesy: never fail a run for it
+            log.warning("could not react %s: %s", content, err)
+
+    def _dispatch(self, gh_issue: ForgeIssue) -> Result:
+        workspace = _workspace(self.env)
+        settings = _settings(workspace, self.inputs, self.options, self.trigger)
+        issue = Issue(
+            title=clean(gh_issue.title),
+            body=clean(gh_issue.body or ""),
+            number=gh_issue.number,
+            comments=tuple(
+                clean(c.body)
+                for c in gh_issue.human_comments()
+                if not c.body.lstrip().startswith(self.prefix)
+            ),
+        )
+        command = self.trigger.command
+        if command == "plan":
+            return self._plan(workspace, settings, issue)
+        return self._fix(workspace, settings, issue, gh_issue)
+
+    # -- commands --------------------------------------------------------------------------
+    def _status(self) -> StatusComment:
+        marker = f"architect-bot:status:{self.number}"
+        return StatusComment(lambda body: self._upsert(marker, body), run_url=self.wf.run_url())
+
+    def _upsert(self, marker: str, body: str) -> None:
+        try:
+            self.forge.upsert_status_comment(self.number, marker, body)
+        except BotError as err:
+            log.warning("could not update the status comment: %s", err)
+
+    def _plan(self, workspace: Path, settings: Settings, issue: Issue) -> Result:
+        if settings.architect is None:
+            raise UsageError(
+                "`plan` needs an architect model: set the architect-model input or `architect:` in the config"
+            )
+        status = self._status()
+        architect = build_model(settings, settings.architect)
+        context = build_context(
+            workspace, issue.text, map_tokens=settings.map_tokens, file_tokens=settings.file_tokens
+        )
+        status.stage("plan", architect.name)
+        plan = make_plan(
+            architect,
+            redact(issue.text),
+            context.render(),
+            CallSettings(max_reasoning_tokens=settings.max_reasoning_tokens, deadline_s=settings.deadline_s),
+            instructions=redact(clean(self.trigger.extra or "")),
+            on_delta=status.delta,
+        )
+        status.done("plan")
+        usage = reduce(Usage.add, plan.completions, Usage(model=architect.name, role="architect"))
+        cost = "unknown" if usage.cost_usd is None else f"${usage.cost_usd:.4f}"
+        figures = (
+            f"{architect.name} · thought {usage.thinking_seconds:.0f} s · "
+            f"{usage.reasoning_tokens} reasoning tokens · {cost}"
+        )
+        self.forge.upsert_status_comment(
+            self.number,
+            f"architect-bot:plan:{self.number}",
+            redact(texts.plan_comment(plan.text, self.prefix, figures)),
+        )
+        status.close()
+        return Result("planned", plan_text=plan.text)
+
+    def _given_plan(self, gh_issue: ForgeIssue) -> str:
+        marker = f"<!-- architect-bot:plan:{self.number} -->"
+        plans = [c.body for c in gh_issue.comments if c.is_bot and marker in c.body]
+        if not plans:
+            raise UsageError(f"there is no plan on this issue yet: comment `{self.prefix} plan` first")
+        return texts.plan_from_comment(plans[-1])
+
+    def _fix(self, workspace: Path, settings: Settings, issue: Issue, gh_issue: ForgeIssue) -> Result:
+        t = self.trigger
+        issue_number = issue.number or self.number
+        branch = f"architect/issue-{issue_number}"
+        revise = t.command == "revise"
+        existing = self.forge.find_open_pr(branch)
+        if t.command == "fix" and t.event_name == "issues" and existing is not None:
+            self.forge.post_comment(self.number, texts.existing_pr(existing.url, self.prefix))
+            return Result("skipped")
+        base_branch = self.forge.default_branch()
+        base_ref = head_commit(workspace)
+        if revise:
+            pr_branch = existing.branch if existing else branch
+            fetched = self.forge.fetch_branch(workspace, pr_branch)
+            if fetched is None:
+                raise UsageError(
+                    f"the pull request's branch {pr_branch} is gone: comment `{self.prefix} fix` on the issue"
+                )
+            base_ref = fetched
+        instructions = clean(t.extra or "")
+        if revise and t.review_path:
+            instructions = f"Review comment on `{t.review_path}` line {t.review_line}:\n{instructions}"
+        task = Task(
+            repo=workspace,
+            base_ref=base_ref,
+            issue=issue,
+            settings=settings,
+            instructions=instructions,
+            plan=self._given_plan(gh_issue) if t.command == "go" else None,
+        )
+        status = self._status()
+        publish = github_publisher(
+            self.forge,
+            issue,
+            PublishOptions(
+                base=base_branch,
+                branch=branch,
+                fresh=not revise,
+                draft_on_failure=self.options.draft_on_failure,
+                reviewer=t.actor,
+            ),
+        )
+        with self.wf.group(f"architect-bot {t.command} #{issue_number}"):
+            outcome = run_pipeline(
+                task,
+                build_models(settings),
+                make_sandbox(settings.sandbox, settings.image),
+                publish=publish,
+                progress=status,
+            )
+        status.finish(outcome)
+        self.wf.summary(pr_body(outcome, issue))
+        if revise and outcome.commit:
+            reply = f"Pushed {outcome.commit[:12]}: {outcome.status.value}. " + (
+                outcome.plan[:1500] if outcome.plan else ""
+            )
+            if t.comment_kind == "review_comment" and t.pr_number is not None and t.comment_id is not None:
+                self.forge.reply_to_review_comment(t.pr_number, t.comment_id, redact(reply))
+            else:
+                self.forge.post_comment(self.number, redact(reply))
+        if outcome.status is not Status.FIXED:
+            self.wf.error(
+                f"architect-bot: {outcome.status.value}" + (f": {outcome.error}" if outcome.error else "")
+            )
+        return Result(outcome.status.value, outcome, exit_code=outcome.status.exit_code)

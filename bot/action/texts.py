@@ -1,0 +1,57 @@
+"""What the bot says in comments, in one place."""
+
+from __future__ import annotations
+
+
+def help_text(prefix: str, label: str, note: str | None = None) -> str:
+    head = f"{note}\n\n" if note else ""
+    return (
+        f"{head}**architect-bot** commands (a comment whose line starts with `{prefix}`):\n\n"
+        f"- on an issue: `{prefix} fix [extra instructions]`, `{prefix} plan` (post a plan, no edits), "
+        f"`{prefix} go` (run the editor on the plan comment, edited or not), `{prefix} help`\n"
+        f"- on one of the bot's pull requests: `{prefix} revise <feedback>` "
+        "(also as a review comment on a line), "
+        f"`{prefix} retry`, `{prefix} explain`\n\n"
+        f"Adding the `{label}` label to an issue also starts a fix."
+    )
+
+
+def refused(actor: str, min_permission: str, prefix: str, label: str) -> str:
+    return (
+        f"Thanks @{actor}! architect-bot only runs for people with **{min_permission}** access to this "
+        f"repository (or listed in its `allowed-users`), so nothing was started. A maintainer can start it "
+        f"by adding the `{label}` label or commenting `{prefix} fix`."
+    )
+
+
+def existing_pr(url: str, prefix: str) -> str:
+    return (
+        f"There is already an open architect-bot pull request for this issue: {url}. "
+        f"Comment `{prefix} revise <feedback>` there, "
+        f"or `{prefix} fix` here to start over on the same branch."
+    )
+
+
+def closed_issue(state: str) -> str:
+    return f"This issue is {state}, so architect-bot did not start. Reopen it to try again."
+
+
+def plan_comment(plan: str, prefix: str, figures: str) -> str:
+    return (
+        "### Plan proposed by the architect\n\n"
+        f"{plan}\n\n---\n"
+        f"<sub>{figures} · Edit this comment if you want to change the plan, then reply `{prefix} go` "
+        "to have the editor carry it out.</sub>"
+    )
+
+
+PLAN_HEADER = "### Plan proposed by the architect"
+PLAN_FOOTER = "\n---\n<sub>"
+
+
+def plan_from_comment(body: str) -> str:
+    """The (possibly edited) plan inside a plan comment, without the bot's header, footer and marker."""
+    text = body.split(PLAN_FOOTER)[0]
+    text = text.replace(PLAN_HEADER, "", 1)
+    lines = [line for line in text.splitlines() if not line.strip().startswith("<!--")]
+    return "\n".join(lines).strip()
