@@ -13,11 +13,13 @@ import math
 import os
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from bot.context import tags as tags_module
 from bot.context.cache import TagCache, content_key
 from bot.context.files import list_source_files, read_text
 from bot.context.grammars import language_for, load_grammar
@@ -36,6 +38,8 @@ NAMED_PATH_BOOST = 100.0
 DEFINES_MENTIONED_BOOST = 20.0
 USER_EDGE_WEIGHT = 0.3
 UNIFORM_RESTART = 0.05
+# Below this many files to parse, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 200
 # A rendered map line costs at least this many tokens; bounds how many entries could ever fit.
 MIN_TOKENS_PER_LINE = 3
 
@@ -79,12 +83,13 @@ class RepoMap:
         *,
         cache_dir: Path | None = None,
         use_tree_sitter: bool = True,
+        workers: int | None = None,
     ) -> None:
         self.repo = repo.resolve()
         self.files: tuple[str, ...] = tuple(list_source_files(self.repo) if files is None else files)
         self.cache = TagCache(cache_dir, self.repo)
         self.parsed = 0
-        self.tags: dict[str, FileTags] = {path: self._tags_of(path, use_tree_sitter) for path in self.files}
+        self.tags = self._load_tags(use_tree_sitter, workers)
         self.cache.save()
         definers: dict[str, set[str]] = defaultdict(set)
         for path, tags in self.tags.items():
@@ -93,20 +98,29 @@ class RepoMap:
         self.definers: dict[str, set[str]] = dict(definers)
         self._edge_cache: _Edges | None = None
 
-    def _tags_of(self, path: str, use_tree_sitter: bool) -> FileTags:
-        raw = self._read(path)
-        if raw is None:
-            return FileTags(language=None, parser="none")
-        language = language_for(path)
-        has_grammar = use_tree_sitter and language is not None and load_grammar(language) is not None
-        key = content_key(os.path.splitext(path)[1].lower(), "ts" if has_grammar else "re", raw)
-        cached = self.cache.get(key)
-        if cached is not None:
-            return cached
-        tags = extract_tags(path, raw.decode("utf-8", errors="replace"), use_tree_sitter=use_tree_sitter)
-        self.parsed += 1
-        self.cache.put(key, tags)
-        return tags
+    def _load_tags(self, use_tree_sitter: bool, workers: int | None) -> dict[str, FileTags]:
+        """Tags of every file: from the cache when the content is known, else parsed."""
+        found: dict[str, FileTags] = {}
+        missing: list[tuple[str, str, str]] = []  # (path, cache key, text)
+        for path in self.files:
+            raw = self._read(path)
+            if raw is None:
+                found[path] = FileTags(language=None, parser="none")
+                continue
+            language = language_for(path)
+            has_grammar = use_tree_sitter and language is not None and load_grammar(language) is not None
+            key = content_key(os.path.splitext(path)[1].lower(), "ts" if has_grammar else "re", raw)
+            cached = self.cache.get(key)
+            if cached is None:
+                missing.append((path, key, raw.decode("utf-8", errors="replace")))
+            else:
+                found[path] = cached
+        parsed = parse_all(missing, use_tree_sitter, workers)
+        for (path, key, _text), tags in zip(missing, parsed, strict=True):
+            self.cache.put(key, tags)
+            found[path] = tags
+        self.parsed = len(missing)
+        return {path: found[path] for path in self.files}
 
     def _read(self, path: str) -> bytes | None:
         """Read a listed file. Paths from ``list_source_files`` never pass through a symlinked
@@ -266,6 +280,29 @@ class RepoMap:
                 high = middle - 1
         shown = {entry.path for entry in entries[:fits]}
         return best, tuple(path for path in ranking.files if path in shown)
+
+
+def parse_all(
+    jobs: Sequence[tuple[str, str, str]], use_tree_sitter: bool, workers: int | None
+) -> list[FileTags]:
+    """Parse (path, key, text) jobs, in a process pool of ``workers`` when there are many.
+
+    Serial by default: on the standard library (2,268 files, 2 shared cores) two workers were
+    no faster than one (see benchmarks/repomap.py --pool), and a pool costs memory and start-up.
+    """
+    count = workers or 1
+    if count <= 1 or len(jobs) < POOL_THRESHOLD:
+        return [extract_tags(path, text, use_tree_sitter=use_tree_sitter) for path, _key, text in jobs]
+    chunk = max(1, len(jobs) // (count * 8))
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        results = list(pool.map(_parse_job, [(p, t, use_tree_sitter) for p, _k, t in jobs], chunksize=chunk))
+    tags_module.PARSE_COUNT += len(results)  # counted in the workers, which are gone now
+    return results
+
+
+def _parse_job(job: tuple[str, str, bool]) -> FileTags:
+    path, text, use_tree_sitter = job
+    return extract_tags(path, text, use_tree_sitter=use_tree_sitter)
 
 
 def _name_weight(name: str, mentioned: set[str], code: set[str]) -> float:
