@@ -8,6 +8,7 @@ outwards along real references.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import os
@@ -16,6 +17,7 @@ from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -89,6 +91,7 @@ class RepoMap:
         self.files: tuple[str, ...] = tuple(list_source_files(self.repo) if files is None else files)
         self.cache = TagCache(cache_dir, self.repo)
         self.parsed = 0
+        self._files_digest = ""
         self.tags = self._load_tags(use_tree_sitter, workers)
         self.cache.save()
         definers: dict[str, set[str]] = defaultdict(set)
@@ -96,20 +99,24 @@ class RepoMap:
             for definition in tags.definitions:
                 definers[definition.name].add(path)
         self.definers: dict[str, set[str]] = dict(definers)
-        self._edge_cache: _Edges | None = None
+        self._edge_cache: _Edges | None = _decode_edges(self.cache.get_extra("edges", self._files_digest))
+        self.graph_from_cache = self._edge_cache is not None
 
     def _load_tags(self, use_tree_sitter: bool, workers: int | None) -> dict[str, FileTags]:
         """Tags of every file: from the cache when the content is known, else parsed."""
         found: dict[str, FileTags] = {}
         missing: list[tuple[str, str, str]] = []  # (path, cache key, text)
+        digest = hashlib.sha256(f"edges {MAX_DEFINERS}".encode())
         for path in self.files:
             raw = self._read(path)
             if raw is None:
                 found[path] = FileTags(language=None, parser="none")
+                digest.update(f"\0{path}\0-".encode("utf-8", "surrogateescape"))
                 continue
             language = language_for(path)
             has_grammar = use_tree_sitter and language is not None and load_grammar(language) is not None
             key = content_key(os.path.splitext(path)[1].lower(), "ts" if has_grammar else "re", raw)
+            digest.update(f"\0{path}\0{key}".encode("utf-8", "surrogateescape"))
             cached = self.cache.get(key)
             if cached is None:
                 missing.append((path, key, raw.decode("utf-8", errors="replace")))
@@ -120,6 +127,7 @@ class RepoMap:
             self.cache.put(key, tags)
             found[path] = tags
         self.parsed = len(missing)
+        self._files_digest = digest.hexdigest()
         return {path: found[path] for path in self.files}
 
     def _read(self, path: str) -> bytes | None:
@@ -219,6 +227,8 @@ class RepoMap:
             names=names,
             users=dict(zip(names, users.tolist(), strict=True)),
         )
+        self.cache.put_extra("edges", self._files_digest, _encode_edges(self._edge_cache))
+        self.cache.save()
         return self._edge_cache
 
     def entries(self, ranking: Ranking, limit: int, exclude: Collection[str] = ()) -> list[MapEntry]:
@@ -303,6 +313,38 @@ def parse_all(
 def _parse_job(job: tuple[str, str, bool]) -> FileTags:
     path, text, use_tree_sitter = job
     return extract_tags(path, text, use_tree_sitter=use_tree_sitter)
+
+
+def _encode_edges(edges: _Edges) -> tuple[Any, ...]:
+    return (
+        edges.sources.astype(np.int32).tobytes(),
+        edges.targets.astype(np.int32).tobytes(),
+        edges.name_ids.astype(np.int32).tobytes(),
+        edges.base.tobytes(),
+        "\n".join(edges.names),
+        np.array([edges.users[name] for name in edges.names], dtype=np.int32).tobytes(),
+    )
+
+
+def _decode_edges(raw: Any) -> _Edges | None:
+    """The graph stored by a previous run on the same files, or None when absent or malformed."""
+    if raw is None:
+        return None
+    try:
+        sources, targets, name_ids, base, names_text, users = raw
+        names = tuple(names_text.split("\n")) if names_text else ()
+        ints = [
+            np.frombuffer(b, dtype=np.int32).astype(np.int64) for b in (sources, targets, name_ids, users)
+        ]
+        weights = np.frombuffer(base, dtype=np.float64)
+        if not len(ints[0]) == len(ints[1]) == len(ints[2]) == len(weights) or len(ints[3]) != len(names):
+            raise ValueError("edge columns differ in length")
+        return _Edges(
+            ints[0], ints[1], ints[2], weights, names, dict(zip(names, ints[3].tolist(), strict=True))
+        )
+    except (ValueError, TypeError, AttributeError) as err:
+        log.debug("ignoring cached reference graph: %s", err)
+        return None
 
 
 def _name_weight(name: str, mentioned: set[str], code: set[str]) -> float:

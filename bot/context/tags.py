@@ -17,6 +17,7 @@ from bot.context.grammars import Grammar, language_for, load_grammar
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 MAX_SIGNATURE_CHARS = 160
+MAX_DEFINITION_DEPTH = 6
 
 # Incremented once per file actually parsed (not served from cache): tests and benchmarks read it.
 PARSE_COUNT = 0
@@ -64,7 +65,11 @@ def _tree_sitter_definitions(grammar: Grammar, text: str) -> tuple[Definition, .
     source = text.encode("utf-8", errors="surrogatepass")
     tree = grammar.parser().parse(source)
     found: dict[tuple[int, str], tuple[Any, str, str]] = {}
-    for _pattern, captures in QueryCursor(grammar.query).matches(tree.root_node):
+    cursor = QueryCursor(grammar.query)
+    # Definitions worth a map line sit near the top (module > class > body > method, plus
+    # decorators and export wrappers); not descending into function bodies saves a third of the query.
+    cursor.set_max_start_depth(MAX_DEFINITION_DEPTH)
+    for _pattern, captures in cursor.matches(tree.root_node):
         names = captures.get("name")
         if not names:
             continue

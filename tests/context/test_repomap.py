@@ -119,10 +119,14 @@ def test_second_run_on_an_unchanged_repo_parses_nothing(shop: Path, cache_dir: P
     assert second.cache.hits == len(SHOP)
     assert second.tags == first.tags
     assert second.render(second.rank(), 500) == first.render(first.rank(), 500)
+    third = RepoMap(shop, cache_dir=cache_dir)
+    assert third.graph_from_cache  # the reference graph was stored with the tags
+    assert third.rank(code_names={"rate_for"}) == first.rank(code_names={"rate_for"})
 
 
 def test_only_changed_files_are_parsed_again(shop: Path, cache_dir: Path) -> None:
-    RepoMap(shop, cache_dir=cache_dir)
+    assert RepoMap(shop, cache_dir=cache_dir).rank().files  # ranking stores the graph too
+    assert RepoMap(shop, cache_dir=cache_dir).graph_from_cache
     (shop / "shop/audit.py").write_text("def audit_log(rows, title):\n    return title\n")
     parsed_before = tags.PARSE_COUNT
 
@@ -130,6 +134,7 @@ def test_only_changed_files_are_parsed_again(shop: Path, cache_dir: Path) -> Non
 
     assert parsed_before + 1 == tags.PARSE_COUNT
     assert again.parsed == 1
+    assert not again.graph_from_cache
     assert "def audit_log(rows, title):" in again.render(again.rank(), 1000)
 
 
