@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -38,7 +39,7 @@ class FileTags:
     language: str | None
     parser: str  # "tree-sitter" | "regex" | "none"
     definitions: tuple[Definition, ...] = ()
-    references: dict[str, int] = field(default_factory=dict)
+    references: Mapping[str, int] = field(default_factory=dict)  # identifier -> occurrences
 
 
 def extract_tags(path: str, text: str, *, use_tree_sitter: bool = True) -> FileTags:
