@@ -155,3 +155,26 @@ def test_test_file_discovery_by_name_and_by_import() -> None:
     assert find_tests("tests/test_misc.py", files, sources.get) == []
     assert is_test_file("web/format.test.js")
     assert not is_test_file("src/contest.py")
+
+
+def test_a_go_function_brings_its_file_and_its_go_test(make_repo: RepoFactory, cache_dir: Path) -> None:
+    repo = make_repo(
+        {
+            "go.mod": "module example.com/shop\n",
+            "orders/total.go": "package orders\n\nfunc OrderTotal(items []int) int {\n\treturn 0\n}\n",
+            "orders/total_test.go": (
+                'package orders\n\nimport "testing"\n\nfunc TestOrderTotal(t *testing.T) {}\n'
+            ),
+            "orders/ship.go": "package orders\n\nfunc ShipOrder(id int) {}\n",
+            "web/app.js": "export function showTotal(total) {\n  return String(total);\n}\n",
+            "tools/check.py": "def check_orders():\n    return True\n",
+        }
+    )
+
+    context = build_context(repo, "OrderTotal() returns 0 for a non-empty basket", cache_dir=cache_dir)
+
+    assert _paths(context) == ["orders/total.go", "orders/total_test.go"]
+    assert context.files[0].reason == "defines OrderTotal"
+    assert "### orders/total.go (defines OrderTotal)\n```go\n" in context.render()
+    assert "web/app.js:\n  export function showTotal(total)\n" in context.repo_map
+    assert "tools/check.py:\n  def check_orders():\n" in context.repo_map
