@@ -135,11 +135,20 @@ def _standalone_language(name: str) -> Any | None:
         return None
 
 
+_pack_unreachable = False
+
+
 def _pack_language(name: str) -> Any | None:
+    global _pack_unreachable
+    if _pack_unreachable:
+        return None
     try:
         from tree_sitter_language_pack import get_language
 
         return get_language(name)
     except Exception as err:  # offline the pack raises DownloadError; degrade, never crash
         log.debug("tree-sitter-language-pack could not load %s: %s", name, err)
+        if "download" in type(err).__name__.lower():
+            # One failed download means the release host is out of reach: do not ask per language.
+            _pack_unreachable = True
         return None

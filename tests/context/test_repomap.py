@@ -157,3 +157,16 @@ def test_regex_mode_still_builds_a_map(shop: Path, cache_dir: Path) -> None:
 
     assert repomap.tags["shop/pricing.py"].parser == "regex"
     assert "def compute_discount(total: float, code: str) -> float:" in text
+
+
+def test_a_language_without_a_local_grammar_still_appears_in_the_map(
+    make_repo: RepoFactory, cache_dir: Path
+) -> None:
+    repo = make_repo(
+        {"src/lib.rs": "pub fn parse_header(line: &str) -> bool {\n    true\n}\n", "main.py": "x = 1\n"}
+    )
+
+    repomap = RepoMap(repo, cache_dir=cache_dir)
+
+    assert "src/lib.rs:\n" in repomap.render(repomap.rank(), 500)
+    assert repomap.tags["src/lib.rs"].references["parse_header"] == 1
