@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import PurePosixPath
 
 _TEST_DIRS = frozenset({"test", "tests", "__tests__", "spec", "testing"})
@@ -20,8 +20,17 @@ def is_test_file(path: str) -> bool:
     return any(part in _TEST_DIRS for part in pure.parts[:-1])
 
 
-def find_tests(path: str, files: Sequence[str], read: Callable[[str], str | None]) -> list[str]:
-    """Test files of ``path`` among ``files``, best first, at most MAX_TESTS_PER_FILE."""
+def find_tests(
+    path: str,
+    files: Sequence[str],
+    read: Callable[[str], str | None],
+    words_of: Callable[[str], Collection[str]] | None = None,
+) -> list[str]:
+    """Test files of ``path`` among ``files``, best first, at most MAX_TESTS_PER_FILE.
+
+    ``words_of(test)`` (the identifiers a file contains, from the repo map) lets the import scan
+    skip, without reading them, the test files that never mention the module.
+    """
     if is_test_file(path):
         return []
     pure = PurePosixPath(path)
@@ -58,7 +67,7 @@ def _importers(stem: str, candidates: Sequence[str], read: Callable[[str], str |
     found: list[str] = []
     for candidate in candidates:
         text = read(candidate)
-        if text is None:
+        if text is None or stem not in text:
             continue
         suffix = PurePosixPath(candidate).suffix
         if suffix in {".py", ".pyi"}:
