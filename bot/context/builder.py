@@ -78,7 +78,12 @@ def build_context(
     files = list_source_files(root)
     repomap = RepoMap(root, files, cache_dir=cache_dir)
     mentions = find_mentions(issue_text, files)
-    ranking = repomap.rank(paths=mentions.paths, code_names=mentions.code_identifiers, words=mentions.words)
+    ranking = repomap.rank(
+        paths=mentions.paths,
+        code_names=mentions.code_identifiers,
+        words=mentions.words,
+        qualifiers=mentions.qualifiers,
+    )
     picks = _picks(root, files, ranking, mentions, repomap.definers, extra_files)
     chosen = _fill(root, files, picks, file_tokens, lambda path: repomap.tags[path].references.keys())
     shown = {file.path for group in chosen for file in group}

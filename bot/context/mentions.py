@@ -18,6 +18,43 @@ _CALLED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 _CAMEL = re.compile(r"^[A-Za-z][a-z0-9]+[A-Z]|^[A-Z]{2,}[a-z]")
 MIN_IDENTIFIER = 3
+_FILE_SUFFIXES = frozenset(
+    [
+        "py",
+        "pyi",
+        "js",
+        "mjs",
+        "cjs",
+        "jsx",
+        "ts",
+        "tsx",
+        "go",
+        "rs",
+        "java",
+        "kt",
+        "c",
+        "h",
+        "cc",
+        "cpp",
+        "hpp",
+        "rb",
+        "php",
+        "cs",
+        "md",
+        "rst",
+        "txt",
+        "json",
+        "yaml",
+        "yml",
+        "toml",
+        "cfg",
+        "ini",
+        "html",
+        "css",
+        "sh",
+        "lock",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -45,8 +82,9 @@ def _qualifiers(text: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for dotted in _DOTTED.findall(text):
         *heads, name = dotted.split(".")
-        found.setdefault(name, set()).update(head for head in heads if head[:1].islower())
-    return found
+        if name.lower() not in _FILE_SUFFIXES:  # ``encoder.py`` is a file name, not a qualified name
+            found.setdefault(name, set()).update(head for head in heads if head[:1].islower())
+    return {name: heads for name, heads in found.items() if heads}
 
 
 def _code_identifiers(text: str, qualifiers: dict[str, set[str]]) -> set[str]:

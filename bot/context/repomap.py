@@ -13,7 +13,7 @@ import logging
 import math
 import os
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +38,8 @@ CODE_NAME_WEIGHT = 30.0
 PRIVATE_NAME_WEIGHT = 0.1
 NAMED_PATH_BOOST = 100.0
 DEFINES_MENTIONED_BOOST = 20.0
+QUALIFIER_BOOST = 10.0  # the file lives in a package or module the issue writes as ``json.``
+UNQUALIFIED_SHARE = 0.1
 USER_EDGE_WEIGHT = 0.3
 UNIFORM_RESTART = 0.05
 # Below this many files to parse, starting worker processes costs more than it saves.
@@ -150,15 +152,18 @@ class RepoMap:
         paths: Collection[str] = (),
         code_names: Collection[str] = (),
         words: Collection[str] = (),
+        qualifiers: Mapping[str, Collection[str]] | None = None,
     ) -> Ranking:
-        """Rank files: ``paths`` the issue names, ``code_names``/``words`` the names it mentions."""
+        """Rank files: ``paths`` the issue names, ``code_names``/``words`` the names it mentions,
+        ``qualifiers`` the module names it writes before them (``json`` in ``json.dumps``)."""
         code = set(code_names) & self.definers.keys()
         mentioned = (set(words) & self.definers.keys()) | code
         named = set(paths)
         edges = self._edges()
         factors = np.array([_name_weight(name, mentioned, code) for name in edges.names] or [1.0])
         weights = edges.base * factors[edges.name_ids]
-        boosts = np.array([self._boost(path, named, mentioned, code) for path in self.files])
+        qualified = {name: set(heads) for name, heads in (qualifiers or {}).items() if heads}
+        boosts = np.array([self._boost(path, named, mentioned, code, qualified) for path in self.files])
         seeds = None
         if boosts.any():
             # A little uniform restart keeps unrelated files ordered by their overall importance.
@@ -176,12 +181,21 @@ class RepoMap:
         files = tuple(sorted(self.files, key=lambda p: (-scores[p], p)))
         return Ranking(files, scores, frozenset(mentioned), frozenset(code))
 
-    def _boost(self, path: str, paths: set[str], mentioned: set[str], code: set[str]) -> float:
+    def _boost(
+        self, path: str, paths: set[str], mentioned: set[str], code: set[str], qualified: dict[str, set[str]]
+    ) -> float:
+        """How strongly the issue points at ``path``: named outright, in a package it writes as a
+        qualifier, or defining names it mentions (each name once, shared among its definers)."""
         boost = NAMED_PATH_BOOST if path in paths else 0.0
-        for definition in self.tags[path].definitions:
-            if definition.name in mentioned:
-                share = 1.0 / len(self.definers[definition.name])
-                boost += DEFINES_MENTIONED_BOOST * share * (2.0 if definition.name in code else 0.5)
+        parts = path.split("/")
+        homes = {*parts[:-1], os.path.splitext(parts[-1])[0]}
+        if any(homes & heads for heads in qualified.values()):
+            boost += QUALIFIER_BOOST
+        for name in {d.name for d in self.tags[path].definitions} & mentioned:
+            share = 1.0 / len(self.definers[name])
+            if name in qualified and not homes & qualified[name]:
+                share *= UNQUALIFIED_SHARE  # ``json.dumps`` was written, and this is not json's
+            boost += DEFINES_MENTIONED_BOOST * share * (2.0 if name in code else 0.5)
         return boost
 
     def _edges(self) -> _Edges:

@@ -46,7 +46,7 @@ def find_tests(
         f"{stem}Tests",
         f"Test{stem[:1].upper()}{stem[1:]}",
     }
-    tests = [t for t in files if t != path and is_test_file(t) and PurePosixPath(t).stem in names]
+    tests = [t for t in files if t != path and is_test_file(t) and _test_name(t) in names]
     # Prefer the test nearest to the source (same folder, then a sibling tests/ folder).
     tests.sort(key=lambda t: (_distance(pure.parent, PurePosixPath(t).parent), t))
     if len(tests) < MAX_TESTS_PER_FILE and stem not in _GENERIC_STEMS:
@@ -55,6 +55,12 @@ def find_tests(
         )
         tests.extend(importing)
     return tests[:MAX_TESTS_PER_FILE]
+
+
+def _test_name(path: str) -> str:
+    """``tests/test_cart.py`` -> test_cart; a test package ``test/test_json/__init__.py`` -> test_json."""
+    pure = PurePosixPath(path)
+    return pure.parent.name if pure.stem == "__init__" else pure.stem
 
 
 def _importers(stem: str, candidates: Sequence[str], read: Callable[[str], str | None]) -> list[str]:
