@@ -50,10 +50,10 @@ def find_tests(
     # Prefer the test nearest to the source (same folder, then a sibling tests/ folder).
     tests.sort(key=lambda t: (_distance(pure.parent, PurePosixPath(t).parent), t))
     if len(tests) < MAX_TESTS_PER_FILE and stem not in _GENERIC_STEMS:
-        importing = _importers(
-            stem, [t for t in files if t not in tests and t != path and is_test_file(t)], read
-        )
-        tests.extend(importing)
+        candidates = [t for t in files if t not in tests and t != path and is_test_file(t)]
+        if words_of is not None:
+            candidates = [t for t in candidates if stem in words_of(t)]
+        tests.extend(_importers(stem, candidates, read))
     return tests[:MAX_TESTS_PER_FILE]
 
 

@@ -218,3 +218,17 @@ def test_mentions_tell_code_from_prose_and_file_names() -> None:
     assert "Thanks" not in mentions.code_identifiers
     assert "Thanks" in mentions.words
     assert mentions.qualifiers == {"loads": {"json"}}
+
+
+def test_the_import_scan_reads_only_tests_that_name_the_module() -> None:
+    files = ["pkg/parser.py", "tests/test_misc.py", "tests/test_other.py"]
+    sources = {"tests/test_misc.py": "from pkg import parser\n", "tests/test_other.py": "import os\n"}
+    words = {"tests/test_misc.py": {"pkg", "parser"}, "tests/test_other.py": {"os"}}
+    read: list[str] = []
+
+    def reader(path: str) -> str | None:
+        read.append(path)
+        return sources.get(path)
+
+    assert find_tests("pkg/parser.py", files, reader, words.__getitem__) == ["tests/test_misc.py"]
+    assert read == ["tests/test_misc.py"]
