@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import multiprocessing
 import os
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,6 +95,7 @@ class RepoMap:
         self.files: tuple[str, ...] = tuple(list_source_files(self.repo) if files is None else files)
         self.cache = TagCache(cache_dir, self.repo)
         self.parsed = 0
+        self.pooled = False  # whether a process pool parsed the files
         self._files_digest = ""
         self.tags = self._load_tags(use_tree_sitter, workers)
         self.cache.save()
@@ -124,7 +127,7 @@ class RepoMap:
                 missing.append((path, key, raw.decode("utf-8", errors="replace")))
             else:
                 found[path] = cached
-        parsed = parse_all(missing, use_tree_sitter, workers)
+        parsed, self.pooled = parse_all(missing, use_tree_sitter, workers)
         for (path, key, _text), tags in zip(missing, parsed, strict=True):
             self.cache.put(key, tags)
             found[path] = tags
@@ -308,20 +311,30 @@ class RepoMap:
 
 def parse_all(
     jobs: Sequence[tuple[str, str, str]], use_tree_sitter: bool, workers: int | None
-) -> list[FileTags]:
+) -> tuple[list[FileTags], bool]:
     """Parse (path, key, text) jobs, in a process pool of ``workers`` when there are many.
+    Answers the tags and whether the pool did the work.
 
     Serial by default: on the standard library (2,268 files, 2 shared cores) two workers were
     no faster than one (see benchmarks/repomap.py --pool), and a pool costs memory and start-up.
     """
     count = workers or 1
     if count <= 1 or len(jobs) < POOL_THRESHOLD:
-        return [extract_tags(path, text, use_tree_sitter=use_tree_sitter) for path, _key, text in jobs]
+        return [extract_tags(path, text, use_tree_sitter=use_tree_sitter) for path, _key, text in jobs], False
     chunk = max(1, len(jobs) // (count * 8))
-    with ProcessPoolExecutor(max_workers=count) as pool:
-        results = list(pool.map(_parse_job, [(p, t, use_tree_sitter) for p, _k, t in jobs], chunksize=chunk))
+    # forkserver, not fork: the caller may run threads (a live progress display), and forking a
+    # threaded process can deadlock; unlike spawn, workers start from one clean, small server.
+    context = multiprocessing.get_context("forkserver")
+    try:
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            jobs_only = [(path, text, use_tree_sitter) for path, _key, text in jobs]
+            results = list(pool.map(_parse_job, jobs_only, chunksize=chunk))
+    except (BrokenProcessPool, OSError, RuntimeError) as err:
+        # Workers re-import the main module; from an interactive or stdin script they cannot.
+        log.debug("parse pool failed (%s); parsing in this process", err)
+        return [extract_tags(path, text, use_tree_sitter=use_tree_sitter) for path, _key, text in jobs], False
     tags_module.PARSE_COUNT += len(results)  # counted in the workers, which are gone now
-    return results
+    return results, True
 
 
 def _parse_job(job: tuple[str, str, bool]) -> FileTags:

@@ -170,3 +170,21 @@ def test_a_language_without_a_local_grammar_still_appears_in_the_map(
 
     assert "src/lib.rs:\n" in repomap.render(repomap.rank(), 500)
     assert repomap.tags["src/lib.rs"].references["parse_header"] == 1
+
+
+def test_a_parse_pool_gives_the_same_tags_as_parsing_in_process(
+    make_repo: RepoFactory, tmp_path: Path
+) -> None:
+    files = {f"pkg/mod_{i}.py": f"def function_{i}(x):\n    return function_{i + 1}(x)\n" for i in range(220)}
+    repo = make_repo(files, use_git=False)
+    parsed_before = tags.PARSE_COUNT
+
+    pooled = RepoMap(repo, cache_dir=tmp_path / "pooled", workers=2)
+    serial = RepoMap(repo, cache_dir=tmp_path / "serial", workers=1)
+
+    assert pooled.pooled
+    assert not serial.pooled
+    assert pooled.tags == serial.tags
+    assert pooled.parsed == serial.parsed == 220
+    assert parsed_before + 440 == tags.PARSE_COUNT
+    assert "def function_7(x):" in pooled.render(pooled.rank(code_names={"function_7"}), 200)
