@@ -72,6 +72,12 @@ def build_context(
     extra_files: Sequence[str] = (),
     cache_dir: Path | None = None,
 ) -> Context:
+    """What the architect sees of ``repo`` for ``issue_text``.
+
+    ``extra_files`` are files the architect asked for (repo-relative; anything outside the repo is
+    ignored). ``cache_dir`` holds the repo-map cache (default ``~/.cache/architect-bot/repomap``).
+    Raises UsageError when ``repo`` is not a directory.
+    """
     root = repo.resolve()
     if not root.is_dir():
         raise UsageError(f"{repo} is not a directory: pass the path of the repository checkout.")

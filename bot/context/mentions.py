@@ -18,43 +18,9 @@ _CALLED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 _CAMEL = re.compile(r"^[A-Za-z][a-z0-9]+[A-Z]|^[A-Z]{2,}[a-z]")
 MIN_IDENTIFIER = 3
-_FILE_SUFFIXES = frozenset(
-    [
-        "py",
-        "pyi",
-        "js",
-        "mjs",
-        "cjs",
-        "jsx",
-        "ts",
-        "tsx",
-        "go",
-        "rs",
-        "java",
-        "kt",
-        "c",
-        "h",
-        "cc",
-        "cpp",
-        "hpp",
-        "rb",
-        "php",
-        "cs",
-        "md",
-        "rst",
-        "txt",
-        "json",
-        "yaml",
-        "yml",
-        "toml",
-        "cfg",
-        "ini",
-        "html",
-        "css",
-        "sh",
-        "lock",
-    ]
-)
+_CODE_SUFFIXES = "py pyi js mjs cjs jsx ts tsx go rs java kt c h cc cpp hpp rb php cs"
+_TEXT_SUFFIXES = "md rst txt json yaml yml toml cfg ini html css sh lock"
+_FILE_SUFFIXES = frozenset(_CODE_SUFFIXES.split() + _TEXT_SUFFIXES.split())
 
 
 @dataclass(frozen=True)
