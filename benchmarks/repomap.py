@@ -50,7 +50,8 @@ def run_phase(cache_dir: Path, workers: int, map_tokens: int) -> dict[str, objec
     ranking = repomap.rank(paths=mentions.paths, code_names=mentions.code_identifiers, words=mentions.words)
     text = repomap.render(ranking, map_tokens)
     done = time.perf_counter()
-    # ru_maxrss is in kilobytes on Linux; children cover the parse pool's workers.
+    # ru_maxrss is in kilobytes on Linux. The parse pool's workers are children of the forkserver,
+    # not of this process, so their CPU and memory are not counted here (the table marks them).
     usage = resource.getrusage(resource.RUSAGE_SELF)
     pool = resource.getrusage(resource.RUSAGE_CHILDREN)
     own, children = usage.ru_maxrss / 1024, pool.ru_maxrss / 1024
@@ -112,17 +113,21 @@ def main() -> int:
     print("-" * len(header))
     for name, row in rows:
         rss = float(str(row["peak_rss_mb"])) + float(str(row["pool_peak_rss_mb"]))
+        mark = "*" if "pool" in name else ""
+        cpu, memory = f"{row['cpu_s']}{mark}", f"{rss:.0f}{mark}"
         print(
             f"{name:<18}{row['files']:>7}{row['parsed']:>8}{row['list_s']:>9}{row['tags_s']:>9}"
-            f"{row['rank_render_s']:>9}{row['total_s']:>9}{row['cpu_s']:>9}{rss:>9.0f}"
+            f"{row['rank_render_s']:>9}{row['total_s']:>9}{cpu:>9}{memory:>9}"
         )
+    if args.pool > 1:
+        print("* this process only: the pool's workers (forkserver children) are not counted")
     cold, warm = rows[0][1], rows[1][1]
     top = ", ".join(map(str, warm["top_files"]))
     print(f"map of {args.map_tokens} tokens: {warm['map_lines']} lines; top files: {top}")
     goals = (
         ("cold < 30 s", float(str(cold["total_s"])) < 30),
         ("warm < 2 s", float(str(warm["total_s"])) < 2),
-        ("peak RSS < 500 MB", max(float(str(r["peak_rss_mb"])) for _, r in rows) < 500),
+        ("peak RSS < 500 MB", max(float(str(r["peak_rss_mb"])) for _, r in rows[:2]) < 500),
     )
     print("goals (wall clock): " + ", ".join(f"{name} {'met' if ok else 'MISSED'}" for name, ok in goals))
     print(
