@@ -44,6 +44,8 @@ QUALIFIER_BOOST = 10.0  # the file lives in a package or module the issue writes
 UNQUALIFIED_SHARE = 0.1
 USER_EDGE_WEIGHT = 0.3
 UNIFORM_RESTART = 0.05
+# Module-level assignments (``log = ...``) say less about a file than its classes and functions.
+CONSTANT_WEIGHT = 0.2
 # Below this many files to parse, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 200
 # A rendered map line costs at least this many tokens; bounds how many entries could ever fit.
@@ -276,6 +278,8 @@ class RepoMap:
             for definition in definitions:
                 weight = _name_weight(definition.name, mentioned, code)
                 weight *= 1.0 + math.log1p(users.get(definition.name, 0))
+                if definition.kind == "constant" and definition.name not in mentioned:
+                    weight *= CONSTANT_WEIGHT
                 found.append(MapEntry(path, definition, score * weight / (1 + definition.depth)))
         found.sort(key=lambda e: (-e.score, e.path, e.definition.line if e.definition else 0))
         return found

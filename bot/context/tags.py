@@ -118,8 +118,14 @@ def _signature(source: bytes, node: Any) -> str:
     return _squash(source[start:end].decode("utf-8", errors="replace"))
 
 
+_BRACKET_SPACE = re.compile(r"([(\[])\s+|,?\s+([)\]])")
+
+
 def _squash(text: str) -> str:
+    """One line: whitespace collapsed, and none left inside brackets that a multi-line signature
+    had (``def f(\n    a,\n)`` -> ``def f(a)``)."""
     text = " ".join(text.split()).rstrip("{ ").rstrip()
+    text = _BRACKET_SPACE.sub(lambda m: m.group(1) or m.group(2), text)
     if len(text) > MAX_SIGNATURE_CHARS:
         text = text[: MAX_SIGNATURE_CHARS - 3].rstrip() + "..."
     return text
