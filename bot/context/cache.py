@@ -26,7 +26,8 @@ from bot.context.tags import Definition, FileTags
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 4
+# Bump whenever tags.py extracts differently (signatures, kinds), or cached maps would go stale.
+CACHE_VERSION = 5
 _HEADER = f"architect-bot repomap v{CACHE_VERSION} py{sys.version_info[0]}.{sys.version_info[1]}"
 
 
