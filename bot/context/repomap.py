@@ -11,30 +11,26 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import multiprocessing
 import os
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from bot.context import tags as tags_module
 from bot.context.cache import TagCache, content_key
 from bot.context.files import list_source_files, read_text
 from bot.context.grammars import language_for, load_grammar
-from bot.context.pagerank import FloatArray, IntArray, pagerank
-from bot.context.tags import Definition, FileTags, extract_tags
+from bot.context.graph import MAX_DEFINERS, Edges, build_edges, decode_edges, encode_edges
+from bot.context.outline import MapEntry, render_entries
+from bot.context.pagerank import pagerank
+from bot.context.parsing import parse_all
+from bot.context.tags import FileTags
 from bot.tokens import estimate_tokens
 
 log = logging.getLogger(__name__)
 
-# A name defined in more files than this says nothing about which one is meant (``get``, ``run``).
-MAX_DEFINERS = 20
 MENTIONED_NAME_WEIGHT = 10.0
 CODE_NAME_WEIGHT = 30.0
 PRIVATE_NAME_WEIGHT = 0.1
@@ -46,17 +42,8 @@ USER_EDGE_WEIGHT = 0.3
 UNIFORM_RESTART = 0.05
 # Module-level assignments (``log = ...``) say less about a file than its classes and functions.
 CONSTANT_WEIGHT = 0.2
-# Below this many files to parse, starting worker processes costs more than it saves.
-POOL_THRESHOLD = 200
 # A rendered map line costs at least this many tokens; bounds how many entries could ever fit.
 MIN_TOKENS_PER_LINE = 3
-
-
-@dataclass(frozen=True)
-class MapEntry:
-    path: str
-    definition: Definition | None  # None: the file has no definitions, show its path alone
-    score: float
 
 
 @dataclass(frozen=True)
@@ -65,16 +52,6 @@ class Ranking:
     scores: dict[str, float]
     mentioned: frozenset[str]  # names the issue mentions that some file defines
     code: frozenset[str]  # the code-looking subset of ``mentioned``
-
-
-@dataclass(frozen=True)
-class _Edges:
-    sources: IntArray
-    targets: IntArray
-    name_ids: IntArray
-    base: FloatArray  # sqrt(uses) / number of files defining the name
-    names: tuple[str, ...]
-    users: dict[str, int]  # how many files use each defined name
 
 
 class RepoMap:
@@ -106,7 +83,7 @@ class RepoMap:
             for definition in tags.definitions:
                 definers[definition.name].add(path)
         self.definers: dict[str, set[str]] = dict(definers)
-        self._edge_cache: _Edges | None = _decode_edges(self.cache.get_extra("edges", self._files_digest))
+        self._edge_cache: Edges | None = decode_edges(self.cache.get_extra("edges", self._files_digest))
         self.graph_from_cache = self._edge_cache is not None
 
     def _load_tags(self, use_tree_sitter: bool, workers: int | None) -> dict[str, FileTags]:
@@ -203,51 +180,12 @@ class RepoMap:
             boost += DEFINES_MENTIONED_BOOST * share * (2.0 if name in code else 0.5)
         return boost
 
-    def _edges(self) -> _Edges:
-        """Every (user file, defining file, name) triple, built once: ranks differ only in weights.
-
-        A name defined in more than MAX_DEFINERS files (``get``, ``run``) tells nothing about which
-        file is meant, and would add millions of edges on a large tree: it is left out. The
-        expansion from (file, name) uses to one edge per defining file is done with numpy.
-        """
-        if self._edge_cache is not None:
-            return self._edge_cache
-        names = tuple(sorted(self.definers))
-        name_index = {name: i for i, name in enumerate(names)}
-        file_index = {path: i for i, path in enumerate(self.files)}
-        definer_lists = [[file_index[p] for p in self.definers[name]] for name in names]
-        counts = np.array([len(d) for d in definer_lists], dtype=np.int64)
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(names) else np.zeros(0, np.int64)
-        flat = np.array([i for d in definer_lists for i in d], dtype=np.int64)
-        use_file: list[int] = []
-        use_name: list[int] = []
-        use_count: list[int] = []
-        for path, tags in self.tags.items():
-            used = list(tags.references.keys() & self.definers.keys())
-            use_file.extend([file_index[path]] * len(used))
-            use_name.extend(map(name_index.__getitem__, used))
-            use_count.extend(map(tags.references.__getitem__, used))
-        uses_name = np.array(use_name, dtype=np.int64)
-        users = np.bincount(uses_name, minlength=len(names))
-        fan = counts[uses_name] if len(uses_name) else np.zeros(0, np.int64)
-        fan = np.where(fan > MAX_DEFINERS, 0, fan)
-        total = int(fan.sum())
-        offsets = np.arange(total) - np.repeat(np.cumsum(fan) - fan, fan)
-        targets = flat[np.repeat(starts[uses_name] if len(uses_name) else fan, fan) + offsets]
-        sources = np.repeat(np.array(use_file, dtype=np.int64), fan)
-        name_ids = np.repeat(uses_name, fan)
-        base = np.repeat(np.sqrt(np.array(use_count, dtype=np.float64)) / np.maximum(fan, 1), fan)
-        not_self = sources != targets
-        self._edge_cache = _Edges(
-            sources=sources[not_self],
-            targets=targets[not_self],
-            name_ids=name_ids[not_self],
-            base=base[not_self],
-            names=names,
-            users=dict(zip(names, users.tolist(), strict=True)),
-        )
-        self.cache.put_extra("edges", self._files_digest, _encode_edges(self._edge_cache))
-        self.cache.save()
+    def _edges(self) -> Edges:
+        """The reference graph: from the cache when the file set is unchanged, else built once."""
+        if self._edge_cache is None:
+            self._edge_cache = build_edges(self.files, self.tags, self.definers)
+            self.cache.put_extra("edges", self._files_digest, encode_edges(self._edge_cache))
+            self.cache.save()
         return self._edge_cache
 
     def entries(self, ranking: Ranking, limit: int, exclude: Collection[str] = ()) -> list[MapEntry]:
@@ -313,106 +251,8 @@ class RepoMap:
         return best, tuple(path for path in ranking.files if path in shown)
 
 
-def parse_all(
-    jobs: Sequence[tuple[str, str, str]], use_tree_sitter: bool, workers: int | None
-) -> tuple[list[FileTags], bool]:
-    """Parse (path, key, text) jobs, in a process pool of ``workers`` when there are many.
-    Answers the tags and whether the pool did the work.
-
-    Serial by default: on the standard library (2,268 files, 2 shared cores) two workers were
-    no faster than one (see benchmarks/repomap.py --pool), and a pool costs memory and start-up.
-    """
-    count = workers or 1
-    if count <= 1 or len(jobs) < POOL_THRESHOLD:
-        return [extract_tags(path, text, use_tree_sitter=use_tree_sitter) for path, _key, text in jobs], False
-    chunk = max(1, len(jobs) // (count * 8))
-    # forkserver, not fork: the caller may run threads (a live progress display), and forking a
-    # threaded process can deadlock; unlike spawn, workers start from one clean, small server.
-    context = multiprocessing.get_context("forkserver")
-    try:
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            jobs_only = [(path, text, use_tree_sitter) for path, _key, text in jobs]
-            results = list(pool.map(_parse_job, jobs_only, chunksize=chunk))
-    except (BrokenProcessPool, OSError, RuntimeError) as err:
-        # Workers re-import the main module; from an interactive or stdin script they cannot.
-        log.debug("parse pool failed (%s); parsing in this process", err)
-        return [extract_tags(path, text, use_tree_sitter=use_tree_sitter) for path, _key, text in jobs], False
-    tags_module.PARSE_COUNT += len(results)  # counted in the workers, which are gone now
-    return results, True
-
-
-def _parse_job(job: tuple[str, str, bool]) -> FileTags:
-    path, text, use_tree_sitter = job
-    return extract_tags(path, text, use_tree_sitter=use_tree_sitter)
-
-
-def _encode_edges(edges: _Edges) -> tuple[Any, ...]:
-    return (
-        edges.sources.astype(np.int32).tobytes(),
-        edges.targets.astype(np.int32).tobytes(),
-        edges.name_ids.astype(np.int32).tobytes(),
-        edges.base.tobytes(),
-        "\n".join(edges.names),
-        np.array([edges.users[name] for name in edges.names], dtype=np.int32).tobytes(),
-    )
-
-
-def _decode_edges(raw: Any) -> _Edges | None:
-    """The graph stored by a previous run on the same files, or None when absent or malformed."""
-    if raw is None:
-        return None
-    try:
-        sources, targets, name_ids, base, names_text, users = raw
-        names = tuple(names_text.split("\n")) if names_text else ()
-        ints = [
-            np.frombuffer(b, dtype=np.int32).astype(np.int64) for b in (sources, targets, name_ids, users)
-        ]
-        weights = np.frombuffer(base, dtype=np.float64)
-        if not len(ints[0]) == len(ints[1]) == len(ints[2]) == len(weights) or len(ints[3]) != len(names):
-            raise ValueError("edge columns differ in length")
-        return _Edges(
-            ints[0], ints[1], ints[2], weights, names, dict(zip(names, ints[3].tolist(), strict=True))
-        )
-    except (ValueError, TypeError, AttributeError) as err:
-        log.debug("ignoring cached reference graph: %s", err)
-        return None
-
-
 def _name_weight(name: str, mentioned: set[str], code: set[str]) -> float:
     weight = CODE_NAME_WEIGHT if name in code else MENTIONED_NAME_WEIGHT if name in mentioned else 1.0
     if name.startswith("_"):
         weight *= PRIVATE_NAME_WEIGHT
     return weight
-
-
-def render_entries(tags: dict[str, FileTags], entries: Sequence[MapEntry], order: Sequence[str]) -> str:
-    """``path:`` lines, each followed by its chosen signatures (and their enclosing definitions)."""
-    chosen: dict[str, set[int]] = defaultdict(set)
-    for entry in entries:
-        chosen[entry.path].add(entry.definition.line if entry.definition else -1)
-    lines: list[str] = []
-    for path in order:
-        wanted = chosen.get(path)
-        if wanted is None:
-            continue
-        lines.append(f"{path}:")
-        lines.extend(_outline(tags[path].definitions, wanted))
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-def _outline(definitions: Sequence[Definition], wanted: set[int]) -> list[str]:
-    lines: list[str] = []
-    stack: list[tuple[Definition, bool]] = []  # enclosing definitions and whether they were printed
-    for definition in definitions:
-        while stack and stack[-1][0].depth >= definition.depth:
-            stack.pop()
-        if definition.line in wanted:
-            for index, (parent, printed) in enumerate(stack):
-                if not printed:
-                    lines.append("  " * (parent.depth + 1) + parent.signature)
-                    stack[index] = (parent, True)
-            lines.append("  " * (definition.depth + 1) + definition.signature)
-            stack.append((definition, True))
-        else:
-            stack.append((definition, False))
-    return lines

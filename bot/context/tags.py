@@ -8,6 +8,7 @@ only keeps those some file defines, so words in comments or strings add little n
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from bot.context.grammars import Grammar, language_for, load_grammar
+
+log = logging.getLogger(__name__)
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 MAX_SIGNATURE_CHARS = 160
@@ -51,10 +54,14 @@ def extract_tags(path: str, text: str, *, use_tree_sitter: bool = True) -> FileT
     if language is None:
         return FileTags(language=None, parser="none", references=references)
     grammar = load_grammar(language) if use_tree_sitter else None
+    definitions: tuple[Definition, ...] | None = None
     if grammar is not None:
-        definitions = _tree_sitter_definitions(grammar, text)
-        parser = "tree-sitter"
-    else:
+        try:
+            definitions = _tree_sitter_definitions(grammar, text)
+            parser = "tree-sitter"
+        except Exception as err:  # a binding or grammar fault on one file must not stop the map
+            log.debug("tree-sitter failed on %s (%s); using regular expressions", path, err)
+    if definitions is None:
         definitions = _regex_definitions(language, text)
         parser = "regex" if language in _REGEX_LANGUAGES else "none"
     return FileTags(language=language, parser=parser, definitions=definitions, references=references)
