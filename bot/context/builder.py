@@ -10,13 +10,13 @@ caller appends.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from bot.context.files import list_source_files, read_text
 from bot.context.grammars import language_for
-from bot.context.mentions import find_mentions
+from bot.context.mentions import Mentions, find_mentions
 from bot.context.repomap import Ranking, RepoMap
 from bot.context.testfiles import find_tests
 from bot.errors import UsageError
@@ -72,15 +72,26 @@ def build_context(
     extra_files: Sequence[str] = (),
     cache_dir: Path | None = None,
 ) -> Context:
+    """What the architect sees of ``repo`` for ``issue_text``.
+
+    ``extra_files`` are files the architect asked for (repo-relative; anything outside the repo is
+    ignored). ``cache_dir`` holds the repo-map cache (default ``~/.cache/architect-bot/repomap``).
+    Raises UsageError when ``repo`` is not a directory.
+    """
     root = repo.resolve()
     if not root.is_dir():
         raise UsageError(f"{repo} is not a directory: pass the path of the repository checkout.")
     files = list_source_files(root)
     repomap = RepoMap(root, files, cache_dir=cache_dir)
     mentions = find_mentions(issue_text, files)
-    ranking = repomap.rank(paths=mentions.paths, code_names=mentions.code_identifiers, words=mentions.words)
-    picks = _picks(root, files, ranking, mentions.paths, repomap.definers, extra_files)
-    chosen = _fill(root, files, picks, file_tokens)
+    ranking = repomap.rank(
+        paths=mentions.paths,
+        code_names=mentions.code_identifiers,
+        words=mentions.words,
+        qualifiers=mentions.qualifiers,
+    )
+    picks = _picks(root, files, ranking, mentions, repomap.definers, extra_files)
+    chosen = _fill(root, files, picks, file_tokens, lambda path: repomap.tags[path].references.keys())
     shown = {file.path for group in chosen for file in group}
     repo_map, in_map = repomap.render_with_paths(ranking, map_tokens, exclude=shown)
     ordered = tuple(file for group in reversed(chosen) for file in group)
@@ -92,7 +103,7 @@ def _picks(
     root: Path,
     files: Sequence[str],
     ranking: Ranking,
-    named: frozenset[str],
+    mentions: Mentions,
     definers: dict[str, set[str]],
     extra_files: Sequence[str],
 ) -> list[tuple[str, str]]:
@@ -105,12 +116,16 @@ def _picks(
             log.debug("ignoring requested file %r: not a text file inside the repository", raw)
         else:
             picks.append((path, "requested"))
-    picks.extend(
-        (path, "named in issue") for path in sorted(named, key=lambda p: position.get(p, len(files)))
-    )
+    named = sorted(mentions.paths, key=lambda p: position.get(p, len(files)))
+    picks.extend((path, "named in issue") for path in named)
     symbols: list[tuple[int, str, str]] = []
     for name in ranking.code:
-        best = min(definers[name], key=lambda p: position.get(p, len(files)))
+        qualifiers = mentions.qualifiers.get(name, frozenset())
+        # ``json.dumps``: a definer under a folder or module called json beats a better-ranked one
+        best = min(
+            definers[name],
+            key=lambda p: (not _is_qualified(p, qualifiers), position.get(p, len(files))),
+        )
         symbols.append((position.get(best, len(files)), name, best))
     taken = {path for path, _ in picks}
     added = 0
@@ -122,6 +137,11 @@ def _picks(
             taken.add(path)
             added += 1
     return picks
+
+
+def _is_qualified(path: str, qualifiers: frozenset[str]) -> bool:
+    pure = PurePosixPath(path)
+    return any(q in pure.parts[:-1] or q == pure.stem for q in qualifiers)
 
 
 def _resolve_request(root: Path, files: Sequence[str], raw: str) -> str | None:
@@ -139,7 +159,11 @@ def _resolve_request(root: Path, files: Sequence[str], raw: str) -> str | None:
 
 
 def _fill(
-    root: Path, files: Sequence[str], picks: Sequence[tuple[str, str]], budget: int
+    root: Path,
+    files: Sequence[str],
+    picks: Sequence[tuple[str, str]],
+    budget: int,
+    words_of: Callable[[str], Collection[str]],
 ) -> list[list[ContextFile]]:
     """Groups of (file, its tests) in priority order, each file added only while it fits."""
     groups: list[list[ContextFile]] = []
@@ -166,7 +190,7 @@ def _fill(
     for path, reason in picks:
         group: list[ContextFile] = []
         if add(path, reason, group):
-            for test in find_tests(path, files, lambda p: read_text(root, p)):
+            for test in find_tests(path, files, lambda p: read_text(root, p), words_of):
                 add(test, f"test of {path}", group)
             groups.append(group)
     return groups

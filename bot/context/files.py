@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import stat
 import subprocess
 from pathlib import Path, PurePosixPath
 
@@ -124,19 +125,23 @@ def _walk_files(root: Path) -> list[str]:
 
 
 def _is_wanted(root: Path, path: str) -> bool:
-    pure = PurePosixPath(path)
-    if any(part in SKIPPED_DIRS for part in pure.parts[:-1]):
+    parts = path.split("/")
+    name = parts[-1]
+    if any(part in SKIPPED_DIRS for part in parts[:-1]):
         return False
-    if pure.name in LOCKFILES or pure.name.endswith(GENERATED_SUFFIXES):
+    if name in LOCKFILES or name.endswith(GENERATED_SUFFIXES):
         return False
-    full = root / path
-    if full.is_symlink() and not is_inside(root, path):
-        log.debug("skipping %s: symlink out of the repository", path)
-        return False
+    full = os.path.join(root, path)  # os, not pathlib: this runs for every file of the repository
     try:
-        if not full.is_file() or full.stat().st_size > MAX_FILE_BYTES:
+        info = os.lstat(full)
+        if stat.S_ISLNK(info.st_mode):
+            if not is_inside(root, path):
+                log.debug("skipping %s: symlink out of the repository", path)
+                return False
+            info = os.stat(full)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return False
-        with full.open("rb") as handle:
+        with open(full, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return False

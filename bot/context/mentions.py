@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _PATH_TOKEN = re.compile(r"[\w./\\-]+")
 _BACKTICKED = re.compile(r"`([^`\n]{1,200})`")
@@ -18,6 +18,9 @@ _CALLED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 _CAMEL = re.compile(r"^[A-Za-z][a-z0-9]+[A-Z]|^[A-Z]{2,}[a-z]")
 MIN_IDENTIFIER = 3
+_CODE_SUFFIXES = "py pyi js mjs cjs jsx ts tsx go rs java kt c h cc cpp hpp rb php cs"
+_TEXT_SUFFIXES = "md rst txt json yaml yml toml cfg ini html css sh lock"
+_FILE_SUFFIXES = frozenset(_CODE_SUFFIXES.split() + _TEXT_SUFFIXES.split())
 
 
 @dataclass(frozen=True)
@@ -25,27 +28,47 @@ class Mentions:
     paths: frozenset[str]  # repo files the issue names (exact path, unique suffix or unique basename)
     code_identifiers: frozenset[str]  # names that look like code
     words: frozenset[str]  # every identifier-shaped word, code-like or not
+    # name -> the lower-case qualifiers written before it (``json.dumps``: dumps -> {json}),
+    # which tell the ``dumps`` of the json package from pickle's
+    qualifiers: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def find_mentions(issue_text: str, files: Sequence[str]) -> Mentions:
+    qualifiers = _qualifiers(issue_text)
     return Mentions(
         paths=frozenset(_mentioned_paths(issue_text, files)),
-        code_identifiers=frozenset(_code_identifiers(issue_text)),
+        code_identifiers=frozenset(_code_identifiers(issue_text, qualifiers)),
         words=frozenset(w for w in _WORD.findall(issue_text) if len(w) >= MIN_IDENTIFIER),
+        qualifiers={name: frozenset(found) for name, found in qualifiers.items()},
     )
 
 
-def _code_identifiers(text: str) -> set[str]:
+def _qualifiers(text: str) -> dict[str, set[str]]:
+    """For ``a.b.c``: c -> {a, b}. Only lower-case qualifiers: ``Cart.total`` names a class."""
+    found: dict[str, set[str]] = {}
+    for dotted in _DOTTED.findall(text):
+        *heads, name = dotted.split(".")
+        if name.lower() not in _FILE_SUFFIXES:  # ``encoder.py`` is a file name, not a qualified name
+            found.setdefault(name, set()).update(head for head in heads if head[:1].islower())
+    return {name: heads for name, heads in found.items() if heads}
+
+
+def _code_identifiers(text: str, qualifiers: dict[str, set[str]]) -> set[str]:
     found: set[str] = set()
     for span in _BACKTICKED.findall(text):
         found.update(_WORD.findall(span))
     found.update(_CALLED.findall(text))
     for dotted in _DOTTED.findall(text):
-        found.update(dotted.split("."))
+        *heads, name = dotted.split(".")
+        found.add(name)
+        found.update(head for head in heads if head[:1].isupper())
     for word in _WORD.findall(text):
         if "_" in word.strip("_") or _CAMEL.match(word):
             found.add(word)
-    return {word for word in found if len(word) >= MIN_IDENTIFIER}
+    # A module or variable written only as a qualifier (``json`` in ``json.dumps``) is not itself
+    # the code in question; left in, it pulls in whatever else happens to define that name.
+    used_as_qualifier = set().union(*qualifiers.values()) if qualifiers else set()
+    return {word for word in found - used_as_qualifier if len(word) >= MIN_IDENTIFIER}
 
 
 def _mentioned_paths(text: str, files: Sequence[str]) -> set[str]:

@@ -8,11 +8,12 @@ outwards along real references.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import os
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,30 +22,28 @@ import numpy as np
 from bot.context.cache import TagCache, content_key
 from bot.context.files import list_source_files, read_text
 from bot.context.grammars import language_for, load_grammar
-from bot.context.pagerank import FloatArray, IntArray, pagerank
-from bot.context.tags import Definition, FileTags, extract_tags
+from bot.context.graph import MAX_DEFINERS, Edges, build_edges, decode_edges, encode_edges
+from bot.context.outline import MapEntry, render_entries
+from bot.context.pagerank import pagerank
+from bot.context.parsing import parse_all
+from bot.context.tags import FileTags
 from bot.tokens import estimate_tokens
 
 log = logging.getLogger(__name__)
 
-# A name defined in more files than this says nothing about which one is meant (``get``, ``run``).
-MAX_DEFINERS = 20
 MENTIONED_NAME_WEIGHT = 10.0
 CODE_NAME_WEIGHT = 30.0
 PRIVATE_NAME_WEIGHT = 0.1
 NAMED_PATH_BOOST = 100.0
 DEFINES_MENTIONED_BOOST = 20.0
+QUALIFIER_BOOST = 10.0  # the file lives in a package or module the issue writes as ``json.``
+UNQUALIFIED_SHARE = 0.1
 USER_EDGE_WEIGHT = 0.3
 UNIFORM_RESTART = 0.05
+# Module-level assignments (``log = ...``) say less about a file than its classes and functions.
+CONSTANT_WEIGHT = 0.2
 # A rendered map line costs at least this many tokens; bounds how many entries could ever fit.
 MIN_TOKENS_PER_LINE = 3
-
-
-@dataclass(frozen=True)
-class MapEntry:
-    path: str
-    definition: Definition | None  # None: the file has no definitions, show its path alone
-    score: float
 
 
 @dataclass(frozen=True)
@@ -53,16 +52,6 @@ class Ranking:
     scores: dict[str, float]
     mentioned: frozenset[str]  # names the issue mentions that some file defines
     code: frozenset[str]  # the code-looking subset of ``mentioned``
-
-
-@dataclass(frozen=True)
-class _Edges:
-    sources: IntArray
-    targets: IntArray
-    name_ids: IntArray
-    base: FloatArray  # sqrt(uses) / number of files defining the name
-    names: tuple[str, ...]
-    users: dict[str, int]  # how many files use each defined name
 
 
 class RepoMap:
@@ -79,34 +68,51 @@ class RepoMap:
         *,
         cache_dir: Path | None = None,
         use_tree_sitter: bool = True,
+        workers: int | None = None,
     ) -> None:
         self.repo = repo.resolve()
         self.files: tuple[str, ...] = tuple(list_source_files(self.repo) if files is None else files)
         self.cache = TagCache(cache_dir, self.repo)
         self.parsed = 0
-        self.tags: dict[str, FileTags] = {path: self._tags_of(path, use_tree_sitter) for path in self.files}
+        self.pooled = False  # whether a process pool parsed the files
+        self._files_digest = ""
+        self.tags = self._load_tags(use_tree_sitter, workers)
         self.cache.save()
         definers: dict[str, set[str]] = defaultdict(set)
         for path, tags in self.tags.items():
             for definition in tags.definitions:
                 definers[definition.name].add(path)
         self.definers: dict[str, set[str]] = dict(definers)
-        self._edge_cache: _Edges | None = None
+        self._edge_cache: Edges | None = decode_edges(self.cache.get_extra("edges", self._files_digest))
+        self.graph_from_cache = self._edge_cache is not None
 
-    def _tags_of(self, path: str, use_tree_sitter: bool) -> FileTags:
-        raw = self._read(path)
-        if raw is None:
-            return FileTags(language=None, parser="none")
-        language = language_for(path)
-        has_grammar = use_tree_sitter and language is not None and load_grammar(language) is not None
-        key = content_key(os.path.splitext(path)[1].lower(), "ts" if has_grammar else "re", raw)
-        cached = self.cache.get(key)
-        if cached is not None:
-            return cached
-        tags = extract_tags(path, raw.decode("utf-8", errors="replace"), use_tree_sitter=use_tree_sitter)
-        self.parsed += 1
-        self.cache.put(key, tags)
-        return tags
+    def _load_tags(self, use_tree_sitter: bool, workers: int | None) -> dict[str, FileTags]:
+        """Tags of every file: from the cache when the content is known, else parsed."""
+        found: dict[str, FileTags] = {}
+        missing: list[tuple[str, str, str]] = []  # (path, cache key, text)
+        digest = hashlib.sha256(f"edges {MAX_DEFINERS}".encode())
+        for path in self.files:
+            raw = self._read(path)
+            if raw is None:
+                found[path] = FileTags(language=None, parser="none")
+                digest.update(f"\0{path}\0-".encode("utf-8", "surrogateescape"))
+                continue
+            language = language_for(path)
+            has_grammar = use_tree_sitter and language is not None and load_grammar(language) is not None
+            key = content_key(os.path.splitext(path)[1].lower(), "ts" if has_grammar else "re", raw)
+            digest.update(f"\0{path}\0{key}".encode("utf-8", "surrogateescape"))
+            cached = self.cache.get(key)
+            if cached is None:
+                missing.append((path, key, raw.decode("utf-8", errors="replace")))
+            else:
+                found[path] = cached
+        parsed, self.pooled = parse_all(missing, use_tree_sitter, workers)
+        for (path, key, _text), tags in zip(missing, parsed, strict=True):
+            self.cache.put(key, tags)
+            found[path] = tags
+        self.parsed = len(missing)
+        self._files_digest = digest.hexdigest()
+        return {path: found[path] for path in self.files}
 
     def _read(self, path: str) -> bytes | None:
         """Read a listed file. Paths from ``list_source_files`` never pass through a symlinked
@@ -128,15 +134,18 @@ class RepoMap:
         paths: Collection[str] = (),
         code_names: Collection[str] = (),
         words: Collection[str] = (),
+        qualifiers: Mapping[str, Collection[str]] | None = None,
     ) -> Ranking:
-        """Rank files: ``paths`` the issue names, ``code_names``/``words`` the names it mentions."""
+        """Rank files: ``paths`` the issue names, ``code_names``/``words`` the names it mentions,
+        ``qualifiers`` the module names it writes before them (``json`` in ``json.dumps``)."""
         code = set(code_names) & self.definers.keys()
         mentioned = (set(words) & self.definers.keys()) | code
         named = set(paths)
         edges = self._edges()
         factors = np.array([_name_weight(name, mentioned, code) for name in edges.names] or [1.0])
         weights = edges.base * factors[edges.name_ids]
-        boosts = np.array([self._boost(path, named, mentioned, code) for path in self.files])
+        qualified = {name: set(heads) for name, heads in (qualifiers or {}).items() if heads}
+        boosts = np.array([self._boost(path, named, mentioned, code, qualified) for path in self.files])
         seeds = None
         if boosts.any():
             # A little uniform restart keeps unrelated files ordered by their overall importance.
@@ -154,57 +163,29 @@ class RepoMap:
         files = tuple(sorted(self.files, key=lambda p: (-scores[p], p)))
         return Ranking(files, scores, frozenset(mentioned), frozenset(code))
 
-    def _boost(self, path: str, paths: set[str], mentioned: set[str], code: set[str]) -> float:
+    def _boost(
+        self, path: str, paths: set[str], mentioned: set[str], code: set[str], qualified: dict[str, set[str]]
+    ) -> float:
+        """How strongly the issue points at ``path``: named outright, in a package it writes as a
+        qualifier, or defining names it mentions (each name once, shared among its definers)."""
         boost = NAMED_PATH_BOOST if path in paths else 0.0
-        for definition in self.tags[path].definitions:
-            if definition.name in mentioned:
-                share = 1.0 / len(self.definers[definition.name])
-                boost += DEFINES_MENTIONED_BOOST * share * (2.0 if definition.name in code else 0.5)
+        parts = path.split("/")
+        homes = {*parts[:-1], os.path.splitext(parts[-1])[0]}
+        if any(homes & heads for heads in qualified.values()):
+            boost += QUALIFIER_BOOST
+        for name in {d.name for d in self.tags[path].definitions} & mentioned:
+            share = 1.0 / len(self.definers[name])
+            if name in qualified and not homes & qualified[name]:
+                share *= UNQUALIFIED_SHARE  # ``json.dumps`` was written, and this is not json's
+            boost += DEFINES_MENTIONED_BOOST * share * (2.0 if name in code else 0.5)
         return boost
 
-    def _edges(self) -> _Edges:
-        """Every (user file, defining file, name) triple, built once: ranks differ only in weights.
-
-        A name defined in more than MAX_DEFINERS files (``get``, ``run``) tells nothing about which
-        file is meant, and would add millions of edges on a large tree: it is left out. The
-        expansion from (file, name) uses to one edge per defining file is done with numpy.
-        """
-        if self._edge_cache is not None:
-            return self._edge_cache
-        names = tuple(sorted(self.definers))
-        name_index = {name: i for i, name in enumerate(names)}
-        file_index = {path: i for i, path in enumerate(self.files)}
-        definer_lists = [[file_index[p] for p in self.definers[name]] for name in names]
-        counts = np.array([len(d) for d in definer_lists], dtype=np.int64)
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if len(names) else np.zeros(0, np.int64)
-        flat = np.array([i for d in definer_lists for i in d], dtype=np.int64)
-        use_file: list[int] = []
-        use_name: list[int] = []
-        use_count: list[int] = []
-        for path, tags in self.tags.items():
-            used = list(tags.references.keys() & self.definers.keys())
-            use_file.extend([file_index[path]] * len(used))
-            use_name.extend(map(name_index.__getitem__, used))
-            use_count.extend(map(tags.references.__getitem__, used))
-        uses_name = np.array(use_name, dtype=np.int64)
-        users = np.bincount(uses_name, minlength=len(names))
-        fan = counts[uses_name] if len(uses_name) else np.zeros(0, np.int64)
-        fan = np.where(fan > MAX_DEFINERS, 0, fan)
-        total = int(fan.sum())
-        offsets = np.arange(total) - np.repeat(np.cumsum(fan) - fan, fan)
-        targets = flat[np.repeat(starts[uses_name] if len(uses_name) else fan, fan) + offsets]
-        sources = np.repeat(np.array(use_file, dtype=np.int64), fan)
-        name_ids = np.repeat(uses_name, fan)
-        base = np.repeat(np.sqrt(np.array(use_count, dtype=np.float64)) / np.maximum(fan, 1), fan)
-        not_self = sources != targets
-        self._edge_cache = _Edges(
-            sources=sources[not_self],
-            targets=targets[not_self],
-            name_ids=name_ids[not_self],
-            base=base[not_self],
-            names=names,
-            users=dict(zip(names, users.tolist(), strict=True)),
-        )
+    def _edges(self) -> Edges:
+        """The reference graph: from the cache when the file set is unchanged, else built once."""
+        if self._edge_cache is None:
+            self._edge_cache = build_edges(self.files, self.tags, self.definers)
+            self.cache.put_extra("edges", self._files_digest, encode_edges(self._edge_cache))
+            self.cache.save()
         return self._edge_cache
 
     def entries(self, ranking: Ranking, limit: int, exclude: Collection[str] = ()) -> list[MapEntry]:
@@ -235,6 +216,8 @@ class RepoMap:
             for definition in definitions:
                 weight = _name_weight(definition.name, mentioned, code)
                 weight *= 1.0 + math.log1p(users.get(definition.name, 0))
+                if definition.kind == "constant" and definition.name not in mentioned:
+                    weight *= CONSTANT_WEIGHT
                 found.append(MapEntry(path, definition, score * weight / (1 + definition.depth)))
         found.sort(key=lambda e: (-e.score, e.path, e.definition.line if e.definition else 0))
         return found
@@ -273,36 +256,3 @@ def _name_weight(name: str, mentioned: set[str], code: set[str]) -> float:
     if name.startswith("_"):
         weight *= PRIVATE_NAME_WEIGHT
     return weight
-
-
-def render_entries(tags: dict[str, FileTags], entries: Sequence[MapEntry], order: Sequence[str]) -> str:
-    """``path:`` lines, each followed by its chosen signatures (and their enclosing definitions)."""
-    chosen: dict[str, set[int]] = defaultdict(set)
-    for entry in entries:
-        chosen[entry.path].add(entry.definition.line if entry.definition else -1)
-    lines: list[str] = []
-    for path in order:
-        wanted = chosen.get(path)
-        if wanted is None:
-            continue
-        lines.append(f"{path}:")
-        lines.extend(_outline(tags[path].definitions, wanted))
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-def _outline(definitions: Sequence[Definition], wanted: set[int]) -> list[str]:
-    lines: list[str] = []
-    stack: list[tuple[Definition, bool]] = []  # enclosing definitions and whether they were printed
-    for definition in definitions:
-        while stack and stack[-1][0].depth >= definition.depth:
-            stack.pop()
-        if definition.line in wanted:
-            for index, (parent, printed) in enumerate(stack):
-                if not printed:
-                    lines.append("  " * (parent.depth + 1) + parent.signature)
-                    stack[index] = (parent, True)
-            lines.append("  " * (definition.depth + 1) + definition.signature)
-            stack.append((definition, True))
-        else:
-            stack.append((definition, False))
-    return lines

@@ -8,15 +8,20 @@ only keeps those some file defines, so words in comments or strings add little n
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from bot.context.grammars import Grammar, language_for, load_grammar
 
+log = logging.getLogger(__name__)
+
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 MAX_SIGNATURE_CHARS = 160
+MAX_DEFINITION_DEPTH = 6
 
 # Incremented once per file actually parsed (not served from cache): tests and benchmarks read it.
 PARSE_COUNT = 0
@@ -37,7 +42,7 @@ class FileTags:
     language: str | None
     parser: str  # "tree-sitter" | "regex" | "none"
     definitions: tuple[Definition, ...] = ()
-    references: dict[str, int] = field(default_factory=dict)
+    references: Mapping[str, int] = field(default_factory=dict)  # identifier -> occurrences
 
 
 def extract_tags(path: str, text: str, *, use_tree_sitter: bool = True) -> FileTags:
@@ -49,10 +54,14 @@ def extract_tags(path: str, text: str, *, use_tree_sitter: bool = True) -> FileT
     if language is None:
         return FileTags(language=None, parser="none", references=references)
     grammar = load_grammar(language) if use_tree_sitter else None
+    definitions: tuple[Definition, ...] | None = None
     if grammar is not None:
-        definitions = _tree_sitter_definitions(grammar, text)
-        parser = "tree-sitter"
-    else:
+        try:
+            definitions = _tree_sitter_definitions(grammar, text)
+            parser = "tree-sitter"
+        except Exception as err:  # a binding or grammar fault on one file must not stop the map
+            log.debug("tree-sitter failed on %s (%s); using regular expressions", path, err)
+    if definitions is None:
         definitions = _regex_definitions(language, text)
         parser = "regex" if language in _REGEX_LANGUAGES else "none"
     return FileTags(language=language, parser=parser, definitions=definitions, references=references)
@@ -64,7 +73,11 @@ def _tree_sitter_definitions(grammar: Grammar, text: str) -> tuple[Definition, .
     source = text.encode("utf-8", errors="surrogatepass")
     tree = grammar.parser().parse(source)
     found: dict[tuple[int, str], tuple[Any, str, str]] = {}
-    for _pattern, captures in QueryCursor(grammar.query).matches(tree.root_node):
+    cursor = QueryCursor(grammar.query)
+    # Definitions worth a map line sit near the top (module > class > body > method, plus
+    # decorators and export wrappers); not descending into function bodies saves a third of the query.
+    cursor.set_max_start_depth(MAX_DEFINITION_DEPTH)
+    for _pattern, captures in cursor.matches(tree.root_node):
         names = captures.get("name")
         if not names:
             continue
@@ -112,8 +125,14 @@ def _signature(source: bytes, node: Any) -> str:
     return _squash(source[start:end].decode("utf-8", errors="replace"))
 
 
+_BRACKET_SPACE = re.compile(r"([(\[])\s+|,?\s+([)\]])")
+
+
 def _squash(text: str) -> str:
+    """One line: whitespace collapsed, and none left inside brackets that a multi-line signature
+    had (``def f(\n    a,\n)`` -> ``def f(a)``)."""
     text = " ".join(text.split()).rstrip("{ ").rstrip()
+    text = _BRACKET_SPACE.sub(lambda m: m.group(1) or m.group(2), text)
     if len(text) > MAX_SIGNATURE_CHARS:
         text = text[: MAX_SIGNATURE_CHARS - 3].rstrip() + "..."
     return text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import PurePosixPath
 
 _TEST_DIRS = frozenset({"test", "tests", "__tests__", "spec", "testing"})
@@ -20,8 +20,17 @@ def is_test_file(path: str) -> bool:
     return any(part in _TEST_DIRS for part in pure.parts[:-1])
 
 
-def find_tests(path: str, files: Sequence[str], read: Callable[[str], str | None]) -> list[str]:
-    """Test files of ``path`` among ``files``, best first, at most MAX_TESTS_PER_FILE."""
+def find_tests(
+    path: str,
+    files: Sequence[str],
+    read: Callable[[str], str | None],
+    words_of: Callable[[str], Collection[str]] | None = None,
+) -> list[str]:
+    """Test files of ``path`` among ``files``, best first, at most MAX_TESTS_PER_FILE.
+
+    ``words_of(test)`` (the identifiers a file contains, from the repo map) lets the import scan
+    skip, without reading them, the test files that never mention the module.
+    """
     if is_test_file(path):
         return []
     pure = PurePosixPath(path)
@@ -37,15 +46,21 @@ def find_tests(path: str, files: Sequence[str], read: Callable[[str], str | None
         f"{stem}Tests",
         f"Test{stem[:1].upper()}{stem[1:]}",
     }
-    tests = [t for t in files if t != path and is_test_file(t) and PurePosixPath(t).stem in names]
+    tests = [t for t in files if t != path and is_test_file(t) and _test_name(t) in names]
     # Prefer the test nearest to the source (same folder, then a sibling tests/ folder).
     tests.sort(key=lambda t: (_distance(pure.parent, PurePosixPath(t).parent), t))
     if len(tests) < MAX_TESTS_PER_FILE and stem not in _GENERIC_STEMS:
-        importing = _importers(
-            stem, [t for t in files if t not in tests and t != path and is_test_file(t)], read
-        )
-        tests.extend(importing)
+        candidates = [t for t in files if t not in tests and t != path and is_test_file(t)]
+        if words_of is not None:
+            candidates = [t for t in candidates if stem in words_of(t)]
+        tests.extend(_importers(stem, candidates, read))
     return tests[:MAX_TESTS_PER_FILE]
+
+
+def _test_name(path: str) -> str:
+    """``tests/test_cart.py`` -> test_cart; a test package ``test/test_json/__init__.py`` -> test_json."""
+    pure = PurePosixPath(path)
+    return pure.parent.name if pure.stem == "__init__" else pure.stem
 
 
 def _importers(stem: str, candidates: Sequence[str], read: Callable[[str], str | None]) -> list[str]:
@@ -58,7 +73,7 @@ def _importers(stem: str, candidates: Sequence[str], read: Callable[[str], str |
     found: list[str] = []
     for candidate in candidates:
         text = read(candidate)
-        if text is None:
+        if text is None or stem not in text:
             continue
         suffix = PurePosixPath(candidate).suffix
         if suffix in {".py", ".pyi"}:

@@ -155,3 +155,80 @@ def test_test_file_discovery_by_name_and_by_import() -> None:
     assert find_tests("tests/test_misc.py", files, sources.get) == []
     assert is_test_file("web/format.test.js")
     assert not is_test_file("src/contest.py")
+
+
+def test_a_go_function_brings_its_file_and_its_go_test(make_repo: RepoFactory, cache_dir: Path) -> None:
+    repo = make_repo(
+        {
+            "go.mod": "module example.com/shop\n",
+            "orders/total.go": "package orders\n\nfunc OrderTotal(items []int) int {\n\treturn 0\n}\n",
+            "orders/total_test.go": (
+                'package orders\n\nimport "testing"\n\nfunc TestOrderTotal(t *testing.T) {}\n'
+            ),
+            "orders/ship.go": "package orders\n\nfunc ShipOrder(id int) {}\n",
+            "web/app.js": "export function showTotal(total) {\n  return String(total);\n}\n",
+            "tools/check.py": "def check_orders():\n    return True\n",
+        }
+    )
+
+    context = build_context(repo, "OrderTotal() returns 0 for a non-empty basket", cache_dir=cache_dir)
+
+    assert _paths(context) == ["orders/total.go", "orders/total_test.go"]
+    assert context.files[0].reason == "defines OrderTotal"
+    assert "### orders/total.go (defines OrderTotal)\n```go\n" in context.render()
+    assert "web/app.js:\n  export function showTotal(total)\n" in context.repo_map
+    assert "tools/check.py:\n  def check_orders():\n" in context.repo_map
+
+
+def test_a_qualified_name_picks_the_definer_in_that_package(make_repo: RepoFactory, cache_dir: Path) -> None:
+    repo = make_repo(
+        {
+            "codec/__init__.py": "def dumps(obj):\n    return str(obj)\n",
+            "pickling/core.py": "def dumps(obj, protocol=2):\n    return b''\n",
+            "pickling/user.py": "from pickling.core import dumps\n\n\ndef save(x):\n    return dumps(x)\n",
+            "test/test_codec/__init__.py": "import unittest\n",
+            "test/test_codec/test_strings.py": "from codec import dumps\n",
+        }
+    )
+
+    context = build_context(repo, "`codec.dumps(1.5)` drops the fraction", cache_dir=cache_dir)
+
+    reasons = {file.path: file.reason for file in context.files}
+    assert reasons["codec/__init__.py"] == "defines dumps"
+    assert "pickling/core.py" not in reasons
+    # a test package named after the module counts as its test, as do tests importing it
+    assert reasons["test/test_codec/__init__.py"] == "test of codec/__init__.py"
+    assert reasons["test/test_codec/test_strings.py"] == "test of codec/__init__.py"
+    assert context.ranked[0] == "codec/__init__.py"
+
+
+def test_mentions_tell_code_from_prose_and_file_names() -> None:
+    from bot.context.mentions import find_mentions
+
+    files = ["src/app/views.py", "src/app/models.py", "docs/models.py"]
+    mentions = find_mentions(
+        "After `load_config()` the view in views.py calls json.loads and Cart.total;"
+        " see app/models.py. Thanks!",
+        files,
+    )
+
+    assert mentions.paths == {"src/app/views.py", "src/app/models.py"}
+    assert {"load_config", "loads", "Cart", "total"} <= mentions.code_identifiers
+    assert "json" not in mentions.code_identifiers  # only ever a qualifier
+    assert "Thanks" not in mentions.code_identifiers
+    assert "Thanks" in mentions.words
+    assert mentions.qualifiers == {"loads": {"json"}}
+
+
+def test_the_import_scan_reads_only_tests_that_name_the_module() -> None:
+    files = ["pkg/parser.py", "tests/test_misc.py", "tests/test_other.py"]
+    sources = {"tests/test_misc.py": "from pkg import parser\n", "tests/test_other.py": "import os\n"}
+    words = {"tests/test_misc.py": {"pkg", "parser"}, "tests/test_other.py": {"os"}}
+    read: list[str] = []
+
+    def reader(path: str) -> str | None:
+        read.append(path)
+        return sources.get(path)
+
+    assert find_tests("pkg/parser.py", files, reader, words.__getitem__) == ["tests/test_misc.py"]
+    assert read == ["tests/test_misc.py"]

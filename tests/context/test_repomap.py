@@ -119,10 +119,14 @@ def test_second_run_on_an_unchanged_repo_parses_nothing(shop: Path, cache_dir: P
     assert second.cache.hits == len(SHOP)
     assert second.tags == first.tags
     assert second.render(second.rank(), 500) == first.render(first.rank(), 500)
+    third = RepoMap(shop, cache_dir=cache_dir)
+    assert third.graph_from_cache  # the reference graph was stored with the tags
+    assert third.rank(code_names={"rate_for"}) == first.rank(code_names={"rate_for"})
 
 
 def test_only_changed_files_are_parsed_again(shop: Path, cache_dir: Path) -> None:
-    RepoMap(shop, cache_dir=cache_dir)
+    assert RepoMap(shop, cache_dir=cache_dir).rank().files  # ranking stores the graph too
+    assert RepoMap(shop, cache_dir=cache_dir).graph_from_cache
     (shop / "shop/audit.py").write_text("def audit_log(rows, title):\n    return title\n")
     parsed_before = tags.PARSE_COUNT
 
@@ -130,6 +134,7 @@ def test_only_changed_files_are_parsed_again(shop: Path, cache_dir: Path) -> Non
 
     assert parsed_before + 1 == tags.PARSE_COUNT
     assert again.parsed == 1
+    assert not again.graph_from_cache
     assert "def audit_log(rows, title):" in again.render(again.rank(), 1000)
 
 
@@ -152,3 +157,34 @@ def test_regex_mode_still_builds_a_map(shop: Path, cache_dir: Path) -> None:
 
     assert repomap.tags["shop/pricing.py"].parser == "regex"
     assert "def compute_discount(total: float, code: str) -> float:" in text
+
+
+def test_a_language_without_a_local_grammar_still_appears_in_the_map(
+    make_repo: RepoFactory, cache_dir: Path
+) -> None:
+    repo = make_repo(
+        {"src/lib.rs": "pub fn parse_header(line: &str) -> bool {\n    true\n}\n", "main.py": "x = 1\n"}
+    )
+
+    repomap = RepoMap(repo, cache_dir=cache_dir)
+
+    assert "src/lib.rs:\n" in repomap.render(repomap.rank(), 500)
+    assert repomap.tags["src/lib.rs"].references["parse_header"] == 1
+
+
+def test_a_parse_pool_gives_the_same_tags_as_parsing_in_process(
+    make_repo: RepoFactory, tmp_path: Path
+) -> None:
+    files = {f"pkg/mod_{i}.py": f"def function_{i}(x):\n    return function_{i + 1}(x)\n" for i in range(220)}
+    repo = make_repo(files, use_git=False)
+    parsed_before = tags.PARSE_COUNT
+
+    pooled = RepoMap(repo, cache_dir=tmp_path / "pooled", workers=2)
+    serial = RepoMap(repo, cache_dir=tmp_path / "serial", workers=1)
+
+    assert pooled.pooled
+    assert not serial.pooled
+    assert pooled.tags == serial.tags
+    assert pooled.parsed == serial.parsed == 220
+    assert parsed_before + 440 == tags.PARSE_COUNT
+    assert "def function_7(x):" in pooled.render(pooled.rank(code_names={"function_7"}), 200)

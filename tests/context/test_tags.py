@@ -129,3 +129,11 @@ def test_broken_source_does_not_raise() -> None:
     tags = extract_tags("bad.py", "def broken(:\n  class\x00 ???\n")
 
     assert tags.parser == "tree-sitter"
+
+
+def test_a_signature_spread_over_lines_is_joined_without_stray_spaces() -> None:
+    source = "def rank(\n    self,\n    *,\n    paths: list[str] = [],\n) -> int:\n    return 1\n"
+
+    (definition,) = extract_tags("rank.py", source).definitions
+
+    assert definition.signature == "def rank(self, *, paths: list[str] = []) -> int:"
