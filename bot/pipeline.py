@@ -236,7 +236,10 @@ def run_pipeline(
                 error = None if round_.proposed_nothing else round_.last_error
                 break
             if n > 1 and not round_.changed_files:
-                run.tries.append(_record(n, None, round_, "no new edits, tests not run again", False))
+                previous = run.tries[-1].output_tail if run.tries else ""
+                run.tries.append(
+                    _record(n, None, round_, f"[no new edits: tests not run again]\n{previous}", False)
+                )
                 break  # still failing from the previous try
             if not test_command:
                 status = Status.TESTS_NOT_RUN

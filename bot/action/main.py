@@ -189,7 +189,15 @@ def _github_forge(env: Mapping[str, str], inputs: dict[str, str]) -> Forge:
         raise UsageError(
             "the action needs GITHUB_REPOSITORY and a github-token (default: the workflow's token)"
         )
-    return GitHubForge(repo, token, api_url=env.get("GITHUB_API_URL") or "https://api.github.com")
+    # GitHub asks integrations to space writes about a second apart; a local GitHub needs no pacing.
+    pacing = float(env.get("ARCHITECT_GITHUB_WRITE_INTERVAL") or 1.0)
+    return GitHubForge(
+        repo,
+        token,
+        api_url=env.get("GITHUB_API_URL") or "https://api.github.com",
+        seconds_between_requests=pacing / 4,
+        seconds_between_writes=pacing,
+    )
 
 
 class Handler:

@@ -1,0 +1,140 @@
+"""`architect-bot action` end to end: real event files, the local GitHub, replayed models, Docker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.action.harness import SECRETS, Site
+from tests.servers.github import GitHubServer
+
+pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
+
+
+@pytest.fixture
+def site(github_server: GitHubServer, tmp_path: Path) -> Site:
+    return Site(github_server, tmp_path)
+
+
+def bot_comments(site: Site, number: int = 1) -> list[str]:
+    return [c.body for c in site.repo.issues[number].comments if c.user == "github-actions[bot]"]
+
+
+def pulls(site: Site) -> list:  # type: ignore[type-arg]
+    return [i for i in site.repo.issues.values() if i.pull is not None]
+
+
+def test_label_opens_one_tested_pr(site: Site) -> None:
+    run = site.run("issues", site.event("issues.labeled"))
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.outputs["status"] == "fixed"
+    [pr] = pulls(site)
+    assert pr.pull.head == "architect/issue-1" and pr.pull.base == "main" and not pr.pull.draft
+    assert pr.title == "Fix #1: Invoice totals are wrong when a line has a discount"
+    assert "Fixes #1" in (pr.body or "") and "ROUND_HALF_UP" in (pr.body or "")
+    assert (
+        run.outputs["pr-url"].endswith(f"/pull/{pr.number}") and run.outputs["branch"] == "architect/issue-1"
+    )
+    assert Path(run.outputs["plan"]).read_text().startswith("The discount is subtracted")
+    [status] = [c for c in bot_comments(site) if "architect-bot:status:1" in c]
+    assert "✅ Fixed" in status and "**test (try 2)**" in status and "/actions/runs/4242" in status
+    reactions = [r.content for r in site.repo.issues[1].reactions]
+    assert reactions[:1] == ["eyes"] and "rocket" in reactions
+    assert "ROUND_HALF_UP" in site.repo.git("show", "architect/issue-1:invoice/totals.py")
+    assert "| 2 | ✅ passed |" in run.summary
+    assert "Codertocat" in pr.pull.requested_reviewers
+
+
+def test_secrets_appear_nowhere(site: Site) -> None:
+    run = site.run("issues", site.event("issues.labeled"))
+    assert run.returncode == 0, run.stderr[-3000:]
+    written = site.everything_written(run)
+    for secret in SECRETS.values():
+        assert secret not in written
+    assert "::add-mask::" + SECRETS["INPUT_ANTHROPIC_API_KEY"] in run.stdout  # masked for the runner's log
+
+
+def test_label_twice_keeps_one_pr_and_one_status_comment(site: Site) -> None:
+    event = site.event("issues.labeled")
+    assert site.run("issues", event).returncode == 0
+    again = site.run("issues", event)
+    assert again.returncode == 0 and again.outputs["status"] == "skipped"
+    assert len(pulls(site)) == 1
+    assert len([c for c in bot_comments(site) if "architect-bot:status:1" in c]) == 1
+    assert "already an open architect-bot pull request" in bot_comments(site)[-1]
+
+
+def test_fix_command_twice_reuses_branch_and_pr(site: Site) -> None:
+    comment = site.server.add_comment(site.name, 1, "/architect fix", author="Codertocat")
+    event = site.event("issue_comment.created.fix", comment__id=comment)
+    assert site.run("issue_comment", event).returncode == 0
+    first = site.server.branch_sha(site.name, "architect/issue-1")
+    rerun = site.run("issue_comment", event)
+    assert rerun.returncode == 0 and rerun.outputs["status"] == "fixed"
+    assert len(pulls(site)) == 1 and site.server.branch_sha(site.name, "architect/issue-1") != first
+    assert len([c for c in bot_comments(site) if "architect-bot:status:1" in c]) == 1
+
+
+def test_outsider_is_refused_politely(site: Site) -> None:
+    run = site.run("issue_comment", site.event("issue_comment.created.outsider-fix"))
+    assert run.returncode == 0 and run.outputs["status"] == "refused"
+    assert pulls(site) == []
+    [reply] = bot_comments(site)
+    assert "@outsider-dev" in reply and "**write** access" in reply
+    assert site.server.branch_sha(site.name, "architect/issue-1") is None
+
+
+def test_failing_tests_give_a_draft_pr(site: Site, tmp_path: Path) -> None:
+    editor = tmp_path / "editor.yml"
+    first_two = (Path(__file__).parents[2] / "examples/demo/transcripts/editor.yml").read_text()
+    # keep the recorded first answer and its reflection, but no fix for the rounding: tests keep failing
+    cut = first_two.index('  - match: ["tests still fail"]')
+    editor.write_text(
+        first_two[:cut] + '  - match: ["tests still fail"]\n    completion:\n      answer: "no idea"\n'
+        '  - match: [""]\n    completion:\n      answer: "no idea"\n' * 3
+    )
+    run = site.run("issues", site.event("issues.labeled"), editor_model=f"replay/{editor}")
+    assert run.returncode == 1 and run.outputs["status"] == "tests-failing"
+    [pr] = pulls(site)
+    assert pr.pull.draft
+    assert "❌ failed" in (pr.body or "") and "test_cents_round_half_up" in (pr.body or "")
+    assert "::error" in run.stdout
+
+
+def test_plan_then_edited_plan_then_go(site: Site, tmp_path: Path) -> None:
+    plan_comment = site.server.add_comment(site.name, 1, "/architect plan", author="Codertocat")
+    run = site.run(
+        "issue_comment",
+        site.event("issue_comment.created.plan", comment__id=plan_comment, comment__body="/architect plan"),
+    )
+    assert run.returncode == 0 and run.outputs["status"] == "planned", run.stderr[-2000:]
+    assert pulls(site) == []
+    [posted] = [c for c in site.repo.issues[1].comments if "architect-bot:plan:1" in c.body]
+    # the maintainer edits the plan; only the edited text can match the editor's recording below
+    posted.body = posted.body.replace("Files to change:", "Also keep CENT-AS-A-CONSTANT.\n\nFiles to change:")
+    editor = tmp_path / "editor.yml"
+    recorded = (Path(__file__).parents[2] / "examples/demo/transcripts/editor.yml").read_text()
+    editor.write_text(recorded.replace('match: ["The plan to carry out"]', 'match: ["CENT-AS-A-CONSTANT"]'))
+    go = site.server.add_comment(site.name, 1, "/architect go", author="Codertocat")
+    run = site.run(
+        "issue_comment",
+        site.event("issue_comment.created.go", comment__id=go),
+        editor_model=f"replay/{editor}",
+    )
+    assert run.returncode == 0 and run.outputs["status"] == "fixed", run.stderr[-3000:]
+    [pr] = pulls(site)
+    assert "CENT-AS-A-CONSTANT" in (pr.body or "")
+
+
+def test_a_502_storm_is_ridden_out(site: Site) -> None:
+    site.server.fail_next(3, status=502)
+    run = site.run("issues", site.event("issues.labeled"))
+    assert run.returncode == 0 and run.outputs["status"] == "fixed", run.stderr[-3000:]
+    assert len(pulls(site)) == 1
+
+
+def test_ignored_event_does_nothing(site: Site) -> None:
+    run = site.run("issue_comment", site.event("issue_comment.created.no-command"))
+    assert run.returncode == 0 and run.outputs["status"] == "ignored"
+    assert bot_comments(site) == [] and pulls(site) == []
