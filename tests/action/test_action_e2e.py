@@ -138,3 +138,45 @@ def test_ignored_event_does_nothing(site: Site) -> None:
     run = site.run("issue_comment", site.event("issue_comment.created.no-command"))
     assert run.returncode == 0 and run.outputs["status"] == "ignored"
     assert bot_comments(site) == [] and pulls(site) == []
+
+
+REVISE_EDIT = """invoice/totals.py
+```python
+<<<<<<< SEARCH
+CENT = Decimal("0.01")
+=======
+CENT = Decimal("0.01")  # totals are rounded to whole cents, half up
+>>>>>>> REPLACE
+```
+"""
+
+
+def test_review_comment_revise_adds_a_commit_and_replies(site: Site, tmp_path: Path) -> None:
+    assert site.run("issues", site.event("issues.labeled")).returncode == 0
+    [pr] = pulls(site)
+    before = site.server.branch_sha(site.name, "architect/issue-1")
+    review = site.server.add_review_comment(
+        site.name,
+        pr.number,
+        "/architect revise explain CENT",
+        author="Codertocat",
+        path="invoice/totals.py",
+        line=5,
+    )
+    editor = tmp_path / "revise.yml"
+    editor.write_text(
+        'entries:\n  - match: [""]\n    completion:\n      answer: |\n'
+        + "".join(f"        {line}\n" for line in REVISE_EDIT.splitlines())
+    )
+    event = site.event(
+        "pull_request_review_comment.created.revise", comment__id=review, pull_request__number=pr.number
+    )
+    run = site.run("pull_request_review_comment", event, editor_model=f"replay/{editor}", architect_model="")
+    assert run.returncode == 0 and run.outputs["status"] == "fixed", run.stderr[-3000:]
+    after = site.server.branch_sha(site.name, "architect/issue-1")
+    assert after != before
+    assert site.repo.git("rev-parse", f"{after}~1").strip() == before  # a new commit on top, no force push
+    assert "rounded to whole cents" in site.repo.git("show", "architect/issue-1:invoice/totals.py")
+    replies = [c for c in site.repo.issues[pr.number].pull.review_comments if c.user == "github-actions[bot]"]
+    assert replies and replies[-1].body.startswith("Pushed ")
+    assert len(pulls(site)) == 1
