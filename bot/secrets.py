@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 
 _SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD)", re.I)
 MASK = "[redacted]"
@@ -16,7 +17,16 @@ def secret_values(environ: dict[str, str] | None = None) -> list[str]:
     return sorted(values, key=len, reverse=True)
 
 
-def redact(text: str, secrets: list[str] | None = None) -> str:
-    for value in secret_values() if secrets is None else secrets:
-        text = text.replace(value, MASK)
+def redact(text: str, secrets: Iterable[str | None] | None = None) -> str:
+    """Masks each secret (by default: those in the environment), and the 8+ character runs of it
+    that providers like to echo back ("sk-abc...wxyz")."""
+    for secret in secret_values() if secrets is None else secrets:
+        if not secret or len(secret) < _MIN_LEN:
+            continue
+        text = text.replace(secret, MASK)
+        for size in (16, 12, 8):
+            for start in range(len(secret) - size + 1):
+                chunk = secret[start : start + size]
+                if chunk in text:
+                    text = text.replace(chunk, MASK)
     return text

@@ -12,25 +12,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from bot.errors import ModelError
 from bot.models.types import Completion, GuardKind
-
-
-def redact(text: str, secrets: Iterable[str | None]) -> str:
-    """Removes every secret (and its long prefixes providers like to echo) from ``text``."""
-    for secret in secrets:
-        if not secret or len(secret) < 6:
-            continue
-        text = text.replace(secret, "[redacted]")
-        # providers echo keys partially ("sk-abc...wxyz"): cut any 8+ char run of the key too
-        for size in (16, 12, 8):
-            for start in range(0, len(secret) - size + 1):
-                chunk = secret[start : start + size]
-                if chunk in text:
-                    text = text.replace(chunk, "[redacted]")
-    return text
 
 
 class ModelAPIError(ModelError):

@@ -17,7 +17,8 @@ import httpx2
 import openai
 
 from bot.errors import ModelError
-from bot.models.errors import ModelAPIError, ModelAuthError, redact
+from bot.models.errors import ModelAPIError, ModelAuthError
+from bot.secrets import redact
 
 TIMEOUTS: tuple[type[BaseException], ...] = (
     anthropic.APITimeoutError,
