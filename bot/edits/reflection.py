@@ -68,17 +68,16 @@ def compose(
         return None
     unit = _NAMES.get(fmt, "edit block")
     head: str
+    others = "The other block was" if applied == 1 else f"The other {applied} {unit}s were"
     if partial and applied:
-        state = "were applied" if written else "applied cleanly"
+        state = "applied" if written else "applied cleanly (dry run)"
         head = (
-            f"{len(failures)} of {total} {unit}s failed. The other {applied} {state} and must NOT be "
-            f"sent again. Send only corrected versions of the failed {unit}s below, written against the "
-            "files as they are now."
+            f"{len(failures)} of {total} {unit}s failed. {others} {state} and must NOT be sent again. "
+            f"Send only corrected versions of the failed {unit}s below, written against the files as they "
+            "are now."
         )
     elif partial:
-        head = (
-            f"{len(failures)} of {total} {unit}s failed and none was applied. Fix them and send them again."
-        )
+        head = f"{len(failures)} of {total} {unit}s failed and none was applied. Fix them, send them again."
     else:
         head = (
             f"{len(failures)} of {total} {unit}s failed, so no file was changed. Send the whole answer "
