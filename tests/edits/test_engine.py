@@ -155,7 +155,8 @@ def test_same_file_edited_by_two_formats_of_path(repo: Path) -> None:
 
 
 def test_udiff_read_strictly_by_unidiff_when_well_formed(repo: Path) -> None:
-    answer = "--- a/calc.py\n+++ b/calc.py\n@@ -1,2 +1,2 @@\n def add(a, b):\n-    return a - b\n+    return a + b\n"
+    answer = "--- a/calc.py\n+++ b/calc.py\n@@ -1,2 +1,2 @@\n"
+    answer += " def add(a, b):\n-    return a - b\n+    return a + b\n"
     result = apply_answer(repo, answer, "udiff")
     assert result.well_formed, result.reflection
     assert (repo / "calc.py").read_text().startswith("def add(a, b):\n    return a + b\n")
