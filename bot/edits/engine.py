@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import copy
-import difflib
 import logging
+import operator
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.edits import fmt_diff, fmt_udiff, fmt_whole, matching, reflection
+from bot.edits.diffing import unified_diff
 from bot.edits.errors import RepoNotFound, UnknownFormat
 from bot.edits.files import FileText, Unreadable, commit, discard, load, split_lines, stage
 from bot.edits.paths import Refused, RepoIndex, check_syntax, clean, real_target, resolve_existing
@@ -96,9 +96,9 @@ class _Workspace:
             )
         if state is None and not (creating or block.kind == "whole"):
             raise _Failed("unknown_file", _unknown(self.index, raw), raw)
-        work = copy.deepcopy(state.text) if state is not None else FileText.new([])
+        work = state.text.copy() if state is not None else FileText.new([])
         strategy, similarity, added = self._edit(work, block, state, real_rel, creating)
-        self._check_encodable(work, real_rel)
+        self._check_encodable(work, block.replace, real_rel)
         if state is None:
             self.states[real_rel] = _State(real_rel, real, work, created=True)
         else:
@@ -155,7 +155,7 @@ class _Workspace:
                 )
             work.replace_all(block.replace)
             return ("create", 1.0, 0)
-        elided = _elided_line(block.replace, list(block.search) + work.lines)
+        elided = _elided_line(block.replace, work.lines, block.search)
         if elided is not None:
             raise _Failed(
                 "elided",
@@ -196,9 +196,10 @@ class _Workspace:
             log.info("block placed in %s by %s (similarity %.3f)", rel, found.strategy, found.similarity)
         return (found.strategy, found.similarity, added)
 
-    def _check_encodable(self, work: FileText, rel: str) -> None:
+    def _check_encodable(self, work: FileText, new_lines: tuple[str, ...], rel: str) -> None:
+        """The new lines must fit the file's encoding (the size is checked once, before writing)."""
         try:
-            data = work.encoded()
+            "\n".join(new_lines).encode(work.encoding)
         except UnicodeEncodeError:
             raise _Failed(
                 "encoding",
@@ -206,17 +207,44 @@ class _Workspace:
                 "cannot store; use only characters the file already uses",
                 rel,
             ) from None
-        if len(data) > self.policy.max_file_bytes:
-            raise _Failed(
-                "too_large",
-                f"{rel} would grow to {len(data)} bytes, above the {self.policy.max_file_bytes}-byte limit",
-                rel,
-            )
 
     def changed(self) -> list[_State]:
         return [s for s in self.states.values() if s.created or s.text.text() != s.text.original]
 
-    def write(self, states: list[_State]) -> None:
+    def encode(self, states: list[_State]) -> tuple[dict[str, bytes], list[BlockFailure]]:
+        """The bytes of every changed file, or why a file cannot be written as it now is."""
+        payloads: dict[str, bytes] = {}
+        problems: list[BlockFailure] = []
+        for s in states:
+            try:
+                data = s.text.encoded()
+            except UnicodeEncodeError:
+                problems.append(
+                    BlockFailure(
+                        0,
+                        "encoding",
+                        s.rel,
+                        0,
+                        f"the new text of {s.rel} does not fit its encoding ({s.text.encoding})",
+                    )
+                )
+                continue
+            if len(data) > self.policy.max_file_bytes:
+                problems.append(
+                    BlockFailure(
+                        0,
+                        "too_large",
+                        s.rel,
+                        0,
+                        f"{s.rel} would be {len(data)} bytes, above "
+                        f"the {self.policy.max_file_bytes}-byte limit",
+                    )
+                )
+                continue
+            payloads[s.rel] = data
+        return payloads, problems
+
+    def write(self, states: list[_State], payloads: dict[str, bytes]) -> None:
         staged: list[tuple[Path, Path]] = []
         try:
             for s in states:
@@ -225,7 +253,7 @@ class _Workspace:
                     parent.mkdir(parents=True, exist_ok=True)
                     # the directories just made must still be inside the repository
                     parent.resolve().relative_to(self.index.root)
-                staged.append((stage(s.real, s.text.encoded(), s.text.mode), s.real))
+                staged.append((stage(s.real, payloads[s.rel], s.text.mode), s.real))
         except BaseException:
             for tmp, _ in staged:
                 discard(tmp)
@@ -234,12 +262,12 @@ class _Workspace:
             commit(tmp, target)
 
 
-def _elided_line(new: tuple[str, ...], existing: list[str]) -> str | None:
-    have = {x.strip() for x in existing}
-    for line in new:
-        if is_elision_comment(line) and line.strip() not in have:
-            return line.strip()
-    return None
+def _elided_line(new: tuple[str, ...], existing: list[str], also: tuple[str, ...] = ()) -> str | None:
+    suspects = [line.strip() for line in new if is_elision_comment(line)]
+    if not suspects:
+        return None
+    have = {x.strip() for x in existing} | {x.strip() for x in also}
+    return next((line for line in suspects if line not in have), None)
 
 
 def _unknown(index: RepoIndex, raw: str) -> str:
@@ -255,16 +283,15 @@ def _diff(states: list[_State]) -> str:
     out: list[str] = []
     for s in sorted(states, key=lambda x: x.rel):
         before = _with_ends(s.text.original if not s.created else "")
-        after = [line + end for line, end in zip(s.text.lines, s.text.endings, strict=True)]
-        lines = difflib.unified_diff(before, after, "/dev/null" if s.created else f"a/{s.rel}", f"b/{s.rel}")
-        for line in lines:
-            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        after = list(map(operator.add, s.text.lines, s.text.endings))
+        old_name = "/dev/null" if s.created else f"a/{s.rel}"
+        out.append(unified_diff(before, after, old_name, f"b/{s.rel}", origin=s.text.origin))
     return "".join(out)
 
 
 def _with_ends(text: str) -> list[str]:
     lines, ends = split_lines(text)
-    return [line + end for line, end in zip(lines, ends, strict=True)]
+    return list(map(operator.add, lines, ends))
 
 
 def _pick_format(text: str, fmt: str) -> str:
@@ -311,10 +338,15 @@ def apply_answer(
         failures.append(BlockFailure(0, "malformed", None, 0, _no_blocks(used)))
     keep = partial or not failures
     changed = ws.changed() if keep else []
+    payloads, problems = ws.encode(changed)
+    failures += problems
+    if problems and not partial:
+        keep, changed = False, []
+    changed = [s for s in changed if s.rel in payloads]
     written = False
     if changed and not dry_run:
         try:
-            ws.write(changed)
+            ws.write(changed, payloads)
             written = True
         except (OSError, ValueError) as err:
             failures.append(

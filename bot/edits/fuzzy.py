@@ -20,12 +20,17 @@ class Window:
     score: float  # 0..1, whitespace around each line ignored
 
 
-def best_windows(content: Sequence[str], search: Sequence[str]) -> list[Window]:
-    """The most similar windows of ``content`` to ``search``, best first (distinct places only)."""
+def best_windows(
+    content: Sequence[str], search: Sequence[str], stripped: list[str] | None = None
+) -> list[Window]:
+    """The most similar windows of ``content`` to ``search``, best first (distinct places only).
+
+    ``stripped`` is ``content`` with each line stripped, when the caller has it already.
+    """
     n = len(search)
     if not content or n == 0:
         return []
-    have = [x.strip() for x in content]
+    have = stripped if stripped is not None else [x.strip() for x in content]
     want = [x.strip() for x in search]
     target = "\n".join(want)
     if n >= len(have):
@@ -39,9 +44,11 @@ def best_windows(content: Sequence[str], search: Sequence[str]) -> list[Window]:
     acc = np.zeros(count, dtype=np.float32)
     for r, k in enumerate(rows):
         acc += matrix[r, k : k + count]
-    order = np.argsort(-acc, kind="stable")
+    keep = min(count, max(_TOP * 4 * n, 64))
+    top = np.argpartition(-acc, keep - 1)[:keep] if keep < count else np.arange(count)
+    order = top[np.argsort(-acc[top], kind="stable")]
     picked: list[int] = []
-    for start in order[: max(_TOP * 4 * max(1, n), 64)]:
+    for start in order:
         s = int(start)
         if all(abs(s - p) >= max(1, n // 2) for p in picked):
             picked.append(s)

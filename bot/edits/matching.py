@@ -18,6 +18,11 @@ from bot.edits.text import is_elision
 
 log = logging.getLogger("bot.edits")
 
+# A second fuzzy place is a real doubt when it differs from SEARCH less than this many times as much
+# as the best place does (plus a little slack): 2 characters off against 30 off is no doubt at all.
+FUZZY_RIVAL_FACTOR = 3.0
+FUZZY_RIVAL_SLACK = 0.01
+
 Lines = Sequence[str]
 
 
@@ -58,6 +63,7 @@ def locate(
     replace_all: bool = False,
     hint: int | None = None,
 ) -> Found | NotFound:
+    content = Haystack(content)
     for name, variant_search, variant_replace in _blank_variants(search, replace):
         for strategy_name, strategy in _STRATEGIES:
             hits = strategy(content, variant_search, variant_replace)
@@ -79,6 +85,25 @@ def locate(
     return _fuzzy(content, search, replace, threshold, hint)
 
 
+class Haystack(list[str]):
+    """The file's lines plus, computed once per search, their stripped forms."""
+
+    def __init__(self, lines: Lines) -> None:
+        super().__init__(lines)
+        self._keyed: dict[Callable[[str], str], list[str]] = {}
+        self._flags: dict[str, bool] = {}
+
+    def has_tabs(self) -> bool:
+        if "tabs" not in self._flags:
+            self._flags["tabs"] = any(x.startswith("\t") for x in self)
+        return self._flags["tabs"]
+
+    def keyed(self, key: Callable[[str], str]) -> list[str]:
+        if key not in self._keyed:
+            self._keyed[key] = [key(x) for x in self]
+        return self._keyed[key]
+
+
 def _present(content: Lines, replace: Lines) -> bool:
     """The REPLACE text is already in the file: a near-miss SEARCH is then a change already made."""
     if not any(x.strip() for x in replace):
@@ -95,24 +120,46 @@ def _non_overlapping(hits: list[tuple[int, tuple[str, ...]]], n: int) -> tuple[S
     return tuple(out)
 
 
-def _starts(content: Lines, search: Lines, key: Callable[[str], str]) -> list[int]:
+def _starts(content: Lines, search: Lines, key: Callable[[str], str] | None) -> list[int]:
+    """Start lines of the windows equal to ``search`` once both sides go through ``key``.
+
+    Any key other than the identity is at least as strict as ``str.strip``: the windows equal when
+    stripped are found first (the stripped file is computed once per search), then checked by ``key``.
+    """
     n = len(search)
     if n == 0 or n > len(content):
         return []
+    if key is None:
+        return _scan(content if isinstance(content, list) else list(content), list(search))
+    stripped = content.keyed(str.strip) if isinstance(content, Haystack) else [x.strip() for x in content]
+    found = _scan(stripped, [x.strip() for x in search])
+    if key is str.strip:
+        return found
     wanted = [key(x) for x in search]
+    return [i for i in found if all(key(content[i + k]) == wanted[k] for k in range(n))]
+
+
+def _scan(keyed: list[str], wanted: list[str]) -> list[int]:
+    n = len(wanted)
     anchor = next((k for k, x in enumerate(wanted) if x.strip()), 0)
     first = wanted[anchor]
     out = []
-    for i in range(len(content) - n + 1):
-        if key(content[i + anchor]) != first:
-            continue
-        if all(key(content[i + k]) == wanted[k] for k in range(n)):
+    pos = anchor
+    last = len(keyed) - n + anchor  # the anchor line of the last possible window
+    while pos <= last:
+        try:
+            pos = keyed.index(first, pos, last + 1)  # C-speed scan for the anchor line
+        except ValueError:
+            break
+        i = pos - anchor
+        if keyed[i : i + n] == wanted:
             out.append(i)
+        pos += 1
     return out
 
 
 def _exact(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
-    return [(i, tuple(replace)) for i in _starts(content, search, lambda s: s)]
+    return [(i, tuple(replace)) for i in _starts(content, search, None)]
 
 
 def _rstrip(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
@@ -130,7 +177,9 @@ def _indent(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tu
 
 def _tabs(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
     """The file indents with tabs and the model with spaces, or the other way round."""
-    file_tabs = any(x.startswith("\t") for x in content)
+    file_tabs = (
+        content.has_tabs() if isinstance(content, Haystack) else any(x.startswith("\t") for x in content)
+    )
     search_tabs = any(x.startswith("\t") for x in search)
     search_spaces = any(x.startswith(" ") for x in search)
     if file_tabs and search_spaces and not search_tabs:
@@ -354,12 +403,16 @@ def _fuzzy(
 ) -> NotFound | Found:
     if threshold > 1.0 or not any(x.strip() for x in search):
         return NotFound("no_match")
-    ranked = fuzzy.best_windows(content, search)
+    stripped = content.keyed(str.strip) if isinstance(content, Haystack) else None
+    ranked = fuzzy.best_windows(content, search, stripped)
     good = [c for c in ranked if c.score >= threshold]
     if not good:
         return NotFound("no_match")
     best = good[0]
-    rivals = [c for c in good[1:] if c.start >= best.end or c.end <= best.start]
+    # A rival about as close as the best is a real doubt; one much further off (another function
+    # of the same shape, say) is not: the best is then clearly the place meant.
+    limit = FUZZY_RIVAL_FACTOR * (1.0 - best.score) + FUZZY_RIVAL_SLACK
+    rivals = [c for c in good[1:] if 1.0 - c.score < limit]
     if rivals:
         if hint is not None and best.start == hint:
             rivals = []

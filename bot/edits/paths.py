@@ -43,7 +43,7 @@ class RepoIndex:
 
     @property
     def file_set(self) -> frozenset[str]:
-        return _as_set(self.files)
+        return _as_set(self.files)  # cached: the index is immutable
 
     def closest(self, wanted: str, limit: int = 3) -> list[str]:
         if not self.files:
@@ -52,9 +52,17 @@ class RepoIndex:
         return [str(match[0]) for match in found]
 
 
-@lru_cache(maxsize=8)
+_SETS: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
 def _as_set(files: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(files)
+    cached = _SETS.get(id(files))
+    if cached is None or cached[0] is not files:
+        cached = (files, frozenset(files))
+        if len(_SETS) > 16:
+            _SETS.clear()
+        _SETS[id(files)] = cached
+    return cached[1]
 
 
 def clean(raw: str) -> str:
@@ -94,6 +102,7 @@ def resolve_existing(index: RepoIndex, path: str, extra: frozenset[str] = frozen
     return same_name[0] if len(same_name) == 1 else None
 
 
+@lru_cache(maxsize=256)
 def glob_regex(glob: str) -> re.Pattern[str]:
     out = []
     k = 0
