@@ -15,12 +15,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.edits import ApplyResult, apply_answer
+from bot.edits import ApplyResult, EditPolicy, apply_answer
 
 LINES = 10_000
 BLOCKS = 20
@@ -108,6 +109,16 @@ def time_apply(text: str, runs: int) -> tuple[float, float, ApplyResult]:
     return statistics.median(walls), statistics.median(cpus), result
 
 
+def policy_of(meta: dict[str, Any]) -> EditPolicy:
+    raw = dict(meta.get("policy") or {})
+    if "editable" in raw:
+        raw["editable"] = frozenset(raw["editable"])
+    for key in ("readonly_globs", "protected_globs"):
+        if key in raw:
+            raw[key] = tuple(raw[key])
+    return EditPolicy(**raw)
+
+
 def corpus_rate() -> tuple[int, int, int, int]:
     """(cases, well-formed answers, cases expected to apply, of those well-formed)."""
     total = well = expected_ok = ok = 0
@@ -117,7 +128,9 @@ def corpus_rate() -> tuple[int, int, int, int]:
             repo = Path(tmp) / "repo"
             shutil.copytree(case / "repo", repo, symlinks=True)
             text = (case / "answer.md").read_bytes().decode("utf-8")
-            result = apply_answer(repo, text, meta["format"], partial=meta["partial"], dry_run=True)
+            result = apply_answer(
+                repo, text, meta["format"], partial=meta["partial"], policy=policy_of(meta), dry_run=True
+            )
         total += 1
         well += result.well_formed
         if "error" not in meta:

@@ -176,21 +176,31 @@ def _indent(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tu
 
 
 def _tabs(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
-    """The file indents with tabs and the model with spaces, or the other way round."""
+    """The file indents with tabs and the model with spaces, or the other way round (or a mix)."""
     file_tabs = (
         content.has_tabs() if isinstance(content, Haystack) else any(x.startswith("\t") for x in content)
     )
     search_tabs = any(x.startswith("\t") for x in search)
     search_spaces = any(x.startswith(" ") for x in search)
+    conversions: list[Callable[[str], str]] = []
     if file_tabs and search_spaces and not search_tabs:
         unit = _space_unit(search)
-        conv: Callable[[str], str] = lambda s: _spaces_to_tabs(s, unit)  # noqa: E731
+        conversions.append(lambda s: _spaces_to_tabs(s, unit))
     elif search_tabs and not file_tabs:
         unit = _space_unit(content)
-        conv = lambda s: _tabs_to_spaces(s, unit)  # noqa: E731
-    else:
-        return []
-    return _indent(content, [conv(x) for x in search], [conv(x) for x in replace])
+        conversions.append(lambda s: _tabs_to_spaces(s, unit))
+        conversions.append(_expand_leading)  # a tab mixed into spaces: the usual 8-column tab stops
+    for conv in conversions:
+        new_search, new_replace = [conv(x) for x in search], [conv(x) for x in replace]
+        hits = _indent(content, new_search, new_replace) or _indent_unit(content, new_search, new_replace)
+        if hits:
+            return hits
+    return []
+
+
+def _expand_leading(line: str) -> str:
+    lead = _leading(line)
+    return lead.expandtabs(8) + line[len(lead) :]
 
 
 def _indent_unit(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
@@ -419,6 +429,8 @@ def _fuzzy(
         else:
             return NotFound("ambiguous", tuple(sorted({best.start, *(c.start for c in rivals)})), "fuzzy")
     window = content[best.start : best.end]
+    if not any(_leading(x).count("\t") for x in window):  # no tabs in the file here: none from the model
+        search, replace = [_expand_leading(x) for x in search], [_expand_leading(x) for x in replace]
     mapper = level_mapper(window, search) if len(window) == len(search) else None
     shift = _first_line_shift(window, search)
     new = tuple(mapper(x) for x in replace) if mapper else reindent(replace, shift)

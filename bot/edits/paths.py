@@ -156,6 +156,13 @@ def real_target(index: RepoIndex, rel: str, policy: EditPolicy) -> tuple[Path, s
         raise Refused("not_editable", f"`{rel}` may not be changed; only these files may: {allowed}")
     if real.is_dir():
         raise Refused("unknown_file", f"`{rel}` is a directory, not a file")
+    parent = real.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise Refused(
+            "unknown_file", f"`{rel}` cannot be created: `{parent.relative_to(index.root)}` is a file"
+        )
     if real.exists() and not real.is_file():
         raise Refused("unsafe_path", f"`{rel}` is not a regular file")
     return real, real_rel
