@@ -271,6 +271,15 @@ def _elided_line(new: tuple[str, ...], existing: list[str], also: tuple[str, ...
 
 
 def _unknown(index: RepoIndex, raw: str) -> str:
+    name = raw.rsplit("/", 1)[-1]
+    several = [
+        f for f in index.files if f.endswith("/" + raw) or ("/" not in raw and f.rsplit("/", 1)[-1] == name)
+    ]
+    if len(several) > 1:
+        listed = ", ".join(several[:8])
+        return (
+            f"`{raw}` matches several files ({listed}); give the full path relative to the repository root."
+        )
     near = index.closest(raw)
     hint = f" The closest existing paths: {', '.join(near)}." if near else ""
     return (
