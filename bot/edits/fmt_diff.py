@@ -58,26 +58,9 @@ def parse(text: str, known: Collection[str] = ()) -> list[ParsedBlock]:
         if path is None and tail and not replace_all:
             path = path_from_line(tail, known)
         path = path or last_path
-        j = start + 1
-        while j < len(lines) and not (
-            DIVIDER_RE.match(lines[j]) or SEARCH_RE.match(lines[j]) or REPLACE_RE.match(lines[j])
-        ):
-            j += 1
-        if j >= len(lines) or not DIVIDER_RE.match(lines[j]):
-            blocks.append(
-                _malformed(
-                    path,
-                    start,
-                    f"the block at line {start + 1} has no `=======` line "
-                    "between its SEARCH and REPLACE parts",
-                )
-            )
-            i = floor = j + 1 if j < len(lines) and REPLACE_RE.match(lines[j]) else j
-            continue
-        k = j + 1
+        k = start + 1
         while k < len(lines) and not (SEARCH_RE.match(lines[k]) or REPLACE_RE.match(lines[k])):
             k += 1
-        replace = lines[j + 1 : k]
         if k < len(lines) and SEARCH_RE.match(lines[k]):
             blocks.append(
                 _malformed(
@@ -89,6 +72,24 @@ def parse(text: str, known: Collection[str] = ()) -> list[ParsedBlock]:
             )
             i = floor = k
             continue
+        dividers = [x for x in range(start + 1, k) if DIVIDER_RE.match(lines[x])]
+        if k >= len(lines) and dividers:
+            # `>>>>>>> REPLACE` missing at the very end: dividers after the closing fence are not ours
+            dividers = dividers[:1]
+        if not dividers or len(dividers) % 2 == 0:
+            problem = (
+                "no `=======` line between its SEARCH and REPLACE parts"
+                if not dividers
+                else f"{len(dividers)} `=======` lines, so where SEARCH ends is unclear; if the file "
+                "has such lines, start or end the block elsewhere"
+            )
+            blocks.append(_malformed(path, start, f"the block at line {start + 1} has {problem}"))
+            i = floor = min(k + 1, len(lines))
+            continue
+        # One divider is the rule; with three or more, the file's own `=======` lines (an underline
+        # in a text file) are on both sides of the change, so the middle one divides.
+        j = dividers[len(dividers) // 2]
+        replace = lines[j + 1 : k]
         if k >= len(lines):
             replace = _trim_unterminated(replace, fenced)
         end = min(k + 1, len(lines))
