@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.edits import fmt_diff, fmt_udiff, fmt_whole, matching, reflection
 from bot.edits.diffing import unified_diff
-from bot.edits.errors import RepoNotFound, UnknownFormat
+from bot.edits.errors import AnswerNotText, RepoNotFound, UnknownFormat
 from bot.edits.files import FileText, Unreadable, commit, discard, load, split_lines, stage
 from bot.edits.paths import Refused, RepoIndex, check_syntax, clean, real_target, resolve_existing
 from bot.edits.text import is_elision_comment, normalize_answer
@@ -327,6 +327,8 @@ def apply_answer(
 ) -> ApplyResult:
     """Apply an editor answer to the work tree at ``repo``; model mistakes go in the result, never raised."""
     _check_format(fmt)
+    if not isinstance(answer, str):
+        raise AnswerNotText(f"the answer must be text, not {type(answer).__name__}: decode it (UTF-8) first")
     repo = Path(repo)
     if not repo.is_dir():
         raise RepoNotFound(f"{repo} is not a directory: give the repository's work tree")

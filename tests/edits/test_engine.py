@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.edits import FORMATS, EditPolicy, RepoNotFound, UnknownFormat, apply_answer, format_prompt
+from bot.edits import (
+    FORMATS,
+    AnswerNotText,
+    EditPolicy,
+    RepoNotFound,
+    UnknownFormat,
+    apply_answer,
+    format_prompt,
+)
 from bot.errors import EditError
 
 CALC = "def add(a, b):\n    return a - b\n\n\ndef sub(a, b):\n    return a - b\n"
@@ -79,6 +87,8 @@ def test_caller_mistakes_raise_edit_errors(repo: Path) -> None:
     assert issubclass(UnknownFormat, EditError) and issubclass(RepoNotFound, EditError)
     with pytest.raises(UnknownFormat):
         format_prompt("json")
+    with pytest.raises(AnswerNotText):
+        apply_answer(repo, b"calc.py", "diff")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
