@@ -340,9 +340,16 @@ def apply_answer(
     ws = _Workspace(index, policy)
     failures: list[BlockFailure] = []
     applied: list[AppliedBlock] = []
+    done: dict[tuple[str | None, tuple[str, ...], tuple[str, ...]], str] = {}
     for number, block in enumerate(blocks, 1):
+        key = (block.path, block.search, block.replace)
+        if block.kind != "malformed" and key in done:
+            # The same block twice (models repeat themselves): it is one change, already made.
+            applied.append(AppliedBlock(number, done[key], "duplicate"))
+            continue
         try:
             applied.append(ws.apply(number, block))
+            done[key] = applied[-1].path
         except _Failed as err:
             failures.append(BlockFailure(number, err.kind, err.path, block.line, err.message))
     if not blocks:

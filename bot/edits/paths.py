@@ -97,6 +97,12 @@ def resolve_existing(index: RepoIndex, path: str, extra: frozenset[str] = frozen
     if len(suffix) == 1:
         return suffix[0]
     if "/" in path:
+        # `myrepo/src/app.py`: leading folders the repository does not have (its own name, say)
+        parts = path.split("/")
+        for k in range(1, len(parts) - 1):
+            rest = "/".join(parts[k:])
+            if rest in known:
+                return rest
         return None
     same_name = [f for f in known if f.rsplit("/", 1)[-1] == path]
     return same_name[0] if len(same_name) == 1 else None
