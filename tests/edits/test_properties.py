@@ -82,7 +82,7 @@ def placeable(lines: list[str], edits: list[Edit]) -> bool:
     return True
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     data=edited_file(),
     fmt=st.sampled_from(FORMATS),
@@ -169,7 +169,7 @@ def tree(root: Path) -> dict[str, bytes]:
     return out
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answer=_GARBAGE, fmt=st.sampled_from(FORMATS), partial=st.booleans())
 def test_garbage_never_escapes_nor_half_applies(answer: str, fmt: str, partial: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:

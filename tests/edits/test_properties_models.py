@@ -41,7 +41,7 @@ def run(files: dict[str, str], answer: str, partial: bool = False) -> tuple[str,
         return (repo / "f.py").read_text(), result
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=_FILE, data=st.data())
 def test_lost_indentation_is_put_back(lines: list[str], data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(lines) - 1))
@@ -60,7 +60,7 @@ def test_lost_indentation_is_put_back(lines: list[str], data: st.DataObject) -> 
     assert got == "".join(x + "\n" for x in [*lines[:start], *new, *lines[end:]])
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=_FILE, data=st.data())
 def test_trailing_spaces_missing_from_search_still_match(lines: list[str], data: st.DataObject) -> None:
     spaced = [x + " " * data.draw(st.integers(0, 2)) if x else x for x in lines]
@@ -74,7 +74,7 @@ def test_trailing_spaces_missing_from_search_still_match(lines: list[str], data:
     assert got == "".join(x + "\n" for x in [*spaced[:start], *new, *spaced[end:]])
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=st.lists(_TEXT, min_size=4, max_size=30, unique=True), data=st.data())
 def test_partial_applies_exactly_the_good_blocks(lines: list[str], data: st.DataObject) -> None:
     cuts = sorted(data.draw(st.sets(st.integers(0, len(lines)), min_size=2, max_size=8)))
