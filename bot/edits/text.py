@@ -17,10 +17,12 @@ ELISION_RE = re.compile(r"^\s*(?:#|//|--|;|/\*|<!--|\*)?\s*(?:\.\.\.|…)[^\n]*?
 # The same, but only when written as a comment: bare `...` is valid code (Python's Ellipsis).
 ELISION_COMMENT_RE = re.compile(
     r"^\s*(?:#|//|--|;|/\*|<!--)\s*(?:\.\.\.|…)[^\n]*?(?:\*/|-->)?\s*$"
-    r"|^\s*(?:#|//|--|;|/\*|<!--)\s*(?:keep\s+|the\s+)?(?:rest of (?:the )?(?:code|file|function|method|class|"
-    r"module|implementation)|existing (?:code|lines|implementation|methods|functions|imports|content)|"
-    r"(?:other|remaining) (?:code|methods|functions|lines) (?:unchanged|stays|remains)|unchanged (?:code|lines)|"
-    r"(?:code|everything else) (?:unchanged|stays the same|remains the same))\b[^\n]*$",
+    r"|^\s*(?:#|//|--|;|/\*|<!--)\s*(?:keep\s+|the\s+)?"
+    r"(?:rest of (?:the )?(?:code|file|function|method|class|module|implementation)"
+    r"|existing (?:code|lines|implementation|methods|functions|imports|content)"
+    r"|(?:other|remaining) (?:code|methods|functions|lines) (?:unchanged|stays|remains)"
+    r"|unchanged (?:code|lines)"
+    r"|(?:code|everything else) (?:unchanged|stays the same|remains the same))\b[^\n]*$",
     re.IGNORECASE,
 )
 
