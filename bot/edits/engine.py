@@ -74,7 +74,7 @@ class _Workspace:
     def apply(self, number: int, block: ParsedBlock) -> AppliedBlock:
         if block.kind == "malformed" or block.path is None:
             raise _Failed("malformed", block.problem or "the block could not be read", block.path)
-        raw = clean(block.path)
+        raw = _relative(self.index, clean(block.path))
         try:
             check_syntax(raw)
         except Refused as err:
@@ -268,6 +268,18 @@ def _elided_line(new: tuple[str, ...], existing: list[str], also: tuple[str, ...
         return None
     have = {x.strip() for x in existing} | {x.strip() for x in also}
     return next((line for line in suspects if line not in have), None)
+
+
+def _relative(index: RepoIndex, path: str) -> str:
+    """An absolute path that names a repository file is read as that file; any other stays absolute
+    (and is refused): `/src/app.py` for `src/app.py`, or the repository's own absolute path."""
+    if not path.startswith("/"):
+        return path
+    root = index.root.as_posix().rstrip("/") + "/"
+    if path.startswith(root):
+        return path[len(root) :]
+    stripped = path.lstrip("/")
+    return stripped if stripped in index.file_set else path
 
 
 def _unknown(index: RepoIndex, raw: str) -> str:

@@ -25,6 +25,12 @@ def describe_miss(
 ) -> str:
     if miss.kind == "ambiguous":
         places = ", ".join(str(p + 1) for p in miss.places[:10])
+        if miss.strategy == "fuzzy":
+            return (
+                f"the SEARCH text matches no lines of {rel} exactly and is about as similar to "
+                f"{len(miss.places)} places (starting at lines {places}); copy the lines exactly from the "
+                "file and add unchanged lines around the change so that it matches only one place."
+            )
         return (
             f"the SEARCH text matches {len(miss.places)} places in {rel} (starting at lines {places}); "
             "add unchanged lines around the change so that it matches only one place."

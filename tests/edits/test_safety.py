@@ -133,3 +133,11 @@ def test_dot_git_stays_closed_even_when_protected_paths_are_allowed(world: Path,
     result = apply_answer(world / "repo", edit_answer(fmt, ".git/config", "[core]"), fmt, policy=policy)
     assert [f.kind for f in result.failures] == ["unsafe_path"]
     assert (world / "repo" / ".git" / "config").read_text() == "[core]\n"
+
+
+def test_the_repositorys_own_absolute_path_is_read_as_relative(world: Path) -> None:
+    repo = world / "repo"
+    answer = edit_answer("diff", f"{repo.resolve()}/src/app.py", "x = 1")
+    result = apply_answer(repo, answer, "diff")
+    assert result.well_formed, result.reflection
+    assert (repo / "src" / "app.py").read_text() == "pwned = 1\n"
