@@ -203,3 +203,49 @@ def test_garbage_never_escapes_nor_half_applies(answer: str, fmt: str, partial: 
         assert result.written == (tree(repo) != before_repo)
         assert result.blocks_failed == len(result.failures)
         assert (result.reflection is None) == result.well_formed
+
+
+_VALID = {
+    "diff": "src/app.py\n```python\n<<<<<<< SEARCH\nx = 1\n=======\nx = 3\n>>>>>>> REPLACE\n```\n",
+    "whole": "src/app.py\n```python\nx = 3\ny = 2\n```\n",
+    "udiff": "```diff\n--- a/src/app.py\n+++ b/src/app.py\n@@ -1,2 +1,2 @@\n-x = 1\n+x = 3\n y = 2\n```\n",
+}
+
+
+@st.composite
+def mutated_answer(draw: st.DrawFn) -> tuple[str, str]:
+    """A valid answer, then lines deleted, duplicated, swapped or replaced by fragments."""
+    fmt = draw(st.sampled_from(FORMATS))
+    lines = (_VALID[fmt] * draw(st.integers(1, 3))).split("\n")
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(["delete", "duplicate", "swap", "replace"]))
+        k = draw(st.integers(0, len(lines) - 1))
+        if op == "delete" and len(lines) > 1:
+            del lines[k]
+        elif op == "duplicate":
+            lines.insert(k, lines[k])
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[k], lines[j] = lines[j], lines[k]
+        else:
+            lines[k] = draw(_FRAGMENTS)
+    return fmt, "\n".join(lines)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=mutated_answer(), partial=st.booleans())
+def test_mutated_answers_apply_fully_or_not_at_all(case: tuple[str, str], partial: bool) -> None:
+    fmt, answer = case
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp)
+        (repo / "src").mkdir()
+        (repo / "src" / "app.py").write_text("x = 1\ny = 2\n")
+        before = tree(repo)
+        result = apply_answer(repo, answer, fmt, partial=partial)
+        after = tree(repo)
+    if not partial and not result.well_formed:
+        assert after == before
+    assert result.written == (after != before)
+    assert set(after) - set(before) <= {f for f in after if not f.startswith(".git")}
+    if result.well_formed:
+        assert result.blocks_failed == 0 and result.reflection is None
