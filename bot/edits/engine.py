@@ -13,7 +13,7 @@ from bot.edits.diffing import unified_diff
 from bot.edits.errors import AnswerNotText, RepoNotFound, UnknownFormat
 from bot.edits.files import FileText, Unreadable, commit, discard, load, split_lines, stage
 from bot.edits.paths import Refused, RepoIndex, check_syntax, clean, real_target, resolve_existing
-from bot.edits.text import is_elision_comment, normalize_answer
+from bot.edits.text import is_elision_comment, normalize_answer, path_from_line
 from bot.edits.types import (
     FORMATS,
     AppliedBlock,
@@ -143,7 +143,7 @@ class _Workspace:
                     "the whole format needs every line of the file, written out",
                     rel,
                 )
-            work.replace_all(block.replace)
+            work.replace_all(_without_path_label(block.replace, rel, work.lines))
             return ("whole", 1.0, 0)
         if creating:
             if any(x.strip() for x in work.lines):
@@ -268,6 +268,21 @@ def _elided_line(new: tuple[str, ...], existing: list[str], also: tuple[str, ...
         return None
     have = {x.strip() for x in existing} | {x.strip() for x in also}
     return next((line for line in suspects if line not in have), None)
+
+
+def _without_path_label(new: tuple[str, ...], rel: str, old: list[str]) -> tuple[str, ...]:
+    """`# src/app.py` as the first line of a whole file, naming the file itself, is a label the
+    model added (unless the file already starts with it)."""
+    if (
+        not new
+        or (old and old[0] == new[0])
+        or not new[0].lstrip().startswith(("#", "//", "--", "/*", "<!--"))
+    ):
+        return new
+    named = path_from_line(new[0])
+    if named is not None and clean(named) in (rel, rel.rsplit("/", 1)[-1]):
+        return new[1:]
+    return new
 
 
 def _relative(index: RepoIndex, path: str) -> str:
