@@ -137,6 +137,11 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
 
 
 def _umask() -> int:
+    """The process umask, read without changing it where Linux allows (os.umask would, briefly)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
     current = os.umask(0o022)
     os.umask(current)
     return current
