@@ -244,8 +244,12 @@ class _Workspace:
             payloads[s.rel] = data
         return payloads, problems
 
-    def write(self, states: list[_State], payloads: dict[str, bytes]) -> None:
-        staged: list[tuple[Path, Path]] = []
+    def write(self, states: list[_State], payloads: dict[str, bytes]) -> tuple[list[_State], str | None]:
+        """Stage every file, then move them all in place; returns what was written and any error.
+
+        A failure while staging (the likely one: permissions, disk full) leaves the tree untouched.
+        """
+        staged: list[tuple[Path, _State]] = []
         try:
             for s in states:
                 parent = s.real.parent
@@ -253,13 +257,21 @@ class _Workspace:
                     parent.mkdir(parents=True, exist_ok=True)
                     # the directories just made must still be inside the repository
                     parent.resolve().relative_to(self.index.root)
-                staged.append((stage(s.real, payloads[s.rel], s.text.mode), s.real))
-        except BaseException:
+                staged.append((stage(s.real, payloads[s.rel], s.text.mode), s))
+        except (OSError, ValueError) as err:
             for tmp, _ in staged:
                 discard(tmp)
-            raise
-        for tmp, target in staged:
-            commit(tmp, target)
+            return [], str(err)
+        written: list[_State] = []
+        for k, (tmp, s) in enumerate(staged):
+            try:
+                commit(tmp, s.real)
+            except OSError as err:
+                for later, _ in staged[k:]:
+                    discard(later)
+                return written, str(err)
+            written.append(s)
+        return written, None
 
 
 def _elided_line(new: tuple[str, ...], existing: list[str], also: tuple[str, ...] = ()) -> str | None:
@@ -388,16 +400,17 @@ def apply_answer(
     if problems and not partial:
         keep, changed = False, []
     changed = [s for s in changed if s.rel in payloads]
+    dropped = {p.path for p in problems}
+    applied = [a for a in applied if a.path not in dropped]
     written = False
     if changed and not dry_run:
-        try:
-            ws.write(changed, payloads)
-            written = True
-        except (OSError, ValueError) as err:
+        done_states, error = ws.write(changed, payloads)
+        written = bool(done_states)
+        if error is not None:
             failures.append(
-                BlockFailure(0, "write_failed", None, 0, f"the files could not be written: {err}")
+                BlockFailure(0, "write_failed", None, 0, f"the files could not be written: {error}")
             )
-            changed = []
+            changed = done_states
     parsed = sum(1 for b in blocks if b.kind != "malformed")
     result_failures = tuple(failures)
     return ApplyResult(

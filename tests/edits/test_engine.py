@@ -170,3 +170,16 @@ def test_udiff_read_strictly_by_unidiff_when_well_formed(repo: Path) -> None:
     result = apply_answer(repo, answer, "udiff")
     assert result.well_formed, result.reflection
     assert (repo / "calc.py").read_text().startswith("def add(a, b):\n    return a + b\n")
+
+
+@pytest.mark.parametrize("partial", [False, True])
+def test_a_file_growing_past_the_cap_is_not_written(repo: Path, partial: bool) -> None:
+    (repo / "small.py").write_text("a = 1\n")
+    answer = block("small.py", "a = 1\n", "a = 2\n") + block(
+        "calc.py", "def add(a, b):\n", "def add(a, b):\n" * 40
+    )
+    result = apply_answer(repo, answer, partial=partial, policy=EditPolicy(max_file_bytes=200))
+    assert [f.kind for f in result.failures] == ["too_large"]
+    assert (repo / "calc.py").read_text() == CALC
+    assert (repo / "small.py").read_text() == ("a = 2\n" if partial else "a = 1\n")
+    assert [a.path for a in result.applied] == (["small.py"] if partial else [])
