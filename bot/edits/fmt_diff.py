@@ -8,9 +8,10 @@ from collections.abc import Collection
 from bot.edits.text import backticked_path, fence_of, path_from_fence_info, path_from_line
 from bot.edits.types import FormatPrompt, ParsedBlock
 
-SEARCH_RE = re.compile(r"^\s*<{5,9}\s*SEARCH\b[ \t:]*(?P<tail>.*)$", re.IGNORECASE)
+# ORIGINAL/UPDATED: the older spelling some models were trained on.
+SEARCH_RE = re.compile(r"^\s*<{5,9}\s*(?:SEARCH|ORIGINAL)\b[ \t:]*(?P<tail>.*)$", re.IGNORECASE)
 DIVIDER_RE = re.compile(r"^\s*={5,9}\s*$")
-REPLACE_RE = re.compile(r"^\s*>{5,9}\s*REPLACE\b.*$", re.IGNORECASE)
+REPLACE_RE = re.compile(r"^\s*>{5,9}\s*(?:REPLACE|UPDATED)\b.*$", re.IGNORECASE)
 
 PROMPT = FormatPrompt(
     system="""\
@@ -22,7 +23,8 @@ Describe every change as a SEARCH/REPLACE block:
 4. A line `=======`, then the lines that replace them.
 5. A line `>>>>>>> REPLACE`, then the closing fence.
 Each block replaces the first and only place its SEARCH matches; a SEARCH matching several places
-is refused, so add lines until it is unique. Keep blocks small: one block per change, several
+is refused, so add lines until it is unique (to change every copy of the same lines on purpose,
+write `<<<<<<< SEARCH ALL`). Keep blocks small: one block per change, several
 blocks per file are fine, in file order. Never write `...` or "existing code" in place of lines.
 To create a new file, give its path and an empty SEARCH section. To move code, use one block to
 delete it and another to insert it. Only the blocks are applied; prose around them is ignored.""",
