@@ -77,12 +77,14 @@ def locate(
             if len(chosen) == 1:
                 return Found((Segment(chosen[0][0], chosen[0][0] + n, chosen[0][1]),), label + "+line-number")
             return NotFound("ambiguous", tuple(h[0] for h in hits), label)
-    if threshold <= 1.0 and list(search) != list(replace) and _present(content, replace):
-        return NotFound("no_match", strategy="already-present")
     elided = _elision(content, search, replace, threshold)
     if elided is not None:
         return elided
-    return _fuzzy(content, search, replace, threshold, hint)
+    found = _fuzzy(content, search, replace, threshold, hint)
+    if isinstance(found, Found) and _already_there(content, found.segments[0], search, replace):
+        # SEARCH is near lines that already read like REPLACE: the change was made before.
+        return NotFound("no_match", strategy="already-present")
+    return found
 
 
 class Haystack(list[str]):
@@ -104,11 +106,11 @@ class Haystack(list[str]):
         return self._keyed[key]
 
 
-def _present(content: Lines, replace: Lines) -> bool:
-    """The REPLACE text is already in the file: a near-miss SEARCH is then a change already made."""
-    if not any(x.strip() for x in replace):
-        return False
-    return any(strategy(content, replace, replace) for _, strategy in _STRATEGIES[:3])
+def _already_there(content: Lines, seg: Segment, search: Lines, replace: Lines) -> bool:
+    have = [x.strip() for x in content[seg.start : seg.end] if x.strip()]
+    return [x.strip() for x in search] != [x.strip() for x in replace] and have == [
+        x.strip() for x in replace if x.strip()
+    ]
 
 
 def _non_overlapping(hits: list[tuple[int, tuple[str, ...]]], n: int) -> tuple[Segment, ...]:

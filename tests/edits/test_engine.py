@@ -183,3 +183,12 @@ def test_a_file_growing_past_the_cap_is_not_written(repo: Path, partial: bool) -
     assert (repo / "calc.py").read_text() == CALC
     assert (repo / "small.py").read_text() == ("a = 2\n" if partial else "a = 1\n")
     assert [a.path for a in result.applied] == (["small.py"] if partial else [])
+
+
+def test_replace_text_found_elsewhere_does_not_stop_a_fuzzy_match(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("def a():\n    pass\n\n\ndef b():\n    x = 1\n    return x\n")
+    answer = block("m.py", "def b():\n    x = 1\n    return  x\n", "def b():\n    pass\n")
+    result = apply_answer(tmp_path, answer)
+    assert result.well_formed, result.reflection
+    assert result.applied[0].strategy == "fuzzy"
+    assert (tmp_path / "m.py").read_text() == "def a():\n    pass\n\n\ndef b():\n    pass\n"
