@@ -422,7 +422,7 @@ def apply_answer(
         blocks_failed=len(result_failures),
         failures=result_failures,
         reflection=reflection.compose(
-            result_failures, max(len(blocks), 1), len(applied), partial, written, used
+            result_failures, len(blocks), len(applied), partial, written, used, _PROMPTS[used].example
         ),
         written=written,
         format_used=used,
