@@ -143,6 +143,13 @@ class _Workspace:
                     "the whole format needs every line of the file, written out",
                     rel,
                 )
+            if not any(x.strip() for x in block.replace) and any(x.strip() for x in work.lines):
+                raise _Failed(
+                    "empty",
+                    f"the block for {rel} is empty, which would erase the file; the whole format needs "
+                    "the entire new content of the file",
+                    rel,
+                )
             work.replace_all(_without_path_label(block.replace, rel, work.lines))
             return ("whole", 1.0, 0)
         if creating:
