@@ -82,6 +82,9 @@ class _Workspace:
         creating = block.creates or (
             block.kind == "search_replace" and not any(x.strip() for x in block.search)
         )
+        if block.kind == "hunk" and not block.search and not creating:
+            # only added lines for a file that is not there: a new file without `--- /dev/null`
+            creating = resolve_existing(self.index, raw, self.created_paths()) is None
         rel = self._target(raw, block, creating)
         try:
             real, real_rel = real_target(self.index, rel, self.policy)
