@@ -8,12 +8,22 @@ naming the places: the engine never guesses.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.edits import fuzzy
+from bot.edits.indentation import (
+    expand_leading,
+    first_line_shift,
+    leading,
+    level_mapper,
+    reindent,
+    space_unit,
+    spaces_to_tabs,
+    tabs_to_spaces,
+    uniform_shift,
+)
 from bot.edits.text import is_elision
 
 log = logging.getLogger("bot.edits")
@@ -171,7 +181,7 @@ def _rstrip(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tu
 def _indent(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
     out = []
     for i in _starts(content, search, str.strip):
-        shift = _uniform_shift(content[i : i + len(search)], search)
+        shift = uniform_shift(content[i : i + len(search)], search)
         if shift is not None:
             out.append((i, reindent(replace, shift)))
     return out
@@ -186,23 +196,18 @@ def _tabs(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tupl
     search_spaces = any(x.startswith(" ") for x in search)
     conversions: list[Callable[[str], str]] = []
     if file_tabs and search_spaces and not search_tabs:
-        unit = _space_unit(search)
-        conversions.append(lambda s: _spaces_to_tabs(s, unit))
+        unit = space_unit(search)
+        conversions.append(lambda s: spaces_to_tabs(s, unit))
     elif search_tabs and not file_tabs:
-        unit = _space_unit(content)
-        conversions.append(lambda s: _tabs_to_spaces(s, unit))
-        conversions.append(_expand_leading)  # a tab mixed into spaces: the usual 8-column tab stops
+        unit = space_unit(content)
+        conversions.append(lambda s: tabs_to_spaces(s, unit))
+        conversions.append(expand_leading)  # a tab mixed into spaces: the usual 8-column tab stops
     for conv in conversions:
         new_search, new_replace = [conv(x) for x in search], [conv(x) for x in replace]
         hits = _indent(content, new_search, new_replace) or _indent_unit(content, new_search, new_replace)
         if hits:
             return hits
     return []
-
-
-def _expand_leading(line: str) -> str:
-    lead = _leading(line)
-    return lead.expandtabs(8) + line[len(lead) :]
 
 
 def _indent_unit(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
@@ -213,42 +218,6 @@ def _indent_unit(content: Lines, search: Lines, replace: Lines) -> list[tuple[in
         if mapper is not None:
             out.append((i, tuple(mapper(x) for x in replace)))
     return out
-
-
-def level_mapper(window: Lines, search: Lines) -> Callable[[str], str] | None:
-    """A function re-indenting lines from the search's indentation levels to the window's, or None."""
-    pairs: dict[int, int] = {}
-    for have, want in zip(window, search, strict=True):
-        if not want.strip():
-            continue
-        hl, wl = _leading(have), _leading(want)
-        if "\t" in hl + wl:
-            return None
-        if pairs.setdefault(len(wl), len(hl)) != len(hl):
-            return None
-    if not pairs:
-        return None
-    keys = sorted(pairs)
-    values = [pairs[k] for k in keys]
-    if any(b <= a for a, b in itertools.pairwise(values)):
-        return None
-    s0, f0 = keys[0], values[0]
-    su = keys[1] - keys[0] if len(keys) > 1 else 0
-    fu = values[1] - values[0] if len(keys) > 1 else 0
-
-    def convert(line: str) -> str:
-        if not line.strip():
-            return line
-        width = len(_leading(line).expandtabs(4))
-        if width in pairs:
-            new = pairs[width]
-        elif su:
-            new = max(0, f0 + round((width - s0) * fu / su))
-        else:
-            new = max(0, f0 + width - s0)
-        return " " * new + line.lstrip()
-
-    return convert
 
 
 _STRATEGIES: tuple[tuple[str, Strategy], ...] = (
@@ -293,64 +262,6 @@ def _drop_lead(lines: Lines, n: int) -> Lines:
 def _drop_trail(lines: Lines, n: int) -> Lines:
     k = min(n, _count_blank(list(reversed(lines))))
     return lines[: len(lines) - k]
-
-
-def _leading(s: str) -> str:
-    return s[: len(s) - len(s.lstrip())]
-
-
-def _uniform_shift(window: Lines, search: Lines) -> tuple[str, str] | None:
-    """(prefix to add, prefix to remove) turning each search line's indent into the file's, or None."""
-    shift: tuple[str, str] | None = None
-    for have, want in zip(window, search, strict=True):
-        if not want.strip():
-            continue
-        hi, wi = _leading(have), _leading(want)
-        if hi.endswith(wi) and len(hi) >= len(wi):
-            this = (hi[: len(hi) - len(wi)], "")
-        elif wi.endswith(hi):
-            this = ("", wi[: len(wi) - len(hi)])
-        else:
-            return None
-        if shift is None:
-            shift = this
-        elif shift != this:
-            return None
-    return shift or ("", "")
-
-
-def reindent(lines: Lines, shift: tuple[str, str]) -> tuple[str, ...]:
-    add, remove = shift
-    out = []
-    for line in lines:
-        if not line.strip():
-            out.append(line)
-        elif remove and line.startswith(remove):
-            out.append(add + line[len(remove) :])
-        elif remove:
-            out.append(add + line[min(len(_leading(line)), len(remove)) :])
-        else:
-            out.append(add + line)
-    return tuple(out)
-
-
-def _space_unit(lines: Lines) -> int:
-    widths = sorted(
-        {len(_leading(x)) for x in lines if x.strip() and x.startswith(" ") and "\t" not in _leading(x)}
-    )
-    return widths[0] if widths and widths[0] in (2, 3, 4, 8) else 4
-
-
-def _spaces_to_tabs(line: str, unit: int) -> str:
-    lead = _leading(line)
-    if "\t" in lead:
-        return line
-    return "\t" * (len(lead) // unit) + " " * (len(lead) % unit) + line[len(lead) :]
-
-
-def _tabs_to_spaces(line: str, unit: int) -> str:
-    lead = _leading(line)
-    return lead.replace("\t", " " * unit) + line[len(lead) :]
 
 
 def _elision(content: Lines, search: Lines, replace: Lines, threshold: float) -> Found | NotFound | None:
@@ -431,32 +342,10 @@ def _fuzzy(
         else:
             return NotFound("ambiguous", tuple(sorted({best.start, *(c.start for c in rivals)})), "fuzzy")
     window = content[best.start : best.end]
-    if not any(_leading(x).count("\t") for x in window):  # no tabs in the file here: none from the model
-        search, replace = [_expand_leading(x) for x in search], [_expand_leading(x) for x in replace]
+    if not any(leading(x).count("\t") for x in window):  # no tabs in the file here: none from the model
+        search, replace = [expand_leading(x) for x in search], [expand_leading(x) for x in replace]
     mapper = level_mapper(window, search) if len(window) == len(search) else None
-    shift = _first_line_shift(window, search)
+    shift = first_line_shift(window, search)
     new = tuple(mapper(x) for x in replace) if mapper else reindent(replace, shift)
     log.info("fuzzy match at line %d, similarity %.3f", best.start + 1, best.score)
     return Found((Segment(best.start, best.end, new),), "fuzzy", round(best.score, 4))
-
-
-def _first_line_shift(window: Lines, search: Lines) -> tuple[str, str]:
-    have = next((x for x in window if x.strip()), "")
-    want = next((x for x in search if x.strip()), "")
-    hi, wi = _leading(have), _leading(want)
-    if hi.endswith(wi):
-        return (hi[: len(hi) - len(wi)], "")
-    if wi.endswith(hi):
-        return ("", wi[: len(wi) - len(hi)])
-    return ("", "")
-
-
-def elision_in_replace_only(search: Lines, replace: Lines) -> str | None:
-    """A REPLACE that says `# ... existing code ...` would delete that code: worth refusing."""
-    from bot.edits.text import is_elision_comment
-
-    in_search = {x.strip() for x in search}
-    for line in replace:
-        if is_elision_comment(line) and line.strip() not in in_search:
-            return line.strip()
-    return None
