@@ -70,3 +70,11 @@ def test_usage_errors_exit_2(repo: Path) -> None:
     assert run(["--repo", str(repo / "nope")], GOOD).returncode == 2
     assert run(["--repo", str(repo), "--format", "json"], GOOD).returncode == 2
     assert run([], GOOD).returncode == 2
+
+
+def test_dry_run_shows_the_diff_and_writes_nothing(repo: Path) -> None:
+    done = run(["--repo", str(repo), "--dry-run", "--json"], GOOD)
+    assert done.returncode == 0
+    data = json.loads(done.stdout)
+    assert data["written"] is False and "+x = 2" in data["diff"]
+    assert (repo / "calc.py").read_text() == "x = 1\ny = 2\n"
