@@ -55,17 +55,23 @@ def best_windows(
         if len(picked) >= _TOP:
             break
     scored: dict[tuple[int, int], float] = {}
+    slack = min(6, max(1, (n + 4) // 8))  # a model drops or adds a line now and then, more in long blocks
     for s in picked:
-        for a in (s - 1, s, s + 1):
-            for size in (n - 1, n, n + 1):
+        for a in range(s - slack, s + slack + 1):
+            for size in range(n - slack, n + slack + 1):
                 b = a + size
                 if a < 0 or b > len(have) or size <= 0 or (a, b) in scored:
                     continue
                 scored[(a, b)] = _score("\n".join(have[a:b]), target)
-    best: list[Window] = sorted(
-        (Window(a, b, v) for (a, b), v in scored.items()),
-        key=lambda w: (-w.score, abs(w.end - w.start - n), w.start),
-    )
+    first, last = want[0], want[-1]
+
+    def rank(w: Window) -> tuple[float, int, int]:
+        # Near-equal windows of one place differ by where they start and end: the one whose edge
+        # lines are the SEARCH's own edge lines is the place meant.
+        edges = (have[w.start] == first) + (have[w.end - 1] == last)
+        return (-(w.score + 0.005 * edges), abs(w.end - w.start - n), w.start)
+
+    best: list[Window] = sorted((Window(a, b, v) for (a, b), v in scored.items()), key=rank)
     distinct: list[Window] = []
     for w in best:
         if all(w.start >= d.end or w.end <= d.start for d in distinct):
