@@ -7,11 +7,12 @@ editor its instructions for a format.
 """
 
 from bot.edits.engine import apply_answer, format_prompt
-from bot.edits.errors import RepoNotFound, UnknownFormat
+from bot.edits.errors import AnswerNotText, RepoNotFound, UnknownFormat
 from bot.edits.types import FORMATS, AppliedBlock, ApplyResult, BlockFailure, EditPolicy, FormatPrompt
 
 __all__ = [
     "FORMATS",
+    "AnswerNotText",
     "AppliedBlock",
     "ApplyResult",
     "BlockFailure",

@@ -5,7 +5,8 @@ Anything a model can write (malformed blocks, unknown files, unsafe paths...) is
 
     EditError (bot.errors)
     ├── UnknownFormat     the format name is not one of FORMATS
-    └── RepoNotFound      the repository path is not a directory
+    ├── RepoNotFound      the repository path is not a directory
+    └── AnswerNotText     the answer given is not a string (decode bytes first)
 """
 
 from __future__ import annotations
@@ -18,4 +19,8 @@ class UnknownFormat(EditError):
 
 
 class RepoNotFound(EditError):
+    exit_code = 2
+
+
+class AnswerNotText(EditError):
     exit_code = 2

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import operator
 import os
 import stat
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -23,7 +24,11 @@ class Unreadable(Exception):
 
 @dataclass
 class FileText:
-    """Lines without endings; ``endings[i]`` is what followed line i ("" for a last line without one)."""
+    """Lines without endings; ``endings[i]`` is what followed line i ("" for a last line without one).
+
+    ``origin[i]`` is the line's index in the file as loaded, or -1 for a line the edits wrote: the
+    unchanged runs it shows make the final diff cheap on big files.
+    """
 
     lines: list[str]
     endings: list[str]
@@ -32,13 +37,17 @@ class FileText:
     mode: int | None = None
     newline: str = "\n"
     original: str = field(default="", repr=False)
+    origin: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
     def new(cls, lines: list[str]) -> FileText:
-        return cls(list(lines), ["\n"] * len(lines))
+        return cls(list(lines), ["\n"] * len(lines), origin=[-1] * len(lines))
+
+    def copy(self) -> FileText:
+        return replace(self, lines=list(self.lines), endings=list(self.endings), origin=list(self.origin))
 
     def text(self) -> str:
-        return "".join(line + end for line, end in zip(self.lines, self.endings, strict=True))
+        return "".join(map(operator.add, self.lines, self.endings))
 
     def encoded(self) -> bytes:
         """The bytes to write; raises UnicodeEncodeError when the new text does not fit the encoding."""
@@ -47,9 +56,10 @@ class FileText:
     def splice(self, start: int, end: int, new: tuple[str, ...]) -> None:
         """Lines ``start:end`` become ``new``; a missing final newline stays missing."""
         if start == end == len(self.lines) and start > 0 and self.endings[-1] == "" and new:
-            self.endings[-1] = self.newline  # appending after a last line that had no newline
+            self._set_ending(start - 1, self.newline)  # appending after a last line that had no newline
             self.lines.extend(new)
             self.endings.extend([self.newline] * (len(new) - 1) + [""])
+            self.origin.extend([-1] * len(new))
             return
         at_end = end == len(self.lines) and end > start
         last_ending = self.endings[end - 1] if at_end else None
@@ -57,14 +67,21 @@ class FileText:
         if last_ending is not None and new:
             endings[-1] = last_ending
         elif last_ending is not None and start > 0:
-            self.endings[start - 1] = last_ending
+            self._set_ending(start - 1, last_ending)
         self.lines[start:end] = list(new)
         self.endings[start:end] = endings
+        self.origin[start:end] = [-1] * len(new)
+
+    def _set_ending(self, k: int, ending: str) -> None:
+        if self.endings[k] != ending:
+            self.endings[k] = ending
+            self.origin[k] = -1
 
     def replace_all(self, new: tuple[str, ...]) -> None:
         final = self.endings[-1] if self.endings else self.newline
         self.lines = list(new)
         self.endings = [self.newline] * len(new)
+        self.origin = [-1] * len(new)
         if new:
             self.endings[-1] = final or ""
 
@@ -93,33 +110,38 @@ def load(path: Path, max_bytes: int) -> FileText:
     except UnicodeDecodeError as err:
         raise Unreadable("binary", f"cannot be decoded ({err.reason})") from err
     lines, endings = split_lines(text)
-    crlf = sum(1 for e in endings if e == "\r\n")
-    newline = "\r\n" if crlf * 2 > len([e for e in endings if e]) and crlf else "\n"
+    crlf = endings.count("\r\n")
+    newline = "\r\n" if crlf and crlf * 2 > len(endings) - endings.count("") else "\n"
     mode = stat.S_IMODE(path.stat().st_mode)
-    return FileText(lines, endings, encoding, bom, mode, newline, text)
+    return FileText(lines, endings, encoding, bom, mode, newline, text, list(range(len(lines))))
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
     """Split on "\\n" only (a form feed or a lone "\\r" inside a line stays part of it)."""
     if not text:
         return [], []
-    parts = text.split("\n")
-    lines: list[str] = []
-    endings: list[str] = []
-    for k, part in enumerate(parts):
-        last = k == len(parts) - 1
-        if last and part == "":
-            break
-        if not last and part.endswith("\r"):
-            lines.append(part[:-1])
-            endings.append("\r\n")
-        else:
-            lines.append(part)
-            endings.append("" if last else "\n")
+    lines = text.split("\n")
+    last_ending = "\n"
+    if lines[-1] == "":
+        lines.pop()
+    else:
+        last_ending = ""
+    endings = ["\n"] * len(lines)
+    endings[-1] = last_ending
+    if "\r" in text:
+        for k, line in enumerate(lines):
+            if line.endswith("\r") and endings[k]:
+                lines[k] = line[:-1]
+                endings[k] = "\r\n"
     return lines, endings
 
 
 def _umask() -> int:
+    """The process umask, read without changing it where Linux allows (os.umask would, briefly)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
     current = os.umask(0o022)
     os.umask(current)
     return current

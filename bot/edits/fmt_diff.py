@@ -8,9 +8,10 @@ from collections.abc import Collection
 from bot.edits.text import backticked_path, fence_of, path_from_fence_info, path_from_line
 from bot.edits.types import FormatPrompt, ParsedBlock
 
-SEARCH_RE = re.compile(r"^\s*<{5,9}\s*SEARCH\b[ \t:]*(?P<tail>.*)$", re.IGNORECASE)
+# ORIGINAL/UPDATED: the older spelling some models were trained on.
+SEARCH_RE = re.compile(r"^\s*<{5,9}\s*(?:SEARCH|ORIGINAL)\b[ \t:]*(?P<tail>.*)$", re.IGNORECASE)
 DIVIDER_RE = re.compile(r"^\s*={5,9}\s*$")
-REPLACE_RE = re.compile(r"^\s*>{5,9}\s*REPLACE\b.*$", re.IGNORECASE)
+REPLACE_RE = re.compile(r"^\s*>{5,9}\s*(?:REPLACE|UPDATED)\b.*$", re.IGNORECASE)
 
 PROMPT = FormatPrompt(
     system="""\
@@ -22,7 +23,8 @@ Describe every change as a SEARCH/REPLACE block:
 4. A line `=======`, then the lines that replace them.
 5. A line `>>>>>>> REPLACE`, then the closing fence.
 Each block replaces the first and only place its SEARCH matches; a SEARCH matching several places
-is refused, so add lines until it is unique. Keep blocks small: one block per change, several
+is refused, so add lines until it is unique (to change every copy of the same lines on purpose,
+write `<<<<<<< SEARCH ALL`). Keep blocks small: one block per change, several
 blocks per file are fine, in file order. Never write `...` or "existing code" in place of lines.
 To create a new file, give its path and an empty SEARCH section. To move code, use one block to
 delete it and another to insert it. Only the blocks are applied; prose around them is ignored.""",
@@ -58,26 +60,9 @@ def parse(text: str, known: Collection[str] = ()) -> list[ParsedBlock]:
         if path is None and tail and not replace_all:
             path = path_from_line(tail, known)
         path = path or last_path
-        j = start + 1
-        while j < len(lines) and not (
-            DIVIDER_RE.match(lines[j]) or SEARCH_RE.match(lines[j]) or REPLACE_RE.match(lines[j])
-        ):
-            j += 1
-        if j >= len(lines) or not DIVIDER_RE.match(lines[j]):
-            blocks.append(
-                _malformed(
-                    path,
-                    start,
-                    f"the block at line {start + 1} has no `=======` line "
-                    "between its SEARCH and REPLACE parts",
-                )
-            )
-            i = floor = j + 1 if j < len(lines) and REPLACE_RE.match(lines[j]) else j
-            continue
-        k = j + 1
+        k = start + 1
         while k < len(lines) and not (SEARCH_RE.match(lines[k]) or REPLACE_RE.match(lines[k])):
             k += 1
-        replace = lines[j + 1 : k]
         if k < len(lines) and SEARCH_RE.match(lines[k]):
             blocks.append(
                 _malformed(
@@ -89,6 +74,24 @@ def parse(text: str, known: Collection[str] = ()) -> list[ParsedBlock]:
             )
             i = floor = k
             continue
+        dividers = [x for x in range(start + 1, k) if DIVIDER_RE.match(lines[x])]
+        if k >= len(lines) and dividers:
+            # `>>>>>>> REPLACE` missing at the very end: dividers after the closing fence are not ours
+            dividers = dividers[:1]
+        if not dividers or len(dividers) % 2 == 0:
+            problem = (
+                "no `=======` line between its SEARCH and REPLACE parts"
+                if not dividers
+                else f"{len(dividers)} `=======` lines, so where SEARCH ends is unclear; if the file "
+                "has such lines, start or end the block elsewhere"
+            )
+            blocks.append(_malformed(path, start, f"the block at line {start + 1} has {problem}"))
+            i = floor = min(k + 1, len(lines))
+            continue
+        # One divider is the rule; with three or more, the file's own `=======` lines (an underline
+        # in a text file) are on both sides of the change, so the middle one divides.
+        j = dividers[len(dividers) // 2]
+        replace = lines[j + 1 : k]
         if k >= len(lines):
             replace = _trim_unterminated(replace, fenced)
         end = min(k + 1, len(lines))

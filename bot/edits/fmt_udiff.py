@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from unidiff.errors import UnidiffParseError
 from unidiff.patch import PatchSet
 
+from bot.edits.text import fence_of
 from bot.edits.types import FormatPrompt, ParsedBlock
 
 PROMPT = FormatPrompt(
@@ -106,6 +107,8 @@ def _read_hunks(lines: list[str], i: int) -> tuple[list[_Hunk], int]:
                 current = _Hunk(i + 1, None)
                 hunks.append(current)
             current.body.append(line)
+        elif current is not None and _changes_follow(lines, i + 1):
+            current.body.append(" " + line)  # a context line that lost its leading space
         else:
             break
         i += 1
@@ -113,6 +116,17 @@ def _read_hunks(lines: list[str], i: int) -> tuple[list[_Hunk], int]:
         while hunk.body and hunk.body[-1] == "":
             hunk.body.pop()
     return hunks, i
+
+
+def _changes_follow(lines: list[str], i: int) -> bool:
+    """More `+`/`-` lines of this hunk come before any fence, header or end: the hunk goes on."""
+    for k in range(i, min(i + 50, len(lines))):
+        line = lines[k]
+        if fence_of(line) is not None or (line.startswith("--- ") and _next_plus(lines, k) is not None):
+            return False
+        if line.startswith(("+", "-", "@@")):
+            return True
+    return False
 
 
 def _to_blocks(

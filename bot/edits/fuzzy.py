@@ -20,12 +20,17 @@ class Window:
     score: float  # 0..1, whitespace around each line ignored
 
 
-def best_windows(content: Sequence[str], search: Sequence[str]) -> list[Window]:
-    """The most similar windows of ``content`` to ``search``, best first (distinct places only)."""
+def best_windows(
+    content: Sequence[str], search: Sequence[str], stripped: list[str] | None = None
+) -> list[Window]:
+    """The most similar windows of ``content`` to ``search``, best first (distinct places only).
+
+    ``stripped`` is ``content`` with each line stripped, when the caller has it already.
+    """
     n = len(search)
     if not content or n == 0:
         return []
-    have = [x.strip() for x in content]
+    have = stripped if stripped is not None else [x.strip() for x in content]
     want = [x.strip() for x in search]
     target = "\n".join(want)
     if n >= len(have):
@@ -39,26 +44,34 @@ def best_windows(content: Sequence[str], search: Sequence[str]) -> list[Window]:
     acc = np.zeros(count, dtype=np.float32)
     for r, k in enumerate(rows):
         acc += matrix[r, k : k + count]
-    order = np.argsort(-acc, kind="stable")
+    keep = min(count, max(_TOP * 4 * n, 64))
+    top = np.argpartition(-acc, keep - 1)[:keep] if keep < count else np.arange(count)
+    order = top[np.argsort(-acc[top], kind="stable")]
     picked: list[int] = []
-    for start in order[: max(_TOP * 4 * max(1, n), 64)]:
+    for start in order:
         s = int(start)
         if all(abs(s - p) >= max(1, n // 2) for p in picked):
             picked.append(s)
         if len(picked) >= _TOP:
             break
     scored: dict[tuple[int, int], float] = {}
+    slack = min(6, max(1, (n + 4) // 8))  # a model drops or adds a line now and then, more in long blocks
     for s in picked:
-        for a in (s - 1, s, s + 1):
-            for size in (n - 1, n, n + 1):
+        for a in range(s - slack, s + slack + 1):
+            for size in range(n - slack, n + slack + 1):
                 b = a + size
                 if a < 0 or b > len(have) or size <= 0 or (a, b) in scored:
                     continue
                 scored[(a, b)] = _score("\n".join(have[a:b]), target)
-    best: list[Window] = sorted(
-        (Window(a, b, v) for (a, b), v in scored.items()),
-        key=lambda w: (-w.score, abs(w.end - w.start - n), w.start),
-    )
+    first, last = want[0], want[-1]
+
+    def rank(w: Window) -> tuple[float, int, int]:
+        # Near-equal windows of one place differ by where they start and end: the one whose edge
+        # lines are the SEARCH's own edge lines is the place meant.
+        edges = (have[w.start] == first) + (have[w.end - 1] == last)
+        return (-(w.score + 0.005 * edges), abs(w.end - w.start - n), w.start)
+
+    best: list[Window] = sorted((Window(a, b, v) for (a, b), v in scored.items()), key=rank)
     distinct: list[Window] = []
     for w in best:
         if all(w.start >= d.end or w.end <= d.start for d in distinct):

@@ -8,15 +8,30 @@ naming the places: the engine never guesses.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.edits import fuzzy
+from bot.edits.indentation import (
+    expand_leading,
+    first_line_shift,
+    leading,
+    level_mapper,
+    reindent,
+    space_unit,
+    spaces_to_tabs,
+    tabs_to_spaces,
+    uniform_shift,
+)
 from bot.edits.text import is_elision
 
 log = logging.getLogger("bot.edits")
+
+# A second fuzzy place is a real doubt when it differs from SEARCH less than this many times as much
+# as the best place does (plus a little slack): 2 characters off against 30 off is no doubt at all.
+FUZZY_RIVAL_FACTOR = 3.0
+FUZZY_RIVAL_SLACK = 0.01
 
 Lines = Sequence[str]
 
@@ -58,6 +73,7 @@ def locate(
     replace_all: bool = False,
     hint: int | None = None,
 ) -> Found | NotFound:
+    content = Haystack(content)
     for name, variant_search, variant_replace in _blank_variants(search, replace):
         for strategy_name, strategy in _STRATEGIES:
             hits = strategy(content, variant_search, variant_replace)
@@ -71,19 +87,40 @@ def locate(
             if len(chosen) == 1:
                 return Found((Segment(chosen[0][0], chosen[0][0] + n, chosen[0][1]),), label + "+line-number")
             return NotFound("ambiguous", tuple(h[0] for h in hits), label)
-    if threshold <= 1.0 and list(search) != list(replace) and _present(content, replace):
-        return NotFound("no_match", strategy="already-present")
     elided = _elision(content, search, replace, threshold)
     if elided is not None:
         return elided
-    return _fuzzy(content, search, replace, threshold, hint)
+    found = _fuzzy(content, search, replace, threshold, hint)
+    if isinstance(found, Found) and _already_there(content, found.segments[0], search, replace):
+        # SEARCH is near lines that already read like REPLACE: the change was made before.
+        return NotFound("no_match", strategy="already-present")
+    return found
 
 
-def _present(content: Lines, replace: Lines) -> bool:
-    """The REPLACE text is already in the file: a near-miss SEARCH is then a change already made."""
-    if not any(x.strip() for x in replace):
-        return False
-    return any(strategy(content, replace, replace) for _, strategy in _STRATEGIES[:3])
+class Haystack(list[str]):
+    """The file's lines plus, computed once per search, their stripped forms."""
+
+    def __init__(self, lines: Lines) -> None:
+        super().__init__(lines)
+        self._keyed: dict[Callable[[str], str], list[str]] = {}
+        self._flags: dict[str, bool] = {}
+
+    def has_tabs(self) -> bool:
+        if "tabs" not in self._flags:
+            self._flags["tabs"] = any(x.startswith("\t") for x in self)
+        return self._flags["tabs"]
+
+    def keyed(self, key: Callable[[str], str]) -> list[str]:
+        if key not in self._keyed:
+            self._keyed[key] = [key(x) for x in self]
+        return self._keyed[key]
+
+
+def _already_there(content: Lines, seg: Segment, search: Lines, replace: Lines) -> bool:
+    have = [x.strip() for x in content[seg.start : seg.end] if x.strip()]
+    return [x.strip() for x in search] != [x.strip() for x in replace] and have == [
+        x.strip() for x in replace if x.strip()
+    ]
 
 
 def _non_overlapping(hits: list[tuple[int, tuple[str, ...]]], n: int) -> tuple[Segment, ...]:
@@ -95,24 +132,46 @@ def _non_overlapping(hits: list[tuple[int, tuple[str, ...]]], n: int) -> tuple[S
     return tuple(out)
 
 
-def _starts(content: Lines, search: Lines, key: Callable[[str], str]) -> list[int]:
+def _starts(content: Lines, search: Lines, key: Callable[[str], str] | None) -> list[int]:
+    """Start lines of the windows equal to ``search`` once both sides go through ``key``.
+
+    Any key other than the identity is at least as strict as ``str.strip``: the windows equal when
+    stripped are found first (the stripped file is computed once per search), then checked by ``key``.
+    """
     n = len(search)
     if n == 0 or n > len(content):
         return []
+    if key is None:
+        return _scan(content if isinstance(content, list) else list(content), list(search))
+    stripped = content.keyed(str.strip) if isinstance(content, Haystack) else [x.strip() for x in content]
+    found = _scan(stripped, [x.strip() for x in search])
+    if key is str.strip:
+        return found
     wanted = [key(x) for x in search]
+    return [i for i in found if all(key(content[i + k]) == wanted[k] for k in range(n))]
+
+
+def _scan(keyed: list[str], wanted: list[str]) -> list[int]:
+    n = len(wanted)
     anchor = next((k for k, x in enumerate(wanted) if x.strip()), 0)
     first = wanted[anchor]
     out = []
-    for i in range(len(content) - n + 1):
-        if key(content[i + anchor]) != first:
-            continue
-        if all(key(content[i + k]) == wanted[k] for k in range(n)):
+    pos = anchor
+    last = len(keyed) - n + anchor  # the anchor line of the last possible window
+    while pos <= last:
+        try:
+            pos = keyed.index(first, pos, last + 1)  # C-speed scan for the anchor line
+        except ValueError:
+            break
+        i = pos - anchor
+        if keyed[i : i + n] == wanted:
             out.append(i)
+        pos += 1
     return out
 
 
 def _exact(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
-    return [(i, tuple(replace)) for i in _starts(content, search, lambda s: s)]
+    return [(i, tuple(replace)) for i in _starts(content, search, None)]
 
 
 def _rstrip(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
@@ -122,26 +181,33 @@ def _rstrip(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tu
 def _indent(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
     out = []
     for i in _starts(content, search, str.strip):
-        shift = _uniform_shift(content[i : i + len(search)], search)
+        shift = uniform_shift(content[i : i + len(search)], search)
         if shift is not None:
             out.append((i, reindent(replace, shift)))
     return out
 
 
 def _tabs(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
-    """The file indents with tabs and the model with spaces, or the other way round."""
-    file_tabs = any(x.startswith("\t") for x in content)
+    """The file indents with tabs and the model with spaces, or the other way round (or a mix)."""
+    file_tabs = (
+        content.has_tabs() if isinstance(content, Haystack) else any(x.startswith("\t") for x in content)
+    )
     search_tabs = any(x.startswith("\t") for x in search)
     search_spaces = any(x.startswith(" ") for x in search)
+    conversions: list[Callable[[str], str]] = []
     if file_tabs and search_spaces and not search_tabs:
-        unit = _space_unit(search)
-        conv: Callable[[str], str] = lambda s: _spaces_to_tabs(s, unit)  # noqa: E731
+        unit = space_unit(search)
+        conversions.append(lambda s: spaces_to_tabs(s, unit))
     elif search_tabs and not file_tabs:
-        unit = _space_unit(content)
-        conv = lambda s: _tabs_to_spaces(s, unit)  # noqa: E731
-    else:
-        return []
-    return _indent(content, [conv(x) for x in search], [conv(x) for x in replace])
+        unit = space_unit(content)
+        conversions.append(lambda s: tabs_to_spaces(s, unit))
+        conversions.append(expand_leading)  # a tab mixed into spaces: the usual 8-column tab stops
+    for conv in conversions:
+        new_search, new_replace = [conv(x) for x in search], [conv(x) for x in replace]
+        hits = _indent(content, new_search, new_replace) or _indent_unit(content, new_search, new_replace)
+        if hits:
+            return hits
+    return []
 
 
 def _indent_unit(content: Lines, search: Lines, replace: Lines) -> list[tuple[int, tuple[str, ...]]]:
@@ -152,42 +218,6 @@ def _indent_unit(content: Lines, search: Lines, replace: Lines) -> list[tuple[in
         if mapper is not None:
             out.append((i, tuple(mapper(x) for x in replace)))
     return out
-
-
-def level_mapper(window: Lines, search: Lines) -> Callable[[str], str] | None:
-    """A function re-indenting lines from the search's indentation levels to the window's, or None."""
-    pairs: dict[int, int] = {}
-    for have, want in zip(window, search, strict=True):
-        if not want.strip():
-            continue
-        hl, wl = _leading(have), _leading(want)
-        if "\t" in hl + wl:
-            return None
-        if pairs.setdefault(len(wl), len(hl)) != len(hl):
-            return None
-    if not pairs:
-        return None
-    keys = sorted(pairs)
-    values = [pairs[k] for k in keys]
-    if any(b <= a for a, b in itertools.pairwise(values)):
-        return None
-    s0, f0 = keys[0], values[0]
-    su = keys[1] - keys[0] if len(keys) > 1 else 0
-    fu = values[1] - values[0] if len(keys) > 1 else 0
-
-    def convert(line: str) -> str:
-        if not line.strip():
-            return line
-        width = len(_leading(line).expandtabs(4))
-        if width in pairs:
-            new = pairs[width]
-        elif su:
-            new = max(0, f0 + round((width - s0) * fu / su))
-        else:
-            new = max(0, f0 + width - s0)
-        return " " * new + line.lstrip()
-
-    return convert
 
 
 _STRATEGIES: tuple[tuple[str, Strategy], ...] = (
@@ -232,64 +262,6 @@ def _drop_lead(lines: Lines, n: int) -> Lines:
 def _drop_trail(lines: Lines, n: int) -> Lines:
     k = min(n, _count_blank(list(reversed(lines))))
     return lines[: len(lines) - k]
-
-
-def _leading(s: str) -> str:
-    return s[: len(s) - len(s.lstrip())]
-
-
-def _uniform_shift(window: Lines, search: Lines) -> tuple[str, str] | None:
-    """(prefix to add, prefix to remove) turning each search line's indent into the file's, or None."""
-    shift: tuple[str, str] | None = None
-    for have, want in zip(window, search, strict=True):
-        if not want.strip():
-            continue
-        hi, wi = _leading(have), _leading(want)
-        if hi.endswith(wi) and len(hi) >= len(wi):
-            this = (hi[: len(hi) - len(wi)], "")
-        elif wi.endswith(hi):
-            this = ("", wi[: len(wi) - len(hi)])
-        else:
-            return None
-        if shift is None:
-            shift = this
-        elif shift != this:
-            return None
-    return shift or ("", "")
-
-
-def reindent(lines: Lines, shift: tuple[str, str]) -> tuple[str, ...]:
-    add, remove = shift
-    out = []
-    for line in lines:
-        if not line.strip():
-            out.append(line)
-        elif remove and line.startswith(remove):
-            out.append(add + line[len(remove) :])
-        elif remove:
-            out.append(add + line[min(len(_leading(line)), len(remove)) :])
-        else:
-            out.append(add + line)
-    return tuple(out)
-
-
-def _space_unit(lines: Lines) -> int:
-    widths = sorted(
-        {len(_leading(x)) for x in lines if x.strip() and x.startswith(" ") and "\t" not in _leading(x)}
-    )
-    return widths[0] if widths and widths[0] in (2, 3, 4, 8) else 4
-
-
-def _spaces_to_tabs(line: str, unit: int) -> str:
-    lead = _leading(line)
-    if "\t" in lead:
-        return line
-    return "\t" * (len(lead) // unit) + " " * (len(lead) % unit) + line[len(lead) :]
-
-
-def _tabs_to_spaces(line: str, unit: int) -> str:
-    lead = _leading(line)
-    return lead.replace("\t", " " * unit) + line[len(lead) :]
 
 
 def _elision(content: Lines, search: Lines, replace: Lines, threshold: float) -> Found | NotFound | None:
@@ -354,42 +326,26 @@ def _fuzzy(
 ) -> NotFound | Found:
     if threshold > 1.0 or not any(x.strip() for x in search):
         return NotFound("no_match")
-    ranked = fuzzy.best_windows(content, search)
+    stripped = content.keyed(str.strip) if isinstance(content, Haystack) else None
+    ranked = fuzzy.best_windows(content, search, stripped)
     good = [c for c in ranked if c.score >= threshold]
     if not good:
         return NotFound("no_match")
     best = good[0]
-    rivals = [c for c in good[1:] if c.start >= best.end or c.end <= best.start]
+    # A rival about as close as the best is a real doubt; one much further off (another function
+    # of the same shape, say) is not: the best is then clearly the place meant.
+    limit = FUZZY_RIVAL_FACTOR * (1.0 - best.score) + FUZZY_RIVAL_SLACK
+    rivals = [c for c in good[1:] if 1.0 - c.score < limit]
     if rivals:
         if hint is not None and best.start == hint:
             rivals = []
         else:
             return NotFound("ambiguous", tuple(sorted({best.start, *(c.start for c in rivals)})), "fuzzy")
     window = content[best.start : best.end]
+    if not any(leading(x).count("\t") for x in window):  # no tabs in the file here: none from the model
+        search, replace = [expand_leading(x) for x in search], [expand_leading(x) for x in replace]
     mapper = level_mapper(window, search) if len(window) == len(search) else None
-    shift = _first_line_shift(window, search)
+    shift = first_line_shift(window, search)
     new = tuple(mapper(x) for x in replace) if mapper else reindent(replace, shift)
     log.info("fuzzy match at line %d, similarity %.3f", best.start + 1, best.score)
     return Found((Segment(best.start, best.end, new),), "fuzzy", round(best.score, 4))
-
-
-def _first_line_shift(window: Lines, search: Lines) -> tuple[str, str]:
-    have = next((x for x in window if x.strip()), "")
-    want = next((x for x in search if x.strip()), "")
-    hi, wi = _leading(have), _leading(want)
-    if hi.endswith(wi):
-        return (hi[: len(hi) - len(wi)], "")
-    if wi.endswith(hi):
-        return ("", wi[: len(wi) - len(hi)])
-    return ("", "")
-
-
-def elision_in_replace_only(search: Lines, replace: Lines) -> str | None:
-    """A REPLACE that says `# ... existing code ...` would delete that code: worth refusing."""
-    from bot.edits.text import is_elision_comment
-
-    in_search = {x.strip() for x in search}
-    for line in replace:
-        if is_elision_comment(line) and line.strip() not in in_search:
-            return line.strip()
-    return None

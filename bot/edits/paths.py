@@ -43,7 +43,7 @@ class RepoIndex:
 
     @property
     def file_set(self) -> frozenset[str]:
-        return _as_set(self.files)
+        return _as_set(self.files)  # cached: the index is immutable
 
     def closest(self, wanted: str, limit: int = 3) -> list[str]:
         if not self.files:
@@ -52,9 +52,17 @@ class RepoIndex:
         return [str(match[0]) for match in found]
 
 
-@lru_cache(maxsize=8)
+_SETS: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
 def _as_set(files: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(files)
+    cached = _SETS.get(id(files))
+    if cached is None or cached[0] is not files:
+        cached = (files, frozenset(files))
+        if len(_SETS) > 16:
+            _SETS.clear()
+        _SETS[id(files)] = cached
+    return cached[1]
 
 
 def clean(raw: str) -> str:
@@ -89,11 +97,18 @@ def resolve_existing(index: RepoIndex, path: str, extra: frozenset[str] = frozen
     if len(suffix) == 1:
         return suffix[0]
     if "/" in path:
+        # `myrepo/src/app.py`: leading folders the repository does not have (its own name, say)
+        parts = path.split("/")
+        for k in range(1, len(parts) - 1):
+            rest = "/".join(parts[k:])
+            if rest in known:
+                return rest
         return None
     same_name = [f for f in known if f.rsplit("/", 1)[-1] == path]
     return same_name[0] if len(same_name) == 1 else None
 
 
+@lru_cache(maxsize=256)
 def glob_regex(glob: str) -> re.Pattern[str]:
     out = []
     k = 0
@@ -147,6 +162,13 @@ def real_target(index: RepoIndex, rel: str, policy: EditPolicy) -> tuple[Path, s
         raise Refused("not_editable", f"`{rel}` may not be changed; only these files may: {allowed}")
     if real.is_dir():
         raise Refused("unknown_file", f"`{rel}` is a directory, not a file")
+    parent = real.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise Refused(
+            "unknown_file", f"`{rel}` cannot be created: `{parent.relative_to(index.root)}` is a file"
+        )
     if real.exists() and not real.is_file():
         raise Refused("unsafe_path", f"`{rel}` is not a regular file")
     return real, real_rel

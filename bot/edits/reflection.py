@@ -25,6 +25,12 @@ def describe_miss(
 ) -> str:
     if miss.kind == "ambiguous":
         places = ", ".join(str(p + 1) for p in miss.places[:10])
+        if miss.strategy == "fuzzy":
+            return (
+                f"the SEARCH text matches no lines of {rel} exactly and is about as similar to "
+                f"{len(miss.places)} places (starting at lines {places}); copy the lines exactly from the "
+                "file and add unchanged lines around the change so that it matches only one place."
+            )
         return (
             f"the SEARCH text matches {len(miss.places)} places in {rel} (starting at lines {places}); "
             "add unchanged lines around the change so that it matches only one place."
@@ -36,7 +42,7 @@ def describe_miss(
     if windows and windows[0].score >= 0.3:
         w = windows[0]
         parts.append(
-            f"The most similar lines of {rel} (similarity {w.score:.2f}), lines {w.start + 1}-{w.end}:\n"
+            f"The most similar lines of {rel} (similarity {w.score:.2f}), {_span(w.start, w.end)}:\n"
             + numbered(content[w.start : w.end], w.start)
         )
     present = _already_present(content, replace)
@@ -47,6 +53,10 @@ def describe_miss(
         )
     parts.append("Copy the SEARCH lines exactly from the file: same indentation, comments and blank lines.")
     return "\n".join(parts)
+
+
+def _span(start: int, end: int) -> str:
+    return f"line {start + 1}" if end - start == 1 else f"lines {start + 1}-{end}"
 
 
 def _already_present(content: Sequence[str], replace: Sequence[str]) -> int | None:
@@ -62,33 +72,49 @@ _NAMES = {"diff": "SEARCH/REPLACE block", "whole": "file block", "udiff": "diff 
 
 
 def compose(
-    failures: Sequence[BlockFailure], total: int, applied: int, partial: bool, written: bool, fmt: str
+    failures: Sequence[BlockFailure],
+    total: int,
+    applied: int,
+    partial: bool,
+    written: bool,
+    fmt: str,
+    example: str = "",
 ) -> str | None:
+    """One message for the editor; ``total`` is the number of blocks read from the answer."""
     if not failures:
         return None
     unit = _NAMES.get(fmt, "edit block")
-    head: str
-    if partial and applied:
-        state = "were applied" if written else "applied cleanly"
+    if total == 0:  # nothing was read as an edit: say so, with the format to use
+        return "\n\n".join(_sentence(f.message) for f in failures) + f"\n\nFor example:\n{example}"
+    others = "The other block was" if applied == 1 else f"The other {applied} {unit}s were"
+    counted = sum(1 for f in failures if f.block)
+    if counted == 0:
+        head = f"Every {unit} was placed, but the files below could not be written as they would be:"
+    elif partial and applied:
+        state = "applied" if written else "applied cleanly (dry run)"
         head = (
-            f"{len(failures)} of {total} {unit}s failed. The other {applied} {state} and must NOT be "
-            f"sent again. Send only corrected versions of the failed {unit}s below, written against the "
-            "files as they are now."
+            f"{counted} of {total} {unit}s failed. {others} {state} and must NOT be sent again. "
+            f"Send only corrected versions of the failed {unit}s below, written against the files as they "
+            "are now."
         )
     elif partial:
-        head = (
-            f"{len(failures)} of {total} {unit}s failed and none was applied. Fix them and send them again."
-        )
+        head = f"{counted} of {total} {unit}s failed and none was applied. Fix them, send them again."
     else:
         head = (
-            f"{len(failures)} of {total} {unit}s failed, so no file was changed. Send the whole answer "
+            f"{counted} of {total} {unit}s failed, so no file was changed. Send the whole answer "
             f"again with every {unit} (the failed ones corrected)."
         )
     items = []
     for f in failures:
-        where = f", {f.path}" if f.path else ""
-        at = f", answer line {f.line}" if f.line else ""
-        items.append(
-            f"## {unit[0].upper() + unit[1:]} {f.block}{where}{at}: {f.kind.replace('_', ' ')}\n{f.message}"
-        )
+        if f.block:
+            where = f", {f.path}" if f.path else ""
+            at = f", answer line {f.line}" if f.line else ""
+            title = f"{unit[0].upper() + unit[1:]} {f.block}{where}{at}"
+        else:  # about the answer as a whole, or a file once every block was placed
+            title = f.path or "The answer"
+        items.append(f"## {title}: {f.kind.replace('_', ' ')}\n{_sentence(f.message)}")
     return head + "\n\n" + "\n\n".join(items)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -7,9 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 _THINK_OPEN = re.compile(r"^[ \t]*<(think|thinking|reasoning)>", re.IGNORECASE | re.MULTILINE)
-_THINK_CLOSED = re.compile(
-    r"^[ \t]*<(think|thinking|reasoning)>.*?</\1>[ \t]*\n?", re.IGNORECASE | re.DOTALL | re.MULTILINE
-)
+_THINK_CLOSED = re.compile(r"[ \t]*<(think|thinking|reasoning)>.*?</\1>[ \t]*\n?", re.IGNORECASE | re.DOTALL)
 _THINK_CLOSE_ONLY = re.compile(r"</(think|thinking|reasoning)>[ \t]*\n?", re.IGNORECASE)
 
 FENCE_RE = re.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*?)[ \t]*$")
@@ -19,7 +17,12 @@ ELISION_RE = re.compile(r"^\s*(?:#|//|--|;|/\*|<!--|\*)?\s*(?:\.\.\.|…)[^\n]*?
 # The same, but only when written as a comment: bare `...` is valid code (Python's Ellipsis).
 ELISION_COMMENT_RE = re.compile(
     r"^\s*(?:#|//|--|;|/\*|<!--)\s*(?:\.\.\.|…)[^\n]*?(?:\*/|-->)?\s*$"
-    r"|^\s*(?:#|//|--|;|/\*|<!--)\s*(?:rest of|existing|unchanged|remaining)\b[^\n]*$",
+    r"|^\s*(?:#|//|--|;|/\*|<!--)\s*(?:keep\s+|the\s+)?"
+    r"(?:rest of (?:the )?(?:code|file|function|method|class|module|implementation)"
+    r"|existing (?:code|lines|implementation|methods|functions|imports|content)"
+    r"|(?:other|remaining) (?:code|methods|functions|lines) (?:unchanged|stays|remains)"
+    r"|unchanged (?:code|lines)"
+    r"|(?:code|everything else) (?:unchanged|stays the same|remains the same))\b[^\n]*$",
     re.IGNORECASE,
 )
 
@@ -33,16 +36,34 @@ _BAD_PATH_CHARS = re.compile(r"[\s(){};=,<>|\"'*?$!&]")
 
 
 def normalize_answer(answer: str) -> str:
-    """One newline style, no BOM, no reasoning sections: what is left is prose and edit blocks."""
+    """One newline style, no BOM, no reasoning sections: what is left is prose and edit blocks.
+
+    Reasoning comes first in an answer, so only a section opening before the first fence counts
+    (a `<think>` inside a file being edited stays); a lone `</think>` means the chat template
+    emitted the opening tag, and everything before it is thinking.
+    """
     text = answer.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = _THINK_CLOSED.sub("", text)
+    while True:
+        opened = _THINK_OPEN.search(text)
+        if opened is None or opened.start() > _first_fence(text):
+            break
+        closed = _THINK_CLOSED.match(text, opened.start())
+        if closed is None:  # unclosed: the tag goes, the rest stays (blocks usually follow it)
+            text = text[: opened.start()] + text[opened.end() :]
+            break
+        text = text[: closed.start()] + text[closed.end() :]
     close = _THINK_CLOSE_ONLY.search(text)
     if close is not None and not _THINK_OPEN.search(text[: close.start()]):
-        # The chat template emitted the opening tag: everything before the closing tag is thinking.
-        text = text[close.end() :]
-    # An unclosed <think>: the tag goes, the rest stays (the blocks usually follow the thinking).
-    text = _THINK_OPEN.sub("", text)
-    return _THINK_CLOSE_ONLY.sub("", text)
+        before = text[: close.start()]
+        fences = sum(1 for line in before.split("\n") if FENCE_RE.match(line))
+        if fences % 2 == 0:  # a `</think>` inside an open fence is file content, not the end of thinking
+            text = text[close.end() :]
+    return text
+
+
+def _first_fence(text: str) -> int:
+    m = re.search(r"^[ \t]{0,3}(?:```|~~~|<{5,9}\s*SEARCH|--- )", text, re.MULTILINE)
+    return m.start() if m else len(text)
 
 
 @dataclass(frozen=True)
@@ -74,6 +95,10 @@ def path_from_line(line: str, known: Collection[str] = ()) -> str | None:
         s = _PATH_LABEL.sub("", s).strip()
         s = s.strip("*_`'\"").strip()
         s = re.sub(r"(?:\*/|-->)$", "", s).strip()
+        s = s.rstrip(":").strip().strip("*_`'\"")
+        s = re.sub(
+            r"\s+\((?:new|new file|modified|changed|updated|created|edited)[^)]*\)$", "", s, flags=re.I
+        )
         s = s.rstrip(":").strip().strip("*_`'\"")
         if s == before:
             break

@@ -1,0 +1,5 @@
+SYSTEM = '''
+<think>
+Reason briefly.
+</think>
+'''

@@ -1,0 +1,5 @@
+SYSTEM = '''
+<think>
+Reason step by step.
+</think>
+'''
