@@ -16,7 +16,8 @@ def setup_logging(verbose: bool = False) -> None:
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     else:
         handler = RichHandler(show_path=False, rich_tracebacks=False)
-    root = logging.getLogger("bot")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
+    logger = logging.getLogger("bot")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    # Propagation stays on so that embedding code (and pytest's caplog) still sees the records;
+    # a CLI process has no root handler, so nothing is printed twice.
