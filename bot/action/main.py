@@ -28,7 +28,15 @@ from bot.config import Settings, load_settings
 from bot.context import build_context
 from bot.errors import BotError, UsageError
 from bot.event_file import read_event
-from bot.events import Ignored, Trigger, TriggerSettings, actor_allowed, foreign_pr_reason, route
+from bot.events import (
+    Ignored,
+    Trigger,
+    TriggerSettings,
+    actor_allowed,
+    foreign_pr_reason,
+    issue_from_branch,
+    route,
+)
 from bot.forge.base import Forge
 from bot.forge.types import Issue as ForgeIssue
 from bot.forge.types import ReactionTarget
@@ -253,8 +261,6 @@ class Handler:
 
     def issue_number(self) -> int:
         """The issue a PR command is about: the number in the bot's branch name, else the PR itself."""
-        from bot.events import issue_from_branch
-
         t = self.trigger
         if t.is_pull_request and t.pr_head_ref:
             return issue_from_branch(t.pr_head_ref, self.tsettings) or self.number
