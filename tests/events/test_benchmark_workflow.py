@@ -1,0 +1,50 @@
+"""The scheduled benchmark workflow: triggers, the shard -> merge job graph, and where secrets go."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tests.events.test_workflows import read
+
+
+def workflow() -> dict[str, Any]:
+    return read("benchmark.yml")
+
+
+def test_weekly_schedule_and_dispatch_inputs() -> None:
+    on = workflow()["on"]
+    assert re.fullmatch(r"\d+ \d+ \* \* [0-6]", on["schedule"][0]["cron"])
+    assert set(on["workflow_dispatch"]["inputs"]) == {"pairs", "suite", "shards"}
+
+
+def test_job_graph_plan_shard_merge() -> None:
+    jobs = workflow()["jobs"]
+    assert set(jobs) == {"plan", "shard", "merge"}
+    assert jobs["shard"]["needs"] == "plan" and jobs["merge"]["needs"] == "shard"
+    assert jobs["merge"]["if"] == "always()"  # a failed shard still gets a leaderboard of the rest
+    assert jobs["shard"]["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.plan.outputs.shards) }}"
+    assert jobs["shard"]["strategy"]["fail-fast"] is False
+
+
+def test_shards_upload_and_merge_downloads_the_same_artifacts() -> None:
+    jobs = workflow()["jobs"]
+    upload = next(s for s in jobs["shard"]["steps"] if "upload-artifact" in s.get("uses", ""))
+    download = next(s for s in jobs["merge"]["steps"] if "download-artifact" in s.get("uses", ""))
+    assert upload["with"]["name"] == "bench-shard-${{ matrix.shard }}" and upload["if"] == "always()"
+    assert download["with"]["pattern"] == "bench-shard-*"
+    run = next(s["run"] for s in jobs["shard"]["steps"] if "architect-bot bench" in s.get("run", ""))
+    assert '--shard "$SHARD/$TOTAL"' in run and "--out bench-out" in run
+    merge = next(s["run"] for s in jobs["merge"]["steps"] if "bench-merge" in s.get("run", ""))
+    assert "shards/*" in merge
+
+
+def test_secrets_only_reach_the_step_that_calls_models() -> None:
+    jobs = workflow()["jobs"]
+    holders = [
+        (name, step.get("name"))
+        for name, job in jobs.items()
+        for step in job["steps"]
+        if "secrets." in str(step)
+    ]
+    assert holders == [("shard", "Run the shard")]
