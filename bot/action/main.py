@@ -67,8 +67,9 @@ class Result:
     exit_code: int = 0
 
 
-class RunTimeout(BotError):
-    pass
+class RunTimeout(BaseException):
+    """The run's own deadline. Not an Exception, so no error handler on the way can swallow it;
+    `finally` blocks still remove the scratch worktree and the sandbox container."""
 
 
 def main(env: Mapping[str, str] | None = None) -> int:
@@ -94,6 +95,12 @@ def main(env: Mapping[str, str] | None = None) -> int:
         wf.error(redact(str(err)))
         write_outputs(wf, env, Result("error", exit_code=err.exit_code))
         return err.exit_code
+    except RunTimeout as stop:
+        wf.error(str(stop))
+        write_outputs(wf, env, Result("timed-out", exit_code=1))
+        return 1
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
     write_outputs(wf, env, result)
     return result.exit_code
 
@@ -253,7 +260,7 @@ class Handler:
         self._react("eyes")
         try:
             result = self._dispatch(issue)
-        except BotError:
+        except (BotError, RunTimeout):
             self._react("confused")
             raise
         self._react("rocket" if result.exit_code == 0 else "confused")
@@ -391,7 +398,7 @@ class Handler:
                 reviewer=t.actor,
             ),
         )
-        with self.wf.group(f"architect-bot {t.command} #{issue_number}"):
+        with self.wf.group(f"architect-bot {t.command} #{issue_number}"), status.failing_on(RunTimeout):
             outcome = run_pipeline(
                 task,
                 build_models(settings),

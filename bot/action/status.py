@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from bot.outcome import Outcome, Status
@@ -106,6 +107,17 @@ class StatusComment:
         self.close()
         self.final = "\n\n".join(parts)
         self._flush(force=True)
+
+    @contextmanager
+    def failing_on(self, *kinds: type[BaseException]) -> Iterator[None]:
+        """Records in the comment why the run stopped when one of ``kinds`` ends it, then re-raises."""
+        try:
+            yield
+        except kinds as stop:
+            self.close()
+            self.final = f"⏱️ Stopped: {redact(str(stop))}. Nothing was published; run it again to retry."
+            self._flush(force=True)
+            raise
 
     def _flush(self, *, force: bool) -> None:
         now = self._clock()

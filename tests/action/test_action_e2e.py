@@ -180,3 +180,20 @@ def test_review_comment_revise_adds_a_commit_and_replies(site: Site, tmp_path: P
     replies = [c for c in site.repo.issues[pr.number].pull.review_comments if c.user == "github-actions[bot]"]
     assert replies and replies[-1].body.startswith("Pushed ")
     assert len(pulls(site)) == 1
+
+
+def test_a_run_stopped_midway_then_rerun_leaves_one_of_everything(site: Site) -> None:
+    event = site.event("issues.labeled")
+    # timeout-minutes stops this run while the tests run in the sandbox (the first try takes seconds)
+    stopped = site.run("issues", event, timeout_minutes="0.02")
+    assert stopped.returncode == 1 and stopped.outputs["status"] == "timed-out", stopped.stderr[-2000:]
+    assert "::error title=architect-bot::the run took longer than timeout-minutes" in stopped.stdout
+    [status] = [c for c in bot_comments(site) if "architect-bot:status:1" in c]
+    assert "⏱️ Stopped" in status and pulls(site) == []
+    rerun = site.run("issues", event)
+    assert rerun.returncode == 0 and rerun.outputs["status"] == "fixed", rerun.stderr[-3000:]
+    assert len(pulls(site)) == 1
+    assert len([c for c in bot_comments(site) if "architect-bot:status:1" in c]) == 1
+    assert [b for b in site.repo.git("branch", "--list").split() if b.startswith("architect/")] == [
+        "architect/issue-1"
+    ]
