@@ -6,6 +6,7 @@ from types import ModuleType
 
 from bot.commands import (
     apply_cmd,
+    bench_cmd,
     bench_merge_cmd,
     bench_report_cmd,
     demo_cmd,
@@ -20,7 +21,7 @@ class _Pending:
 
     @staticmethod
     def register(sub: object) -> None:
-        pending.register_pending(sub, ["action", "bench", "models"])
+        pending.register_pending(sub, ["action", "models"])
 
 
 COMMANDS: list[ModuleType | type[_Pending]] = [
@@ -29,6 +30,7 @@ COMMANDS: list[ModuleType | type[_Pending]] = [
     run_cmd,
     apply_cmd,
     sandbox_cmd,
+    bench_cmd,
     bench_merge_cmd,
     bench_report_cmd,
 ]

@@ -88,7 +88,7 @@ def test_missing_repo_is_a_usage_error(tmp_path: Path) -> None:
     assert "is not a directory" in result.stderr
 
 
-@pytest.mark.parametrize("name", ["demo", "run", "plan", "action", "bench"])
+@pytest.mark.parametrize("name", ["action", "models"])
 def test_unbuilt_commands_say_so_and_exit_2(name: str) -> None:
     result = cli(name)
     assert result.returncode == 2
