@@ -193,8 +193,10 @@ def _rejected_names(item: Skipped) -> tuple[str, str]:
 
 
 def bot_commit() -> str:
-    """The commit of the bot's own checkout, when it runs from one."""
+    """The commit of the bot's own checkout, when it runs from one (never an enclosing repo's)."""
     here = Path(__file__).resolve().parents[2]
+    if not (here / ".git").exists():  # an installed package: no checkout of ours
+        return ""
     proc = subprocess.run(
         ["git", "-C", str(here), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
     )
