@@ -68,6 +68,7 @@ class BenchConfig:
     timeout_s: float = 180.0
     base_url: str | None = None
     command: str = ""
+    report: bool = True  # write <out>/report at the end
 
 
 class BenchProgress(Protocol):
@@ -251,7 +252,7 @@ def run_bench(
                 else:
                     jobs.append((pair, ex))
             _run_jobs(config, jobs, models, factory, info, write, done)
-        report = write_report(load_results([config.out]), config.out / REPORT_DIR)
+        report = write_report(load_results([config.out]), config.out / REPORT_DIR) if config.report else None
     return BenchRun(tuple(ran), tuple(resumed), report, tuple(failures))
 
 

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.bench.metrics import PairSummary, summarize
+from bot.bench.results import load_results
 from bot.bench.runner import BenchConfig
 
 STUB = "def answer():\n    raise NotImplementedError\n"
@@ -61,3 +63,8 @@ def bench_config(suite: Path, out: Path, *pairs: str, **options: object) -> Benc
     }
     values.update(options)
     return BenchConfig(**values)  # type: ignore[arg-type]
+
+
+def rows(out: Path) -> dict[str, PairSummary]:
+    """The leaderboard rows of the results under ``out``, by pair."""
+    return {row.pair: row for row in summarize(load_results([out]))}

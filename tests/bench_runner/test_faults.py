@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.models.replay import ReplayModel
 from bot.models.types import CallSettings, Completion, Message
 from bot.ports import Model, OnDelta
-from tests.bench_runner.helpers import Spec, add_exercise, bench_config, make_suite
+from tests.bench_runner.helpers import Spec, add_exercise, bench_config, make_suite, rows
 
 
 def test_exercises_the_loader_rejects_are_skipped_with_the_reason(tmp_path: Path) -> None:
@@ -34,9 +34,9 @@ def test_exercises_the_loader_rejects_are_skipped_with_the_reason(tmp_path: Path
     )
     assert by_name["wrong-paths"].status == SKIPPED and "nope.py" in (by_name["wrong-paths"].error or "")
     assert by_name["alpha"].status == "fixed"
-    assert run.report is not None
-    (row,) = run.report.summaries
-    assert (row.test_cases, row.pass_rate_2) == (1, 100.0)
+    (row,) = rows(tmp_path / "out").values()
+    assert (row.test_cases, row.pass_rate_2, row.skipped_cases) == (1, 100.0, 2)
+    assert len(run.ran) == 3
 
 
 def test_a_model_error_is_one_error_case_and_the_others_go_on(tmp_path: Path) -> None:
