@@ -47,7 +47,7 @@ def test_oracle_scores_100_and_null_0_on_builtin_exercises(
 
 @pytest.mark.slow
 @pytest.mark.skipif(
-    not os.environ.get("ARCHITECT_FULL_SUITE"), reason="set ARCHITECT_FULL_SUITE=1 (about 40 s)"
+    not os.environ.get("ARCHITECT_FULL_SUITE"), reason="set ARCHITECT_FULL_SUITE=1 (about 30 s)"
 )
 def test_oracle_passes_the_whole_builtin_suite(docker_sandboxes: SandboxFactory, tmp_path: Path) -> None:
     run = run_bench(
