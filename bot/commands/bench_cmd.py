@@ -100,6 +100,7 @@ def command_line(args: argparse.Namespace) -> str:
         ("--tries", args.tries),
         ("--reflections", args.reflections),
         ("--timeout", args.timeout),
+        ("--sandbox", None if args.sandbox == "auto" else args.sandbox),
         ("--image", args.image),
         ("--shard", args.shard),
         ("--out", args.out),
