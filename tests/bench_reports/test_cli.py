@@ -99,11 +99,11 @@ def test_no_results_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert not (tmp_path / "r").exists()
 
 
-def test_help_lists_the_report_commands_and_bench_is_still_pending(
+def test_help_lists_the_report_commands_and_bench_wants_a_pair(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["--help"]) == 0
     text = capsys.readouterr().out
     assert "bench-merge" in text and "bench-report" in text
     assert main(["bench"]) == 2
-    assert "not built yet" in capsys.readouterr().err
+    assert "--pair" in capsys.readouterr().err

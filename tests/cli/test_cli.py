@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands import NOT_BUILT
 from tests.sandbox.repos import FAILING, PASSING, make_repo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,10 +86,3 @@ def test_missing_repo_is_a_usage_error(tmp_path: Path) -> None:
     result = cli("sandbox", "--repo", str(tmp_path / "nope"), "--test-cmd", "true", "--local")
     assert result.returncode == 2
     assert "is not a directory" in result.stderr
-
-
-@pytest.mark.parametrize("name", NOT_BUILT)
-def test_unbuilt_commands_say_so_and_exit_2(name: str) -> None:
-    result = cli(name)
-    assert result.returncode == 2
-    assert "not built yet" in result.stderr
