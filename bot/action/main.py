@@ -242,7 +242,10 @@ class Handler:
             return Result("refused")
         if t.needs_pr_origin_check and t.pr_number is not None:
             pr = self.forge.get_pull(t.pr_number)
-            if (why := foreign_pr_reason(pr.branch, None, None, self.tsettings)) is not None:
+            head_repo = pr.head_repo or None
+            if (
+                why := foreign_pr_reason(pr.branch, head_repo, self.forge.repo_full_name, self.tsettings)
+            ) is not None:
                 log.info("ignored: %s", why)
                 return Result("ignored")
         if t.command == "help":

@@ -35,6 +35,10 @@ class PublishOptions:
     reviewer: str | None = None
 
 
+def status_label(status: Status) -> str:
+    return f"architect:{status.value}"
+
+
 def read_template(repo: Path) -> str | None:
     for rel in TEMPLATE_PATHS:
         path = repo / rel
@@ -74,8 +78,11 @@ def github_publisher(forge: Forge, issue: Issue, options: PublishOptions) -> Pub
             return named
         draft = not passed or (bool(tampering) and not options.allow_tampering)
         body = fill_template(read_template(workdir), pr_body(named, issue))
-        labels = ("architect-bot", f"architect:{outcome.status.value}")
-        pr = forge.open_or_update_pr(options.branch, options.base, pr_title(issue), body, draft, labels)
+        labels = ("architect-bot", status_label(outcome.status))
+        stale = [status_label(s) for s in Status if s is not outcome.status]
+        pr = forge.open_or_update_pr(
+            options.branch, options.base, pr_title(issue), body, draft, labels, stale
+        )
         if options.reviewer:
             forge.request_review(pr.number, options.reviewer)
         return replace(named, pr_url=pr.url, pr_number=pr.number, draft=pr.draft)

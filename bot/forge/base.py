@@ -41,9 +41,17 @@ class Forge(Protocol):
     def find_open_pr(self, branch: str) -> PullRequest | None: ...
 
     def open_or_update_pr(
-        self, branch: str, base: str, title: str, body: str, draft: bool, labels: Sequence[str] = ()
+        self,
+        branch: str,
+        base: str,
+        title: str,
+        body: str,
+        draft: bool,
+        labels: Sequence[str] = (),
+        stale_labels: Sequence[str] = (),
     ) -> PullRequest:
-        """Reuse the open pull request of ``branch`` (title, body, draft, labels brought up to date)."""
+        """Reuse the open pull request of ``branch`` (title, body, draft, labels brought up to date);
+        ``stale_labels`` it carries are removed (a status label from an earlier run)."""
         ...
 
     def get_pull(self, number: int) -> PullRequest: ...

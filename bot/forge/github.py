@@ -248,6 +248,7 @@ class GitHubForge:
             author=pull.user.login if pull.user else "ghost",
             head_sha=pull.head.sha,
             labels=tuple(labels if labels is not None else (label.name for label in pull.labels)),
+            head_repo=pull.head.repo.full_name if pull.head.repo else "",
         )
 
     def _find_open(self, branch: str) -> GhPull | None:
@@ -267,7 +268,14 @@ class GitHubForge:
         return self._to_pull(self._pull(number))
 
     def open_or_update_pr(
-        self, branch: str, base: str, title: str, body: str, draft: bool, labels: Sequence[str] = ()
+        self,
+        branch: str,
+        base: str,
+        title: str,
+        body: str,
+        draft: bool,
+        labels: Sequence[str] = (),
+        stale_labels: Sequence[str] = (),
     ) -> PullRequest:
         pull = self._find_open(branch)
         if pull is None:
@@ -295,7 +303,14 @@ class GitHubForge:
                 ISSUES_WRITE,
                 lambda: self._gh.requester.requestJsonAndCheck("POST", url, input=labels_body),
             )
-        return self._to_pull(pull, [*have, *missing])
+        stale = [name for name in stale_labels if name in have and name not in labels]
+        for name in stale:
+            self._call(
+                f"removing label {name} from pull request #{pull.number}",
+                ISSUES_WRITE,
+                lambda name=name: pull.remove_from_labels(name),  # type: ignore[misc]
+            )
+        return self._to_pull(pull, [*(n for n in have if n not in stale), *missing])
 
     def _bring_up_to_date(self, pull: GhPull, base: str, title: str, body: str, draft: bool) -> None:
         if (pull.title, pull.body or "", pull.base.ref) != (title, body, base):

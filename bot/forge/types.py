@@ -58,6 +58,7 @@ class PullRequest:
     author: str = ""
     head_sha: str = ""
     labels: tuple[str, ...] = field(default=())
+    head_repo: str = ""  # owner/name the head branch lives in: differs from the base repo for forks
 
 
 @dataclass(frozen=True)

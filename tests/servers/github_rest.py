@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 from tests.servers.github_model import (
     JSON,
@@ -52,6 +53,7 @@ GET    {repo}/labels                                  list_labels            iss
 POST   {repo}/labels                                  create_label           issues=write pull_requests=write
 GET    {repo}/issues/{number}/labels                  issue_labels           issues=read
 POST   {repo}/issues/{number}/labels                  add_labels             issues=write pull_requests=write
+DELETE {repo}/issues/{number}/labels/{label}          remove_label           issues=write pull_requests=write
 GET    {repo}/collaborators/{login}/permission        permission             metadata=read
 GET    {repo}/pulls                                   list_pulls             pull_requests=read
 POST   {repo}/pulls                                   create_pull            pull_requests=write
@@ -74,6 +76,7 @@ _PARTS = {
     "{cid}": r"(?P<cid>\d+)",
     "{login}": r"(?P<login>[^/]+)",
     "{ref}": r"(?P<ref>.+)",
+    "{label}": r"(?P<label>[^/]+)",
 }
 Route = tuple[str, re.Pattern[str], str, tuple[str, ...]]
 
@@ -280,6 +283,14 @@ class RestMixin:
             name = self._ensure_label(repo, _label_name(raw)).name
             if name not in issue.labels:
                 issue.labels.append(name)
+        return 200, self.label_list(repo, issue.labels)
+
+    def _remove_label(self, repo: Repo, number: str, label: str, **_: Any) -> Answer:
+        issue = self._issue(repo, number)
+        label = unquote(label)
+        if label not in issue.labels:
+            raise HttpError(404, "Label does not exist")
+        issue.labels.remove(label)
         return 200, self.label_list(repo, issue.labels)
 
     def _permission(self, repo: Repo, login: str, **_: Any) -> Answer:

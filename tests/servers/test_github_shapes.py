@@ -97,6 +97,9 @@ def _session(server: GitHubServer, tmp_path: Path) -> None:
         "architect/issue-1", "main", "Fix #1", "plan", draft=True, labels=["architect-bot"]
     )
     forge.open_or_update_pr("architect/issue-1", "main", "Fix #1: Bug", "plan 2", draft=True)
+    forge.open_or_update_pr(
+        "architect/issue-1", "main", "Fix #1: Bug", "plan 2", draft=True, stale_labels=["architect-bot"]
+    )
     forge.request_review(pr.number, "walt")
     review = server.add_review_comment(REPO, pr.number, "nit", author="walt", path="app.py", line=1)
     forge.review_comments(pr.number)
