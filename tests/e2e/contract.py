@@ -115,6 +115,7 @@ class ContractGateway:
             "--port",
             str(self.prism_port),
             "--cors=false",
+            *os.environ.get("E2E_PRISM_ARGS", "").split(),
         ]
         with self.log_path.open("wb") as log:
             self._process = subprocess.Popen(

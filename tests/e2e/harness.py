@@ -31,6 +31,7 @@ from bot.forge.github import GitHubForge
 from bot.forge.retry import RetryPolicy
 from tests.e2e.act import ActResult, ActSettings, run_act, workflow_permissions
 from tests.e2e.contract import ContractGateway
+from tests.e2e.description import prism_ready
 from tests.e2e.payloads import example_payload
 from tests.e2e.tools import ToolMissing, Tools, docker_socket, find_tools, node_dir
 from tests.servers.github import GitHubServer
@@ -194,7 +195,8 @@ def contract_gateway(
     e2e_tools: Tools, docker_client: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ContractGateway]:
     log = tmp_path_factory.mktemp("prism") / "prism.log"
-    with ContractGateway(e2e_tools.prism, e2e_tools.rest_description, log_path=log) as gateway:
+    description = prism_ready(e2e_tools.rest_description, node_dir() / "prepared")
+    with ContractGateway(e2e_tools.prism, description, log_path=log) as gateway:
         yield gateway
 
 
