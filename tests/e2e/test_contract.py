@@ -72,3 +72,18 @@ def test_a_path_github_does_not_have_is_404(e2e: E2E, issue: int) -> None:
 
     assert status == 404
     assert answer["type"].endswith("#NO_PATH_MATCHED_ERROR")
+
+
+def test_server_errors_and_rate_limits_pass_through_unchanged(e2e: E2E, issue: int) -> None:
+    """Scenario 7 relies on this: Prism warns about undocumented statuses but does not rewrite them."""
+    e2e.github.fail_next(1, status=502)
+    assert _call(e2e, "GET", f"/repos/{REPO}/issues/{issue}")[0] == 502
+    e2e.github.rate_limit_next(1, kind="secondary", retry_after=7)
+    request = urllib.request.Request(
+        f"{e2e.api_url}/repos/{REPO}/issues/{issue}", headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as limited:
+        urllib.request.urlopen(request, timeout=30)
+    assert limited.value.code == 403
+    assert limited.value.headers["retry-after"] == "7"
+    assert "secondary rate limit" in json.load(limited.value)["message"]
