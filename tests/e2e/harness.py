@@ -16,6 +16,7 @@ when ARCHITECT_REQUIRE_E2E=1), ``contract_gateway`` (session: one Prism for all 
 
 from __future__ import annotations
 
+import json
 import os
 import secrets as token_source
 import subprocess
@@ -173,6 +174,29 @@ class E2E:
             Timing(self.test_name, label or f"{event} #{len(self.runs)}", result.seconds, result.ok)
         )
         return result
+
+    # -- inspection -------------------------------------------------------------------------
+    def secret_hits(self, secret: str) -> list[str]:
+        """Where ``secret`` shows up: issues, comments, PRs, review comments, git history and
+        branch names of every hosted repository, request bodies the fake received, act's logs."""
+        hits: list[str] = []
+        for full_name, repo in self.github.repos.items():
+            for issue in repo.issues.values():
+                texts = [("title", issue.title), ("body", issue.body or "")]
+                texts += [(f"comment {c.id}", c.body) for c in issue.comments]
+                if issue.pull is not None:
+                    texts += [(f"review comment {c.id}", c.body) for c in issue.pull.review_comments]
+                    texts += [("branch", issue.pull.head)]
+                hits += [f"{full_name}#{issue.number} {where}" for where, text in texts if secret in text]
+            history = repo.git("log", "--all", "-p", "--format=%H %an <%ae>%n%B", check=False)
+            refs = repo.git("for-each-ref", "--format=%(refname)", check=False)
+            hits += [f"{full_name} {where}" for where, text in (("git history", history), ("refs", refs))
+                     if secret in text]  # fmt: skip
+        hits += [
+            f"request {r.method} {r.path}" for r in self.github.requests if secret in json.dumps(r.request)
+        ]
+        hits += [f"act run {i} log" for i, run in enumerate(self.runs) if secret in run.log]
+        return hits
 
 
 # -- fixtures -------------------------------------------------------------------------------

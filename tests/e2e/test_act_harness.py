@@ -37,6 +37,13 @@ def test_composite_action_outputs_summary_and_api_calls_through_prism(e2e: E2E) 
     assert ("POST", f"/repos/{REPO}/issues/{number}/comments", 201) in through
     comments = e2e.github.repo(REPO).issues[number].comments
     assert [(c.user, c.body) for c in comments] == [("github-actions[bot]", "Hi from the hello action")]
+    # The token given to the job shows up nowhere; the search does find what was written.
+    assert e2e.secret_hits(e2e.token) == []
+    assert e2e.secret_hits("Hi from the hello") == [
+        f"{REPO}#{number} comment {comments[0].id}",
+        f"request POST /api/v3/repos/{REPO}/issues/{number}/comments",
+        "act run 0 log",
+    ]
 
 
 def test_job_reaches_the_host_docker_engine_through_the_mounted_socket(
