@@ -84,7 +84,9 @@ class ContractGateway:
         return f"http://{self.host}:{self.prism_port}"
 
     def attach(self, github: GitHubServer) -> None:
-        """Send Prism's traffic to ``github`` from now on; its REST URLs point at the front."""
+        """Send Prism's traffic to ``github`` from now on; its REST URLs point at the front.
+        ``forwarded`` starts afresh: it lists what Prism let through since the last attach."""
+        self.forwarded = []
         self._upstream = github.urls.web
         github.advertise_api(self.api_url)
 
