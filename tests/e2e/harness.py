@@ -42,6 +42,20 @@ MAINTAINER = "maria"
 CHECKOUT_TOKEN = "ghp_e2eCheckoutOnly"  # clones the workspace; never given to the job
 
 
+# Kept between act runs: pip's downloads. act itself keeps GitHub's tool cache folder
+# (RUNNER_TOOL_CACHE=/opt/hostedtoolcache) in its Docker volume `act-toolcache`, so an action that
+# keeps its venv there, keyed by version, skips the install (about 65 s) in later jobs.
+_CACHE_VOLUMES = {node_dir().parent / "e2e-pip": "/root/.cache/pip"}
+
+
+def host_ca_bundle() -> Path | None:
+    """The CA bundle this machine's TLS clients use, when it is a file (Debian's, or SSL_CERT_FILE)."""
+    for candidate in (os.environ.get("SSL_CERT_FILE"), "/etc/ssl/certs/ca-certificates.crt"):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate).resolve()
+    return None
+
+
 @dataclass(frozen=True)
 class Timing:
     test: str
@@ -117,20 +131,27 @@ class E2E:
 
     def act_settings(self) -> ActSettings:
         web = urlsplit(self.github.web_url)
-        pip_cache = node_dir().parent / "e2e-pip"
-        pip_cache.mkdir(parents=True, exist_ok=True)
+        volumes = dict(_CACHE_VOLUMES)
+        for folder in volumes:
+            folder.mkdir(parents=True, exist_ok=True)
+        env = {
+            "GITHUB_API_URL": self.api_url,
+            "GITHUB_GRAPHQL_URL": f"{self.api_url}/graphql",
+            "GITHUB_SERVER_URL": self.github.web_url,
+        }
+        bundle = host_ca_bundle()
+        if bundle is not None:
+            # The job trusts what this machine trusts (an egress proxy's CA, say), so pip in the
+            # job reaches PyPI as the host's pip does; pip reads its own bundle unless told.
+            volumes[bundle] = f"{bundle}:ro"
+            env |= {name: str(bundle) for name in ("PIP_CERT", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE")}
         return ActSettings(
             act=self.tools.act,
             image=self.tools.runner_image,
-            env={
-                "GITHUB_API_URL": self.api_url,
-                "GITHUB_GRAPHQL_URL": f"{self.api_url}/graphql",
-                "GITHUB_SERVER_URL": self.github.web_url,
-            },
+            env=env,
             github_instance=web.netloc,
             docker_socket=docker_socket(),
-            # The job's pip downloads are kept between runs (the action makes a venv each time).
-            container_options=f"--volume {pip_cache}:/root/.cache/pip",
+            container_options=" ".join(f"--volume {host}:{inside}" for host, inside in volumes.items()),
         )
 
     def act(

@@ -70,3 +70,19 @@ def test_real_labeled_payload_reaches_the_steps(e2e: E2E) -> None:
     assert result.outputs("label") == {"name": "architect-go"}
     assert result.set_outputs("label") == {"name": "architect-go"}
     assert result.steps["hello"]["outcome"] == "success"
+
+
+def test_job_makes_a_venv_from_pypi(e2e: E2E) -> None:
+    """What the composite action does first: the runner's python3 (>= 3.11), a venv, pip over TLS."""
+    e2e.seed_repo(REPO)
+
+    result = e2e.act(
+        "workflow_dispatch", e2e.payload("workflow_dispatch"), workflow=FIXTURES / "workflows" / "pypi.yml",
+        label="venv from PyPI",
+    )  # fmt: skip
+
+    assert result.ok, result.log
+    outputs = result.outputs("venv")
+    assert outputs["six"] == "1.16.0"
+    assert tuple(int(part) for part in outputs["python"].split(".")) >= (3, 11)
+    assert outputs["tool-cache"] == "/opt/hostedtoolcache"
