@@ -73,12 +73,18 @@ class ActResult:
 
     @property
     def steps(self) -> dict[str, Any]:
-        """``toJSON(steps)`` of the last job: ``{id: {"outputs", "outcome", "conclusion"}}``."""
-        found: dict[str, Any] = {}
+        """``toJSON(steps)`` of the last job that finished: ``{id: {"outputs", "outcome", "conclusion"}}``."""
+        jobs = self.job_steps
+        return list(jobs.values())[-1] if jobs else {}
+
+    @property
+    def job_steps(self) -> dict[str, dict[str, Any]]:
+        """``toJSON(steps)`` per job id (a matrix job: its last leg)."""
+        found: dict[str, dict[str, Any]] = {}
         for entry in self.entries:
             for line in str(entry.get("msg", "")).splitlines():
                 if entry.get("raw_output") and line.startswith(STEPS_MARKER):
-                    found = json.loads(line[len(STEPS_MARKER) :])
+                    found[str(entry.get("jobID", ""))] = json.loads(line[len(STEPS_MARKER) :])
         return found
 
     def outputs(self, step_id: str) -> dict[str, str]:

@@ -70,6 +70,8 @@ def test_real_labeled_payload_reaches_the_steps(e2e: E2E) -> None:
     assert result.outputs("label") == {"name": "architect-go"}
     assert result.set_outputs("label") == {"name": "architect-go"}
     assert result.steps["hello"]["outcome"] == "success"
+    assert result.job_steps["hello"] == result.steps
+    assert result.job_results == {"hello": "success"}
 
 
 def test_job_makes_a_venv_from_pypi(e2e: E2E) -> None:
