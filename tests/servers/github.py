@@ -12,7 +12,10 @@ the ``x-accepted-github-permissions`` header, and ``GET /user`` is refused. With
 acts like a personal token allowed everything. A wrong token answers 401 on REST and on git.
 
 Faults: ``fail_next(n, status=502)``, ``rate_limit_next(n, kind="secondary"|"primary"|"429")``,
-``slow_next(n, seconds)``. Every request is recorded in ``requests`` (never its credentials).
+``slow_next(n, seconds)``, and ``break_next_response(drop_field=...)``, which answers the next
+REST call without one required field (a contract violation for the proxy to catch).
+Behind a proxy, ``advertise_api(url)`` makes every REST URL in answers point at the proxy.
+Every request is recorded in ``requests`` (never its credentials).
 """
 
 from __future__ import annotations
@@ -217,6 +220,15 @@ class GitHubServer(RestMixin, RenderMixin):
         with self._lock:
             self._faults += [Fault("slow", on, seconds=seconds) for _ in range(n)]
 
+    def break_next_response(self, drop_field: str, n: int = 1) -> None:
+        """The next ``n`` REST answers leave out ``drop_field`` (from each item of a list)."""
+        with self._lock:
+            self._faults += [Fault("drop", "api", field=drop_field) for _ in range(n)]
+
+    def advertise_api(self, api_root: str) -> None:
+        """Hand out REST URLs under ``api_root`` (a proxy in front of ``api_url``); git stays here."""
+        self.urls.api_root = api_root.rstrip("/")
+
     def take_fault(self, target: str) -> Fault | None:
         with self._lock:
             for index, fault in enumerate(self._faults):
@@ -298,6 +310,9 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and fault.kind == "slow":
             time.sleep(fault.seconds)
             fault = None
+        dropped = ""
+        if fault is not None and fault.kind == "drop":
+            dropped, fault = fault.field, None
         try:
             if fault is not None:
                 raise _fault_error(fault)
@@ -310,8 +325,11 @@ class _Handler(BaseHTTPRequestHandler):
                 status, data = self.app.graphql(body, token)
             else:
                 status, data = self.app.dispatch(method, path, parse_qs(query), body, token)
+            if dropped:
+                data = _without(data, dropped)
             if isinstance(data, list):
-                data, links = _paginate(self.app.urls.web + path, parse_qs(query), data)
+                rest_path = path.removeprefix("/api/v3")
+                data, links = _paginate(self.app.urls.api + rest_path, parse_qs(query), data)
                 return self._send_json(status, data, {"Link": links} if links else {})
             return self._send_json(status, data, {})
         except HttpError as err:
@@ -403,6 +421,14 @@ def _fault_error(fault: Fault) -> HttpError:
         "API rate limit exceeded for installation ID 1.",
         headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset, "x-ratelimit-used": "5000"},
     )
+
+
+def _without(data: Any, field: str) -> Any:
+    if isinstance(data, list):
+        return [_without(item, field) for item in data]
+    if isinstance(data, dict):
+        return {key: value for key, value in data.items() if key != field}
+    return data
 
 
 def _paginate(url: str, query: dict[str, list[str]], items: list[Any]) -> tuple[list[Any], str]:

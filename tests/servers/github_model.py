@@ -149,10 +149,11 @@ class Recorded:
 
 @dataclass
 class Fault:
-    kind: str  # "fail" | "secondary" | "primary" | "429" | "slow"
+    kind: str  # "fail" | "secondary" | "primary" | "429" | "slow" | "drop"
     target: str  # "api" | "git" | "any"
     status: int = 502
     seconds: float = 0.0
+    field: str = ""  # "drop": the JSON field left out of the next successful answer
 
 
 class HttpError(Exception):

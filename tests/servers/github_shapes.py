@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from tests.servers.github_model import (
     JSON,
@@ -26,13 +27,18 @@ from tests.servers.github_model import (
 
 @dataclass
 class Urls:
-    """Where things live: ``web`` is the GitHub site, ``api`` the REST root (GHE-style /api/v3)."""
+    """Where things live: ``web`` is the GitHub site, ``api`` the REST root (GHE-style /api/v3).
+
+    ``api_root`` replaces the REST root in every URL the server hands out, for when clients reach
+    the REST side through a proxy (the end-to-end tests put a contract-checking proxy in front).
+    """
 
     web: str
+    api_root: str | None = None
 
     @property
     def api(self) -> str:
-        return f"{self.web}/api/v3"
+        return self.api_root or f"{self.web}/api/v3"
 
     def repo(self, full_name: str) -> str:
         return f"{self.api}/repos/{full_name}"
@@ -43,7 +49,8 @@ def node_id(kind: str, ident: int) -> str:
 
 
 def user_json(urls: Urls, user: User) -> JSON:
-    api_user = f"{urls.api}/users/{user.login}"
+    # GitHub percent-encodes bot logins: .../users/github-actions%5Bbot%5D ("[" is no URI character).
+    api_user = f"{urls.api}/users/{quote(user.login)}"
     html = f"{urls.web}/apps/{user.login.removesuffix('[bot]')}" if user.type == "Bot" else None
     return {
         "login": user.login,
