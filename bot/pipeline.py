@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from bot.architect import Plan, make_plan, planned_files
 from bot.context import build_context
@@ -31,6 +32,7 @@ from bot.testcmd import detect_test_command
 from bot.untrusted import fence
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FEEDBACK_CHARS = 6000  # test output tail sent back to a model
 PYTEST_NO_TESTS = 5
@@ -79,7 +81,7 @@ class _Run:
         if cap is not None and spent > cap:
             raise _Stopped(Status.MODEL_ERROR, role, f"cost budget spent: ${spent:.4f} of ${cap:.4f}")
 
-    def _call(self, role: str, stage: str, fn: Callable[[], object]) -> object:
+    def _call(self, role: str, stage: str, fn: Callable[[], T]) -> T:
         try:
             return fn()
         except ModelError as err:
@@ -98,11 +100,13 @@ class _Run:
         start = time.monotonic()
 
         def read_extra(paths: Sequence[str]) -> str:
-            found = [p for p in paths if inside(workdir, p) and (workdir / p).is_file()]
-            found = found[: self.settings.max_extra_files]
-            missing = [p for p in paths if p not in found]
+            real = [p for p in paths if inside(workdir, p) and (workdir / p).is_file()]
+            shown, cut = real[: self.settings.max_extra_files], real[self.settings.max_extra_files :]
+            missing = [p for p in paths if p not in real]
             note = f"\n\nThese do not exist in the repository: {', '.join(missing)}" if missing else ""
-            return "The files you asked for:\n\n" + render_files(workdir, found) + note
+            if cut:
+                note += f"\n\nNot shown (at most {len(shown)} extra files): {', '.join(cut)}"
+            return "The files you asked for:\n\n" + render_files(workdir, shown) + note
 
         plan = self._call(
             "architect",
@@ -118,7 +122,6 @@ class _Run:
                 on_delta=self.progress.delta,
             ),
         )
-        assert isinstance(plan, Plan)
         self._count("architect", plan.completions)
         self.timings["plan"] = self.timings.get("plan", 0.0) + time.monotonic() - start
         thinking = sum(c.thinking_seconds for c in plan.completions)
@@ -145,7 +148,6 @@ class _Run:
                 on_delta=self.progress.delta,
             ),
         )
-        assert isinstance(round_, EditRound)
         self._count("editor", round_.completions)
         self.malformed += round_.malformed
         self.timings["edit"] = self.timings.get("edit", 0.0) + round_.seconds
@@ -293,6 +295,13 @@ def run_pipeline(
         guard=guard,
         test_command=test_command,
         notes=tuple(notes),
+    )
+    log.info(
+        "outcome: %s after %d tries in %.1f s%s",
+        status.value,
+        len(run.tries),
+        run.timings["total"],
+        f" (stopped at {stopped_at})" if stopped_at else "",
     )
     try:
         publishable = status in (Status.FIXED, Status.TESTS_FAILING, Status.TESTS_NOT_RUN) and diff
