@@ -9,7 +9,9 @@ from pathlib import Path
 from bot.edits import ApplyResult, EditPolicy, apply_answer, format_prompt
 from bot.models.types import CallSettings, Completion, Message
 from bot.ports import Model, OnDelta
-from bot.untrusted import fence
+from bot.untrusted import backticks_for, fence
+
+MAX_FILE_BYTES = 200_000  # a file past this would crowd the plan and the other files out of the prompt
 
 SYSTEM = """\
 You are the editor: an expert programmer who turns a plan into exact edits of the files shown.
@@ -68,8 +70,14 @@ def render_files(repo: Path, paths: list[str]) -> str:
             continue
         target = repo / path
         if target.is_file():
-            text = target.read_text(encoding="utf-8", errors="replace")
-            ticks = "````" if "```" in text else "```"
+            data = target.read_bytes()
+            if len(data) > MAX_FILE_BYTES or b"\0" in data[:8192]:
+                blocks.append(
+                    f"{path}\n(binary or larger than {MAX_FILE_BYTES // 1000} kB: not shown, do not edit it)"
+                )
+                continue
+            text = data.decode("utf-8", errors="replace")
+            ticks = backticks_for(text)
             blocks.append(f"{path}\n{ticks}\n{text}{'' if text.endswith(chr(10)) else chr(10)}{ticks}")
         else:
             blocks.append(f"{path}\n(this file does not exist yet: create it)")

@@ -125,3 +125,18 @@ def test_commit_message_shape() -> None:
     subject, blank, *_ = msg.splitlines()
     assert subject == "Fix #3: Title" and blank == ""
     assert "Tests pass." in msg and msg.rstrip().endswith("Fixes #3")
+
+
+def test_editor_files_never_leave_the_repo_and_skip_binaries(tmp_path: Path) -> None:
+    from bot.editor import render_files
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (tmp_path / "secret.txt").write_text("OUTSIDE")
+    (repo / "doc.md").write_text("text with ```` four backticks\n")
+    (repo / "blob.bin").write_bytes(b"\x00\x01binary")
+    text = render_files(repo, ["../secret.txt", ".git/config", "doc.md", "blob.bin", "new.py"])
+    assert "OUTSIDE" not in text and ".git/config" not in text
+    assert "`````\ntext with ```` four backticks\n`````" in text
+    assert "blob.bin\n(binary or larger" in text
+    assert "new.py\n(this file does not exist yet" in text
