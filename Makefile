@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: install
-	$(BIN)/architect-bot demo
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/architect-bot demo
 
 docker-ready:
 	bash scripts/ensure-docker.sh
