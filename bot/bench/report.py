@@ -16,7 +16,6 @@ from typing import Any
 import yaml
 
 from bot import __version__
-from bot.bench.chart import write_chart
 from bot.bench.metrics import PairSummary, summarize
 from bot.bench.results import CaseResult, write_atomic
 
@@ -55,6 +54,8 @@ def write_report(
     markdown = leaderboard_markdown(summaries)
     leaderboard_md = out_dir / "leaderboard.md"
     write_atomic(leaderboard_md, markdown)
+    from bot.bench.chart import write_chart  # matplotlib loads only when a report is drawn
+
     chart_svg, chart_png = write_chart(summaries, out_dir)
     step_summary = append_step_summary(markdown, env)
     return ReportFiles(

@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from bot.models.calllog import log_call
 from bot.models.catalog import ModelSpec
 from bot.models.collector import Collector, GuardTripped
 from bot.models.errors import GuardStopped, ModelAPIError
@@ -119,18 +120,3 @@ class ApiModel:
         result = call_with_retries(attempt, self.retry, self.name)
         log_call(result)
         return result
-
-
-def log_call(c: Completion) -> None:
-    cost = f"${c.cost_usd:.4f}" if c.cost_usd is not None else "cost unknown"
-    log.info(
-        "%s: %d input (%d cached), %d reasoning + %d answer tokens; %.1f s thinking + %.1f s answer; %s",
-        c.model,
-        c.input_tokens,
-        c.cached_input_tokens,
-        c.reasoning_tokens,
-        c.answer_tokens,
-        c.thinking_seconds,
-        c.answer_seconds,
-        cost,
-    )

@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.errors import UsageError
-from bot.models.anthropic_model import AnthropicModel
 from bot.models.catalog import Catalog, load_catalog, split_name
 from bot.models.errors import ModelAuthError
 from bot.models.guards import LoopConfig
-from bot.models.openai_model import OpenAIModel
 from bot.models.providers import PROVIDERS
 from bot.models.replay import RecordingModel, ReplayModel
 from bot.models.retry import RetryPolicy
@@ -52,9 +50,14 @@ def make_model(
     if provider_name == "compat" and not url:
         raise UsageError(f"{name}: an OpenAI-compatible model needs --base-url or OPENAI_BASE_URL")
     model: Model
+    # Each SDK costs up to seconds of imports: load only the one this model speaks.
     if provider.api == "anthropic":
+        from bot.models.anthropic_model import AnthropicModel
+
         model = AnthropicModel(name, spec, api_key=key, base_url=url, retry=retry, loop=loop)
     else:
+        from bot.models.openai_model import OpenAIModel
+
         model = OpenAIModel(
             name, spec, api_key=key, base_url=url, key_env=provider.key_env, retry=retry, loop=loop
         )

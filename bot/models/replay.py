@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from bot.errors import ConfigError, ModelError
-from bot.models.base import log_call
+from bot.models.calllog import log_call
 from bot.models.errors import ReplayMissing
 from bot.models.types import CallSettings, Completion, GuardKind, Message
 
