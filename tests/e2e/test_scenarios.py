@@ -14,7 +14,10 @@ test run failed.
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -167,3 +170,317 @@ def test_1_label_opens_one_tested_pr(e2e: E2E, llm: LLMServer, workflow: Path, t
     assert "ROUND_HALF_UP" in e2e.github.repo(REPO).git("show", f"architect/issue-{number}:invoice/totals.py")
     assert [r.body["model"] for r in llm.requests] == ["o3"] + ["claude-sonnet-4-5"] * 3
     assert llm.pending == 0
+
+
+# -- 2 ---------------------------------------------------------------------------------------
+def test_2_tests_still_failing_give_a_draft_pr_with_evidence(
+    e2e: E2E, llm: LLMServer, workflow: Path, tmp_path: Path
+) -> None:
+    number = seed(e2e, tmp_path)
+    # The plan and the editor's first two answers as recorded; after the failing test run the
+    # editor has nothing useful to say, so the rounding test keeps failing.
+    llm.script(PLAN, EDITS[0], EDITS[1])
+    llm.default = Reply(answer="I do not know how to fix the remaining failure.")
+
+    result = run(e2e, llm, workflow, "issues", label_payload(e2e, number), "2 tests failing -> draft")
+
+    assert not result.ok  # the job fails, so the run shows red
+    outputs = result.outputs("architect")
+    assert outputs["status"] == "tests-failing", result.log
+    [pr] = pulls(e2e)
+    assert pr.pull.draft and outputs["pr-url"].endswith(f"/pull/{pr.number}")
+    assert "❌ failed" in (pr.body or "") and "test_cents_round_half_up" in (pr.body or "")
+    [status] = status_comments(e2e, number)
+    assert "test_cents_round_half_up" in status or "❌" in status
+    assert "::error" in result.log or "tests-failing" in result.log
+
+
+# -- 3 ---------------------------------------------------------------------------------------
+def test_3_outsider_fix_is_refused_politely_and_nothing_else(
+    e2e: E2E, llm: LLMServer, workflow: Path, tmp_path: Path
+) -> None:
+    number = seed(e2e, tmp_path)
+    payload = comment_payload(e2e, number, "/architect fix", sender="stranger")
+
+    result = run(e2e, llm, workflow, "issue_comment", payload, "3 outsider refused")
+
+    assert result.ok, result.log
+    assert result.outputs("architect")["status"] == "refused"
+    bot_said = [c.body for c in e2e.github.repo(REPO).issues[number].comments if c.user == BOT_LOGIN]
+    assert len(bot_said) == 1 and "@stranger" in bot_said[0] and "**write** access" in bot_said[0]
+    assert pulls(e2e) == [] and bot_branches(e2e) == [] and llm.requests == []
+    writes = [f for f in e2e.gateway.forwarded if f.method != "GET"]
+    assert [f.path for f in writes] == [f"/repos/{REPO}/issues/{number}/comments"]
+
+
+# -- 4 ---------------------------------------------------------------------------------------
+def test_4_plan_then_maintainer_edits_it_then_go(
+    e2e: E2E, llm: LLMServer, workflow: Path, tmp_path: Path
+) -> None:
+    number = seed(e2e, tmp_path)
+    llm.script(PLAN)
+    planned = run(
+        e2e, llm, workflow, "issue_comment", comment_payload(e2e, number, "/architect plan"), "4a plan"
+    )
+    assert planned.ok, planned.log
+    assert planned.outputs("architect")["status"] == "planned"
+    assert pulls(e2e) == [] and bot_branches(e2e) == []
+    [posted] = [
+        c for c in e2e.github.repo(REPO).issues[number].comments if f"architect-bot:plan:{number}" in c.body
+    ]
+    # The maintainer edits the plan comment in the web page (the fake's state is GitHub's state).
+    posted.body = posted.body.replace(
+        "**`invoice/totals.py`**", "**`invoice/totals.py`**\n\n0. MARIA-EDIT: keep CENT public."
+    )
+    assert "MARIA-EDIT" in posted.body
+
+    llm.reset()
+    llm.script(*EDITS)
+    went = run(e2e, llm, workflow, "issue_comment", comment_payload(e2e, number, "/architect go"), "4b go")
+
+    assert went.ok, went.log
+    assert went.outputs("architect")["status"] == "fixed"
+    editor_calls = [r for r in llm.requests if r.body.get("model") == "claude-sonnet-4-5"]
+    assert editor_calls and "MARIA-EDIT: keep CENT public." in json.dumps(editor_calls[0].body)
+    assert all(r.body.get("model") != "o3" for r in llm.requests)  # no new plan was made
+    [pr] = pulls(e2e)
+    assert "MARIA-EDIT" in (pr.body or "")
+
+
+# -- 5 ---------------------------------------------------------------------------------------
+REVISE_PLAN = "Add a comment to `CENT` in `invoice/totals.py` saying totals are rounded to whole cents."
+REVISE_EDIT = """invoice/totals.py
+```python
+<<<<<<< SEARCH
+CENT = Decimal("0.01")
+=======
+CENT = Decimal("0.01")  # totals are rounded to whole cents, half up
+>>>>>>> REPLACE
+```
+"""
+
+
+def test_5_revise_as_a_review_comment_adds_a_commit_and_replies_in_the_thread(
+    e2e: E2E, llm: LLMServer, workflow: Path, tmp_path: Path
+) -> None:
+    number = seed(e2e, tmp_path)
+    llm.script(PLAN, *EDITS)
+    first = run(e2e, llm, workflow, "issues", label_payload(e2e, number), "5a label -> PR")
+    assert first.ok, first.log
+    [pr] = pulls(e2e)
+    branch = f"architect/issue-{number}"
+    before = e2e.github.branch_sha(REPO, branch)
+    body = "/architect revise explain CENT in a comment"
+    review = e2e.github.add_review_comment(
+        REPO, pr.number, body, author=MAINTAINER, path="invoice/totals.py", line=5
+    )
+    payload = e2e.payload(
+        "pull_request_review_comment", "created", number=pr.number, sender=MAINTAINER, comment_body=body
+    )
+    payload["comment"] |= {"id": review, "path": "invoice/totals.py", "line": 5, "original_line": 5}
+    payload["pull_request"]["head"]["ref"] = branch
+    payload["pull_request"]["head"]["sha"] = before
+
+    llm.reset()
+    llm.script(Reply(answer=REVISE_PLAN, shape="none"), Reply(answer=REVISE_EDIT))
+    revised = run(e2e, llm, workflow, "pull_request_review_comment", payload, "5b revise")
+
+    assert revised.ok, revised.log
+    assert revised.outputs("architect")["status"] == "fixed"
+    after = e2e.github.branch_sha(REPO, branch)
+    hosted = e2e.github.repo(REPO)
+    assert after != before and hosted.git("rev-parse", f"{after}~1").strip() == before  # on top, no force
+    assert "rounded to whole cents" in hosted.git("show", f"{branch}:invoice/totals.py")
+    assert pulls(e2e) == [pr]
+    replies = [c for c in pr.pull.review_comments if c.user == BOT_LOGIN]
+    assert replies and replies[-1].body.startswith("Pushed ")
+    assert replies[-1].in_reply_to_id == review
+
+
+# -- 6 ---------------------------------------------------------------------------------------
+def test_6_duplicate_delivery_and_a_killed_run_leave_one_of_everything(
+    e2e: E2E, llm: LLMServer, workflow: Path, tmp_path: Path
+) -> None:
+    number = seed(e2e, tmp_path)
+    event = label_payload(e2e, number)
+    # The editor's first answer streams slowly: the run is killed while it waits for it, after the
+    # status comment is up.
+    llm.script(PLAN, _reply(_recorded("editor")[0], delay_s=1.0, chunk_chars=4))
+
+    def half_way() -> bool:
+        return len(llm.requests) >= 2 and bool(status_comments(e2e, number))
+
+    killed = run(e2e, llm, workflow, "issues", event, "6a killed half-way", stop_when=half_way)
+    assert not killed.ok and half_way()
+    assert pulls(e2e) == [] and len(status_comments(e2e, number)) == 1
+
+    llm.reset()
+    llm.script(PLAN, *EDITS)
+    rerun = run(e2e, llm, workflow, "issues", event, "6b re-run")
+    assert rerun.ok, rerun.log
+    assert rerun.outputs("architect")["status"] == "fixed"
+    again = run(e2e, llm, workflow, "issues", event, "6c same delivery again")
+    assert again.ok, again.log
+    assert again.outputs("architect")["status"] == "skipped"
+
+    assert len(pulls(e2e)) == 1
+    assert bot_branches(e2e) == [f"architect/issue-{number}"]
+    [status] = status_comments(e2e, number)
+    assert "✅ Fixed" in status
+
+
+# -- 7 ---------------------------------------------------------------------------------------
+def test_7_502s_and_secondary_rate_limits_are_ridden_out(
+    e2e: E2E, llm: LLMServer, workflow: Path, tmp_path: Path
+) -> None:
+    number = seed(e2e, tmp_path)
+    llm.script(PLAN, *EDITS)
+    e2e.github.fail_next(3, status=502)
+    e2e.github.rate_limit_next(2, kind="secondary", retry_after=2)
+
+    result = run(e2e, llm, workflow, "issues", label_payload(e2e, number), "7 502 + secondary limits")
+
+    assert result.ok, result.log
+    assert result.outputs("architect")["status"] == "fixed"
+    statuses = [f.status for f in e2e.gateway.forwarded]
+    assert statuses.count(502) == 3 and statuses.count(403) == 2  # through Prism, then retried
+    assert len(pulls(e2e)) == 1 and len(status_comments(e2e, number)) == 1
+    timeout_minutes = yaml.safe_load(workflow.read_text())["jobs"]["architect"]["timeout-minutes"]
+    assert result.seconds < timeout_minutes * 60
+
+
+# -- 8 ---------------------------------------------------------------------------------------
+BENCHMARK_WORKFLOW = ROOT / ".github" / "workflows" / "benchmark.yml"
+PROJECT = "acme/architect-bot"
+SUITE_KEPT = 4  # exercises kept in the seeded copy of the suite: one per default shard
+
+
+def seed_project(e2e: E2E, tmp_path: Path) -> None:
+    """This project as a hosted repository (its tracked and new files), the suite trimmed to a few
+    exercises so the scheduled run stays short; everything else as it is."""
+
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "-co", "--exclude-standard", "-z"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split("\0")  # fmt: skip
+    copy = tmp_path / "project"
+    practice = Path("benchmarks/suite/python/exercises/practice")
+    kept = sorted(p.name for p in (ROOT / practice).iterdir())[:SUITE_KEPT]
+    for name in filter(None, listed):
+        relative = Path(name)
+        inside = relative.parts[: len(practice.parts) + 1]
+        if relative.is_relative_to(practice) and inside[-1] not in kept:
+            continue
+        if (ROOT / relative).is_file():
+            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / relative, copy / relative)
+    e2e.seed_repo(PROJECT, copy)
+
+
+def test_8_dispatch_with_a_model_override_and_the_scheduled_benchmark(
+    e2e: E2E, llm: LLMServer, workflow: Path, tmp_path: Path
+) -> None:
+    number = seed(e2e, tmp_path)
+    seed_project(e2e, tmp_path)
+
+    # workflow_dispatch: a maintainer starts a fix for an issue with another planning model.
+    payload = e2e.payload("workflow_dispatch", repo=REPO, sender=MAINTAINER)
+    payload["inputs"] = {"issue-number": str(number), "architect-model": "openai/o3-mini", "editor-model": ""}
+    check_payload(payload, "webhook-workflow-dispatch")
+    llm.script(PLAN, *EDITS)
+    dispatched = run(e2e, llm, workflow, "workflow_dispatch", payload, "8a dispatch", repo=REPO)
+    assert dispatched.ok, dispatched.log
+    assert dispatched.outputs("architect")["status"] == "fixed"
+    assert [r.body["model"] for r in llm.requests] == ["o3-mini"] + ["claude-sonnet-4-5"] * 3
+    assert len(pulls(e2e)) == 1
+
+    # schedule: no payload but the cron line (github.event.schedule); the shards and the merge run.
+    cron = yaml.safe_load(BENCHMARK_WORKFLOW.read_text())[True]["schedule"][0]["cron"]
+    benchmark = tmp_path / "bench-workflow" / "benchmark.yml"
+    benchmark.parent.mkdir()
+    shutil.copy(BENCHMARK_WORKFLOW, benchmark)
+    bench = run(
+        e2e, llm, benchmark, "schedule", {"schedule": cron}, "8b schedule: shards + merge", repo=PROJECT
+    )
+
+    assert bench.ok, bench.log
+    assert set(bench.job_results) >= {"plan", "shard", "merge"}, bench.job_results
+    assert all(result == "success" for result in bench.job_results.values()), bench.job_results
+    shards = sorted(p.name for p in e2e.artifacts.glob("bench-shard-*"))
+    assert shards == [f"bench-shard-{i}" for i in range(1, 5)]
+    leaderboard = e2e.artifacts / "leaderboard"
+    table = "\n".join(p.read_text() for p in leaderboard.rglob("*.md"))
+    assert "`oracle`" in table and "100.0%" in table and "`null`" in table, table
+    assert "`oracle`" in bench.summary  # the merge job also writes the table to the job summary
+    for secret in SECRETS.values():
+        assert not [
+            p for p in e2e.artifacts.rglob("*") if p.is_file() and secret in p.read_text(errors="replace")
+        ]
+
+
+# -- 9 ---------------------------------------------------------------------------------------
+class SandboxWatch:
+    """Records the environment of every sandbox container the bot starts on the host engine
+    (docker events -> inspect, while the container lives), to search it for secrets."""
+
+    def __init__(self, client: Any) -> None:
+        from bot.sandbox.docker import LABEL
+
+        self.client = client
+        self.envs: list[list[str]] = []
+        self._events = client.events(
+            decode=True, filters={"type": "container", "event": "start", "label": LABEL}
+        )
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        for event in self._events:
+            try:
+                self.envs.append(list(self.client.api.inspect_container(event["id"])["Config"]["Env"]))
+            except Exception as gone:  # removed before we looked: record that we missed it
+                self.envs.append([f"<missed: {gone}>"])
+
+    def close(self) -> None:
+        self._events.close()
+
+
+def leaks(e2e: E2E, llm: LLMServer, secret: str, sandbox_envs: list[list[str]]) -> list[str]:
+    """Everywhere a secret could end up: the harness's search (issues, comments, PR bodies, review
+    comments, git history and refs, requests the fake got, act's log with the step summary and
+    outputs), plus what the models were sent, the artifacts and the sandbox's environment."""
+    hits = e2e.secret_hits(secret)
+    hits += [f"model request {i}" for i, r in enumerate(llm.requests) if secret in json.dumps(r.body)]
+    hits += [
+        f"artifact {p}"
+        for p in e2e.artifacts.rglob("*")
+        if p.is_file() and secret in p.read_text(errors="replace")
+    ]
+    hits += [f"sandbox env {i}" for i, env in enumerate(sandbox_envs) if any(secret in v for v in env)]
+    return hits
+
+
+def test_9_no_secret_shows_up_anywhere(
+    e2e: E2E, llm: LLMServer, workflow: Path, tmp_path: Path, docker_client: Any
+) -> None:
+    number = seed(e2e, tmp_path)
+    llm.script(PLAN, *EDITS)
+    watch = SandboxWatch(docker_client)
+    try:
+        result = run(e2e, llm, workflow, "issues", label_payload(e2e, number), "9 secrets")
+    finally:
+        watch.close()
+
+    assert result.ok, result.log
+    assert result.outputs("architect")["status"] == "fixed"
+    assert len(watch.envs) >= 2 and not any(v.startswith("<missed") for env in watch.envs for v in env)
+    given = {"GITHUB_TOKEN": e2e.token, **SECRETS}
+    for name, secret in given.items():
+        assert leaks(e2e, llm, secret, watch.envs) == [], name
+    # The search would see them: the models got their keys, the job its token.
+    assert {r.api_key for r in llm.requests} == set(SECRETS.values())
+    # The search does see what is there: the fix in history, the sandbox's own variables.
+    assert {"git history", "model request 3"} <= {
+        h.split(" ", 1)[-1] if h.startswith(REPO) else h for h in leaks(e2e, llm, "ROUND_HALF_UP", watch.envs)
+    }
+    assert all("CI=true" in env for env in watch.envs)
