@@ -337,7 +337,11 @@ def test_7_502s_and_secondary_rate_limits_are_ridden_out(
 ) -> None:
     number = seed(e2e, tmp_path)
     llm.script(PLAN, *EDITS)
+    # A bad minute at GitHub, in the order the calls meet it: three 502s, two slow answers, two
+    # secondary rate limits asking to wait 2 s. Each call meets at most four bad answers in a row
+    # (the bot tries a call 5 times: five bad answers in a row to one call end the run with an error).
     e2e.github.fail_next(3, status=502)
+    e2e.github.slow_next(2, seconds=0.5)
     e2e.github.rate_limit_next(2, kind="secondary", retry_after=2)
 
     result = run(e2e, llm, workflow, "issues", label_payload(e2e, number), "7 502 + secondary limits")
