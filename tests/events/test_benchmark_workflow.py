@@ -58,3 +58,10 @@ def test_jobs_install_with_the_actions_keyed_venv() -> None:
         assert install["run"] == 'bash scripts/action-setup.sh "$GITHUB_WORKSPACE"'
         users = [s for s in jobs[name]["steps"] if "$BIN/architect-bot" in s.get("run", "")]
         assert users and all(s["env"]["BIN"] == "${{ steps.install.outputs.bin }}" for s in users)
+
+
+def test_the_shard_count_comes_from_the_plan_job() -> None:
+    jobs = workflow()["jobs"]
+    assert jobs["plan"]["outputs"]["total"] == "${{ steps.shards.outputs.total }}"
+    run = next(s for s in jobs["shard"]["steps"] if s.get("name") == "Run the shard")
+    assert run["env"]["TOTAL"] == "${{ needs.plan.outputs.total }}"
