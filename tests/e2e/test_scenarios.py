@@ -15,8 +15,10 @@ test run failed.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+import textwrap
 import threading
 import time
 from collections.abc import Iterator
@@ -262,15 +264,40 @@ CENT = Decimal("0.01")  # totals are rounded to whole cents, half up
 """
 
 
+_BLOCK = re.compile(r"<<<<<<< SEARCH\n(.*?)\n=======\n(.*?)\n>>>>>>> REPLACE", re.DOTALL)
+
+
+def bot_pr(e2e: E2E, number: int, branch: str) -> Any:
+    """The bot's pull request for issue ``number`` as scenario 1 leaves it: the recorded edits on
+    ``branch``, pushed and opened with the bot's token through Prism."""
+    work = e2e.checkout(REPO).rename(e2e.tmp / "bot-pr-work")  # out of the way of act's clones
+    target = work / "invoice" / "totals.py"
+    text = target.read_text()
+    for edit in EDITS:
+        for search, replace in _BLOCK.findall(textwrap.dedent(edit.answer)):
+            text = text.replace(search, replace, 1)  # the recorded miss matches nothing, as in the run
+    target.write_text(text)
+    forge = e2e.forge(REPO)
+    git = ["git", "-C", str(work), "-c", "user.name=architect-bot", "-c", "user.email=bot@example.invalid"]
+    subprocess.run([*git, "checkout", "-q", "-b", branch], check=True)
+    subprocess.run([*git, "commit", "-qam", f"Fix #{number}"], check=True)
+    forge.push_branch(work, branch, force_with_lease=False)
+    opened = forge.open_or_update_pr(
+        branch, "main", f"Fix #{number}", f"{PLAN.answer}\n\nFixes #{number}", False
+    )
+    [pr] = pulls(e2e)
+    assert pr.number == opened.number and "ROUND_HALF_UP" in e2e.github.repo(REPO).git(
+        "show", f"{branch}:invoice/totals.py"
+    )
+    return pr
+
+
 def test_5_revise_as_a_review_comment_adds_a_commit_and_replies_in_the_thread(
     e2e: E2E, llm: LLMServer, workflow: Path, tmp_path: Path
 ) -> None:
     number = seed(e2e, tmp_path)
-    llm.script(PLAN, *EDITS)
-    first = run(e2e, llm, workflow, "issues", label_payload(e2e, number), "5a label -> PR")
-    assert first.ok, first.log
-    [pr] = pulls(e2e)
     branch = f"architect/issue-{number}"
+    pr = bot_pr(e2e, number, branch)  # what scenario 1 leaves, made directly (saves an act run)
     before = e2e.github.branch_sha(REPO, branch)
     body = "/architect revise explain CENT in a comment"
     review = e2e.github.add_review_comment(
