@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs architect-bot for the composite action: a venv under the action's own folder, made with
-# the runner's python3 (GitHub's Ubuntu runners ship 3.12), reused while its key is unchanged.
-# The key hashes pyproject.toml, the package sources and the interpreter version, so an updated
-# action or runner gets a fresh venv. No remote actions: `actions/cache` is optional for users.
+# Installs architect-bot for the composite action: a venv made with the runner's python3 (GitHub's
+# Ubuntu runners ship 3.12), reused while its key is unchanged. The key hashes pyproject.toml, the
+# package sources and the interpreter version, so an updated action or runner gets a fresh venv.
+# Where: $RUNNER_TOOL_CACHE/architect-bot/<key> when the runner has a tool cache (GitHub's runners and
+# act set it; act keeps it in a Docker volume, self-hosted runners keep it on disk), so later jobs on
+# the same runner skip the install (about a minute); else <action path>/.venv, which lives as long as
+# the job. No remote actions: `actions/cache` is optional for users.
 # Usage: action-setup.sh ACTION_PATH   (writes `bin=<venv>/bin` to $GITHUB_OUTPUT when set)
 #        action-setup.sh --key ACTION_PATH   (only prints the venv's key)
 set -euo pipefail
@@ -25,7 +28,6 @@ version="$("$python" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])')"
 "$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' ||
   fail "architect-bot needs Python >= 3.11, the runner's $python is $version (add actions/setup-python with python-version 3.12 before this action)"
 
-venv="$action_path/.venv"
 key="$(
   cd "$action_path"
   {
@@ -34,11 +36,17 @@ key="$(
     find bot -type f ! -path '*/__pycache__/*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
   } | sha256sum | cut -c1-16
 )"
-stamp="$venv/.architect-key"
 if $only_key; then
   echo "$key"
   exit 0
 fi
+if [ -n "${RUNNER_TOOL_CACHE:-}" ] && mkdir -p "$RUNNER_TOOL_CACHE/architect-bot" 2>/dev/null &&
+  [ -w "$RUNNER_TOOL_CACHE/architect-bot" ]; then
+  venv="$RUNNER_TOOL_CACHE/architect-bot/$key"
+else
+  venv="$action_path/.venv"
+fi
+stamp="$venv/.architect-key"
 
 if [ -x "$venv/bin/architect-bot" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$key" ]; then
   echo "architect-bot: reusing $venv (key $key)"

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,22 +128,35 @@ def install_workflow(workflow: Path, workdir: Path) -> Path:
     return target
 
 
-def workflow_permissions(workflow: Path) -> dict[str, str] | None:
-    """The GITHUB_TOKEN permissions a workflow asks for (workflow level, else its first job's)."""
-    document = yaml.safe_load(workflow.read_text())
-    wanted = document.get("permissions")
-    if wanted is None:
-        for job in (document.get("jobs") or {}).values():
-            if isinstance(job, dict) and job.get("permissions") is not None:
-                wanted = job["permissions"]
-                break
+_SCOPES = ("contents", "issues", "pull-requests", "actions", "checks")
+
+
+def _grants(wanted: Any) -> dict[str, str] | None:
+    """One ``permissions:`` value as a map; None means everything (write-all or not given)."""
     if wanted is None or wanted == "write-all":
         return None
     if wanted == "read-all":
-        return {scope: "read" for scope in ("contents", "issues", "pull-requests", "actions", "checks")}
+        return {scope: "read" for scope in _SCOPES}
     if isinstance(wanted, dict):
         return {str(k): str(v) for k, v in wanted.items()}
     return {}
+
+
+def workflow_permissions(workflow: Path) -> dict[str, str] | None:
+    """The GITHUB_TOKEN permissions a workflow's jobs get, as GitHub decides them: a job's own
+    ``permissions`` replace the workflow's. One token serves every job of an act run, so it holds
+    the widest grant of any job (None: unrestricted)."""
+    document = yaml.safe_load(workflow.read_text())
+    jobs = [job for job in (document.get("jobs") or {}).values() if isinstance(job, dict)]
+    per_job = [_grants(job.get("permissions", document.get("permissions"))) for job in jobs or [{}]]
+    if any(grant is None for grant in per_job):
+        return None
+    merged: dict[str, str] = {}
+    for grant in per_job:
+        for scope, level in (grant or {}).items():
+            if level == "write" or merged.get(scope) in (None, "none"):
+                merged[scope] = level
+    return merged
 
 
 @dataclass(frozen=True)
@@ -170,8 +185,12 @@ def run_act(
     local_actions: Mapping[str, Path] = {},
     extra_args: Sequence[str] = (),
     log_path: Path | None = None,
+    stop_when: Callable[[], bool] | None = None,
 ) -> ActResult:
     """Run ``workflow`` for ``event`` in ``workdir`` (a clone of the repository under test).
+
+    ``stop_when``: polled while act runs; once true, act is interrupted (SIGINT, as Ctrl-C or a
+    cancelled run: act stops and removes the job container), to test a run killed half-way.
 
     ``local_actions`` maps ``owner/name@ref`` (as written in ``uses:``) to a folder: act takes the
     action from there instead of fetching it (``--local-repository``), so the workflow users copy
@@ -216,15 +235,7 @@ def run_act(
         command += ["--local-repository", f"{reference}={folder}"]
     command += list(extra_args)
     started = time.monotonic()
-    done = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=settings.timeout_s,
-        env={**os.environ, "NO_COLOR": "1"},
-        check=False,
-    )
+    done = _run(command, settings.timeout_s, stop_when)
     seconds = time.monotonic() - started
     entries, stray = _parse_json_log(done.stdout)
     if log_path is not None:
@@ -235,6 +246,41 @@ def run_act(
         tuple(entries),
         stderr="\n".join([*stray, done.stderr.strip()]).strip(),
         command=tuple(_redact(command, secrets)),
+    )
+
+
+def _run(
+    command: Sequence[str], timeout_s: float, stop_when: Callable[[], bool] | None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    if stop_when is None:
+        return subprocess.run(
+            command, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=timeout_s, env=env,
+            check=False,
+        )  # fmt: skip
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=env
+    )
+    out_file, err_file = process.stdout, process.stderr
+    assert out_file is not None and err_file is not None
+    chunks: dict[str, list[str]] = {"out": [], "err": []}
+    readers = [
+        threading.Thread(target=lambda: chunks["out"].append(out_file.read()), daemon=True),
+        threading.Thread(target=lambda: chunks["err"].append(err_file.read()), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
+    deadline = time.monotonic() + timeout_s
+    while process.poll() is None and time.monotonic() < deadline:
+        if stop_when():
+            process.send_signal(signal.SIGINT)
+            break
+        time.sleep(0.2)
+    process.wait(timeout=max(1.0, deadline - time.monotonic()))
+    for reader in readers:
+        reader.join(timeout=10)
+    return subprocess.CompletedProcess(
+        list(command), process.returncode, "".join(chunks["out"]), "".join(chunks["err"])
     )
 
 

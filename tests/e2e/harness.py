@@ -20,7 +20,7 @@ import json
 import os
 import secrets as token_source
 import subprocess
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from tests.servers.github import GitHubServer
 BOT_LOGIN = "github-actions[bot]"
 MAINTAINER = "maria"
 CHECKOUT_TOKEN = "ghp_e2eCheckoutOnly"  # clones the workspace; never given to the job
+ARTIFACTS_IN_JOB = "/e2e-artifacts"  # E2E.artifacts, mounted in every job (see tests/e2e/fixtures/artifact-*)
 
 
 # Kept between act runs: pip's downloads. act itself keeps GitHub's tool cache folder
@@ -110,7 +111,12 @@ class E2E:
         """A GitHub example payload (see tests/e2e/payloads.py), for the single seeded repo by default."""
         if "repo" not in changes and len(self.github.repos) == 1:
             changes["repo"] = next(iter(self.github.repos))
-        return example_payload(event, action, **changes)
+        payload = example_payload(event, action, **changes)
+        hosted = self.github.repos.get(changes.get("repo") or "")
+        if hosted is not None and isinstance(payload.get("repository"), dict):
+            # part of "the repository": the examples' Hello-World has `master`, a seeded repo `main`
+            payload["repository"]["default_branch"] = hosted.default_branch
+        return payload
 
     # -- clients ----------------------------------------------------------------------------
     @property
@@ -129,9 +135,16 @@ class E2E:
             seconds_between_writes=0,
         )  # fmt: skip
 
+    @property
+    def artifacts(self) -> Path:
+        """Where the stand-in upload-artifact action puts artifacts (one folder per name)."""
+        folder = self.tmp / "artifacts"
+        folder.mkdir(exist_ok=True)
+        return folder
+
     def act_settings(self) -> ActSettings:
         web = urlsplit(self.github.web_url)
-        volumes = dict(_CACHE_VOLUMES)
+        volumes = dict(_CACHE_VOLUMES) | {self.artifacts: ARTIFACTS_IN_JOB}
         for folder in volumes:
             folder.mkdir(parents=True, exist_ok=True)
         env = {
@@ -167,6 +180,7 @@ class E2E:
         local_actions: Mapping[str, Path] | None = None,
         extra_args: Sequence[str] = (),
         label: str = "",
+        stop_when: Callable[[], bool] | None = None,
     ) -> ActResult:
         """Run ``workflow`` under act for ``event`` on a fresh clone of ``repo``.
 
@@ -189,6 +203,7 @@ class E2E:
             local_actions=local_actions or {},
             extra_args=extra_args,
             log_path=self.tmp / f"act-{len(self.runs)}.log",
+            stop_when=stop_when,
         )
         self.runs.append(result)
         TIMINGS.append(

@@ -14,11 +14,15 @@ SETUP = ROOT / "scripts" / "action-setup.sh"
 
 
 def run_setup(
-    action_path: Path, tmp_path: Path, python: str = sys.executable
+    action_path: Path, tmp_path: Path, python: str = sys.executable, tool_cache: Path | None = None
 ) -> tuple[subprocess.CompletedProcess[str], str]:
+    """Runs the set-up script; ``tool_cache`` is RUNNER_TOOL_CACHE (None: the runner has none)."""
     output = tmp_path / "github_output"
     output.write_text("")
     env = {**os.environ, "ARCHITECT_PYTHON": python, "GITHUB_OUTPUT": str(output), "PIP_NO_INPUT": "1"}
+    env.pop("RUNNER_TOOL_CACHE", None)
+    if tool_cache is not None:
+        env["RUNNER_TOOL_CACHE"] = str(tool_cache)
     result = subprocess.run(
         ["bash", str(SETUP), str(action_path)],
         env=env,

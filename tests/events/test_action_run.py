@@ -50,6 +50,7 @@ def run_action(action: Path, workspace: Path, given: dict[str, str]) -> tuple[di
         assert "${{" not in step["run"]
         script.write_text(step["run"])
         env = {**os.environ, "GITHUB_OUTPUT": str(output), "GITHUB_ACTION_PATH": str(action)}
+        env.pop("RUNNER_TOOL_CACHE", None)  # the probe venv lives under the action path
         env["ARCHITECT_PYTHON"] = sys.executable  # the interpreter the shared probe venv was made with
         env.update({key: evaluate(str(value), context) for key, value in step.get("env", {}).items()})
         env["PROBE_DUMP"] = str(workspace.parent / "seen.json")

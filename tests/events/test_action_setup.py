@@ -78,3 +78,22 @@ def test_installs_once_then_reuses(installed_probe: tuple[Path, str], tmp_path: 
     again, outputs = run_setup(action, tmp_path)
     assert again.returncode == 0 and "architect-bot: reusing" in again.stdout
     assert outputs == f"bin={bin_dir}\n"
+
+
+@pytest.mark.slow
+def test_with_a_runner_tool_cache_the_venv_lives_there_keyed(tmp_path: Path) -> None:
+    """GitHub's runners and act set RUNNER_TOOL_CACHE; act keeps it in a volume across jobs."""
+    action = tiny_action(tmp_path / "action", "from the tool cache")
+    cache = tmp_path / "toolcache"
+    first, outputs = run_setup(action, tmp_path, tool_cache=cache)
+    assert first.returncode == 0, first.stdout + first.stderr
+    venv = cache / "architect-bot" / key(action)
+    assert outputs == f"bin={venv / 'bin'}\n" and "installed into" in first.stdout
+    assert not (action / ".venv").exists()
+    ran = subprocess.run([venv / "bin" / "architect-bot"], capture_output=True, text=True, check=True)
+    assert ran.stdout == "from the tool cache\n"
+
+    fresh = tiny_action(tmp_path / "same-action-elsewhere", "from the tool cache")  # a new job's copy
+    again, outputs = run_setup(fresh, tmp_path, tool_cache=cache)
+    assert again.returncode == 0 and "architect-bot: reusing" in again.stdout
+    assert outputs == f"bin={venv / 'bin'}\n"

@@ -33,7 +33,7 @@ def test_shards_upload_and_merge_downloads_the_same_artifacts() -> None:
     download = next(s for s in jobs["merge"]["steps"] if "download-artifact" in s.get("uses", ""))
     assert upload["with"]["name"] == "bench-shard-${{ matrix.shard }}" and upload["if"] == "always()"
     assert download["with"]["pattern"] == "bench-shard-*"
-    run = next(s["run"] for s in jobs["shard"]["steps"] if "architect-bot bench" in s.get("run", ""))
+    run = next(s["run"] for s in jobs["shard"]["steps"] if "bench --suite" in s.get("run", ""))
     assert '--shard "$SHARD/$TOTAL"' in run and "--out bench-out" in run
     merge = next(s["run"] for s in jobs["merge"]["steps"] if "bench-merge" in s.get("run", ""))
     assert "shards/*" in merge
@@ -48,3 +48,20 @@ def test_secrets_only_reach_the_step_that_calls_models() -> None:
         if "secrets." in str(step)
     ]
     assert holders == [("shard", "Run the shard")]
+
+
+def test_jobs_install_with_the_actions_keyed_venv() -> None:
+    """Not a fresh `pip install .` per job: the tool-cached venv of scripts/action-setup.sh."""
+    jobs = workflow()["jobs"]
+    for name in ("shard", "merge"):
+        install = next(s for s in jobs[name]["steps"] if s.get("name") == "Install")
+        assert install["run"] == 'bash scripts/action-setup.sh "$GITHUB_WORKSPACE"'
+        users = [s for s in jobs[name]["steps"] if "$BIN/architect-bot" in s.get("run", "")]
+        assert users and all(s["env"]["BIN"] == "${{ steps.install.outputs.bin }}" for s in users)
+
+
+def test_the_shard_count_comes_from_the_plan_job() -> None:
+    jobs = workflow()["jobs"]
+    assert jobs["plan"]["outputs"]["total"] == "${{ steps.shards.outputs.total }}"
+    run = next(s for s in jobs["shard"]["steps"] if s.get("name") == "Run the shard")
+    assert run["env"]["TOTAL"] == "${{ needs.plan.outputs.total }}"
