@@ -24,7 +24,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         return
     terminalreporter.section("end-to-end: act runs")
     for timing in TIMINGS:
-        verdict = "ok" if timing.ok else "FAILED"
+        verdict = "ok" if timing.ok else "exit≠0"  # some scenarios expect a failed run
         terminalreporter.write_line(f"{timing.seconds:6.1f} s  {verdict:6}  {timing.test}: {timing.label}")
     total = sum(t.seconds for t in TIMINGS)
     terminalreporter.write_line(f"{total:6.1f} s  in {len(TIMINGS)} act runs")
