@@ -69,27 +69,19 @@ def remove_worktree(repo: Path, path: Path) -> None:
     git(repo, "worktree", "prune", check=False)
 
 
+def commit_as_bot(workdir: Path, message: str, *options: str) -> str:
+    """Commits what is staged in ``workdir`` as the bot (no hooks, no signing); returns the commit."""
+    identity = ["-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}", "-c", "commit.gpgsign=false"]
+    git(workdir, *identity, "commit", "--quiet", "--no-verify", *options, "-F", "-", input_text=message)
+    return head_commit(workdir)
+
+
 def commit_all(workdir: Path, message: str) -> str | None:
     """Commits every change in ``workdir`` as the bot; None when there was nothing to commit."""
     git(workdir, "add", "--all")
     if _nothing_staged(workdir):
         return None
-    git(
-        workdir,
-        "-c",
-        f"user.name={BOT_NAME}",
-        "-c",
-        f"user.email={BOT_EMAIL}",
-        "-c",
-        "commit.gpgsign=false",
-        "commit",
-        "--quiet",
-        "--no-verify",
-        "-F",
-        "-",
-        input_text=message,
-    )
-    return head_commit(workdir)
+    return commit_as_bot(workdir, message)
 
 
 def _nothing_staged(workdir: Path) -> bool:

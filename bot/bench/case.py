@@ -19,7 +19,7 @@ from typing import Any
 from bot.bench.results import ERROR, CaseResult, now_iso
 from bot.bench.suite import DOCS_DIR, Exercise
 from bot.config import Settings
-from bot.gitutil import BOT_EMAIL, BOT_NAME, git
+from bot.gitutil import commit_as_bot, git
 from bot.outcome import Outcome, Status
 from bot.pipeline import Models, run_pipeline
 from bot.ports import Sandbox
@@ -65,20 +65,7 @@ def prepare_repo(exercise: Exercise, dest: Path, *, show_tests: bool = False) ->
     exclude.parent.mkdir(parents=True, exist_ok=True)
     exclude.write_text("\n".join([*IGNORED, *("/" + rel for rel in hidden_paths)]) + "\n", encoding="utf-8")
     git(dest, "add", "-A")
-    git(
-        dest,
-        "-c",
-        f"user.name={BOT_NAME}",
-        "-c",
-        f"user.email={BOT_EMAIL}",
-        "-c",
-        "commit.gpgsign=false",
-        "commit",
-        "-q",
-        "--allow-empty",
-        "-m",
-        f"{exercise.key}: stub",
-    )
+    commit_as_bot(dest, f"{exercise.key}: stub", "--allow-empty")
     return CaseRepo(dest, hidden)
 
 
