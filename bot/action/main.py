@@ -39,7 +39,7 @@ from bot.events import (
 )
 from bot.forge.base import Forge
 from bot.forge.types import Issue as ForgeIssue
-from bot.forge.types import ReactionTarget
+from bot.forge.types import ReactionContent, ReactionTarget
 from bot.gitutil import head_commit, is_repo, toplevel
 from bot.models.types import CallSettings
 from bot.outcome import Outcome, Status, Usage
@@ -276,7 +276,7 @@ class Handler:
             return issue_from_branch(t.pr_head_ref, self.tsettings) or self.number
         return t.issue_number or self.number
 
-    def _react(self, content: str) -> None:
+    def _react(self, content: ReactionContent) -> None:
         t = self.trigger
         if t.comment_id is not None and t.comment_kind == "review_comment" and t.pr_number is not None:
             target = ReactionTarget.review_comment(t.pr_number, t.comment_id)
@@ -285,7 +285,7 @@ class Handler:
         else:
             target = ReactionTarget.issue(self.number)
         try:
-            self.forge.add_reaction(target, content)  # type: ignore[arg-type]
+            self.forge.add_reaction(target, content)
         except BotError as err:  # a reaction is a courtesy: never fail a run for it
             log.warning("could not react %s: %s", content, err)
 

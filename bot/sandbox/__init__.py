@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.sandbox.types import Limits, RunRequest, RunStatus, TestRun
@@ -33,7 +34,7 @@ def make_sandbox(kind: str = "docker", image: str | None = None) -> Sandbox:
 
 
 def run(
-    workdir: object,
+    workdir: Path,
     command: str,
     limits: Limits | None = None,
     *,
@@ -41,10 +42,8 @@ def run(
     setup: str | None = None,
 ) -> TestRun:
     """Runs ``command`` on a copy of ``workdir`` in ``sandbox`` (Docker by default)."""
-    from pathlib import Path
-
     chosen = sandbox or make_sandbox("docker")
-    return chosen.run(RunRequest(Path(str(workdir)), command, limits or Limits(), setup))
+    return chosen.run(RunRequest(workdir, command, limits or Limits(), setup))
 
 
 __all__ = ["Limits", "RunRequest", "RunStatus", "TestRun", "make_sandbox", "run"]
