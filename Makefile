@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint docker-ready clean
+.PHONY: install demo test lint lock docker-ready clean
 
 install: $(VENV)/.installed
 
@@ -26,6 +26,10 @@ test: install docker-ready
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy bot
+
+# The action's pinned, hashed dependencies (requirements/), after a change to pyproject.toml.
+lock:
+	bash scripts/lock.sh
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -14,15 +14,23 @@ SETUP = ROOT / "scripts" / "action-setup.sh"
 
 
 def run_setup(
-    action_path: Path, tmp_path: Path, python: str = sys.executable, tool_cache: Path | None = None
+    action_path: Path,
+    tmp_path: Path,
+    python: str = sys.executable,
+    tool_cache: Path | None = None,
+    uv: str | None = None,
 ) -> tuple[subprocess.CompletedProcess[str], str]:
-    """Runs the set-up script; ``tool_cache`` is RUNNER_TOOL_CACHE (None: the runner has none)."""
+    """Runs the set-up script; ``tool_cache`` is RUNNER_TOOL_CACHE (None: the runner has none);
+    ``uv`` is ARCHITECT_UV (a uv to use, or "none" for pip alone; None: the pinned uv)."""
     output = tmp_path / "github_output"
     output.write_text("")
     env = {**os.environ, "ARCHITECT_PYTHON": python, "GITHUB_OUTPUT": str(output), "PIP_NO_INPUT": "1"}
-    env.pop("RUNNER_TOOL_CACHE", None)
+    for name in ("RUNNER_TOOL_CACHE", "ARCHITECT_UV", "UV_CACHE_DIR"):
+        env.pop(name, None)
     if tool_cache is not None:
         env["RUNNER_TOOL_CACHE"] = str(tool_cache)
+    if uv is not None:
+        env["ARCHITECT_UV"] = uv
     result = subprocess.run(
         ["bash", str(SETUP), str(action_path)],
         env=env,
@@ -53,11 +61,15 @@ def main() -> None:
 """
 
 
-def tiny_action(root: Path, greeting: str) -> Path:
-    """A stand-in package with the real layout (pyproject.toml, bot/, console script architect-bot)
-    and the real action.yml and set-up script; `architect-bot action` reports what it received."""
+def tiny_action(root: Path, greeting: str, lock: str = "# no dependencies\n") -> Path:
+    """A stand-in package with the real layout (pyproject.toml, bot/, console script architect-bot,
+    requirements/ with the real uv pin and ``lock`` as the dependency lock) and the real action.yml
+    and set-up script; `architect-bot action` reports what it received."""
     (root / "bot").mkdir(parents=True, exist_ok=True)
     (root / "scripts").mkdir(exist_ok=True)
+    (root / "requirements").mkdir(exist_ok=True)
+    (root / "requirements" / "action.txt").write_text(lock)
+    shutil.copy(ROOT / "requirements" / "uv.txt", root / "requirements" / "uv.txt")
     (root / "pyproject.toml").write_text(
         '[build-system]\nrequires = ["setuptools>=68"]\nbuild-backend = "setuptools.build_meta"\n'
         '[project]\nname = "architect-bot-setup-probe"\nversion = "0.0.1"\n'

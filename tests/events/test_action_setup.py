@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,15 @@ def test_missing_python_fails_with_an_annotation(tmp_path: Path) -> None:
     )
 
 
+def test_an_action_without_its_lock_fails_with_an_annotation(tmp_path: Path) -> None:
+    action = tiny_action(tmp_path / "action", "no lock")
+    (action / "requirements" / "action.txt").unlink()
+    result, outputs = run_setup(action, tmp_path)
+    assert result.returncode == 1 and outputs == ""
+    assert "::error title=architect-bot setup::" in result.stdout and "action.txt is missing" in result.stdout
+    assert not (action / ".venv").exists()
+
+
 def key(action: Path, python: str = sys.executable) -> str:
     result = subprocess.run(
         ["bash", str(SETUP), "--key", str(action)],
@@ -63,14 +73,19 @@ def test_the_venv_key_follows_pyproject_sources_and_interpreter(tmp_path: Path) 
         handle.write("# changed\n")
     third = key(action)
     assert third not in {first, second}
-    assert key(action, fake_python(tmp_path, "3.12.9", new_enough=True)) != third
+    with (action / "requirements" / "action.txt").open("a") as handle:
+        handle.write("# a new lock\n")
+    fourth = key(action)
+    assert fourth not in {first, second, third}, "a new lock makes a new venv"
+    assert key(action, fake_python(tmp_path, "3.12.9", new_enough=True)) != fourth
 
 
 @pytest.mark.slow
 def test_installs_once_then_reuses(installed_probe: tuple[Path, str], tmp_path: Path) -> None:
     action, first_log = installed_probe
-    assert "architect-bot: installed into" in first_log
+    assert "architect-bot: installed into" in first_log and " with uv in " in first_log
     bin_dir = action / ".venv" / "bin"
+    assert (bin_dir / "uv").is_file(), "the pinned uv (requirements/uv.txt) was installed first"
     ran = subprocess.run([bin_dir / "architect-bot"], capture_output=True, text=True, check=True)
     assert ran.stdout == "hello from the venv\n"
     assert (action / ".venv" / ".architect-key").read_text().strip() == key(action)
@@ -97,3 +112,58 @@ def test_with_a_runner_tool_cache_the_venv_lives_there_keyed(tmp_path: Path) -> 
     again, outputs = run_setup(fresh, tmp_path, tool_cache=cache)
     assert again.returncode == 0 and "architect-bot: reusing" in again.stdout
     assert outputs == f"bin={venv / 'bin'}\n"
+
+
+@pytest.mark.slow
+def test_a_given_uv_is_used_as_it_is_and_none_means_pip(
+    installed_probe: tuple[Path, str], tmp_path: Path
+) -> None:
+    given = installed_probe[0] / ".venv" / "bin" / "uv"
+    other = tiny_action(tmp_path / "other", "via the given uv")
+    result, outputs = run_setup(other, tmp_path, uv=str(given))
+    assert outputs == f"bin={other / '.venv' / 'bin'}\n"
+    assert result.returncode == 0 and " with uv in " in result.stdout, result.stdout + result.stderr
+    assert not (other / ".venv" / "bin" / "uv").exists(), "no second uv when one is given"
+    ran = subprocess.run([other / ".venv" / "bin" / "architect-bot"], capture_output=True, text=True)
+    assert ran.stdout == "via the given uv\n"
+
+    plain = tiny_action(tmp_path / "plain", "via pip")
+    result, _ = run_setup(plain, tmp_path, uv="none")
+    assert result.returncode == 0 and " with pip in " in result.stdout, result.stdout + result.stderr
+    assert "uv is not available here" in result.stdout
+    ran = subprocess.run([plain / ".venv" / "bin" / "architect-bot"], capture_output=True, text=True)
+    assert ran.stdout == "via pip\n"
+
+
+@pytest.mark.slow
+def test_a_lock_whose_hash_does_not_match_fails_and_does_not_fall_back(
+    installed_probe: tuple[Path, str], tmp_path: Path
+) -> None:
+    given = installed_probe[0] / ".venv" / "bin" / "uv"
+    lock = "six==1.16.0 \\\n    --hash=sha256:" + "0" * 64 + "\n"
+    action = tiny_action(tmp_path / "action", "tampered", lock=lock)
+    result, outputs = run_setup(action, tmp_path, uv=str(given))
+    assert result.returncode == 1 and outputs == ""
+    assert "::error title=architect-bot setup::uv could not install requirements/action.txt" in result.stdout
+    assert "with pip" not in result.stdout
+    assert not (action / ".venv" / ".architect-key").exists(), "a failed install is never reused"
+
+
+@pytest.mark.slow
+def test_venvs_of_other_keys_unused_for_a_week_are_removed(
+    installed_probe: tuple[Path, str], tmp_path: Path
+) -> None:
+    root = tmp_path / "toolcache" / "architect-bot"
+    now = time.time()
+    ages = {"0123456789abcdef": 8, "fedcba9876543210": 2}
+    for name, days in ages.items():
+        (root / name / "bin").mkdir(parents=True)
+        stamp = root / name / ".architect-key"
+        stamp.write_text(name + "\n")
+        os.utime(stamp, (now - days * 86400, now - days * 86400))
+    action = tiny_action(tmp_path / "action", "pruning")
+    given = str(installed_probe[0] / ".venv" / "bin" / "uv")
+    result, _ = run_setup(action, tmp_path, tool_cache=tmp_path / "toolcache", uv=given)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (root / "0123456789abcdef").exists() and (root / "fedcba9876543210").is_dir()
+    assert "removed" in result.stdout and (root / key(action) / "bin" / "architect-bot").is_file()
