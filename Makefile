@@ -10,8 +10,10 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) scripts/check-python.py
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	# uv (pinned, hash-checked) installs in about a tenth of pip's time; pip stays the fallback.
+	$(BIN)/python -m pip install -q --require-hashes -r requirements/uv.txt && \
+	  $(BIN)/uv pip install -q --python $(BIN)/python -e '.[dev]' || \
+	  $(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
 demo: install
