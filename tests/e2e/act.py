@@ -35,6 +35,10 @@ REPORT_STEP = {
     "run": "printf '%s%s\\n' '" + STEPS_MARKER + "' \"$(printf '%s' \"$E2E_STEPS\" | tr -d '\\n')\"",
 }
 PLATFORMS = ("ubuntu-latest", "ubuntu-24.04", "ubuntu-22.04")
+# act names job containers and their volumes after the workflow's and the job's names only, so two
+# test sessions on one Docker engine would take over (and remove) each other's containers; a
+# per-session tag in the workflow's name keeps them apart.
+SESSION = f"e2e{os.getpid()}"
 
 
 @dataclass(frozen=True)
@@ -114,8 +118,10 @@ def _step_path(entry: Mapping[str, Any]) -> str:
 
 
 def install_workflow(workflow: Path, workdir: Path) -> Path:
-    """Copy ``workflow`` into ``workdir/.github/workflows`` with the report step added to each job."""
+    """Copy ``workflow`` into ``workdir/.github/workflows`` with the report step added to each job and
+    the session's tag in its name."""
     document = yaml.safe_load(workflow.read_text())
+    document["name"] = f"{document.get('name') or workflow.stem} {SESSION}"
     for job in (document.get("jobs") or {}).values():
         if isinstance(job, dict) and isinstance(job.get("steps"), list):
             job["steps"].append(dict(REPORT_STEP))
