@@ -205,3 +205,32 @@ def test_day_budget_reads_the_repository_through_the_forge(
 
     assert (budget.spent_usd, budget.remaining_usd, budget.day) == (0.375, 0.625, _today())
     assert 0 < budget.minutes_left <= 24 * 60
+
+
+def test_plan_is_skipped_too_once_the_day_is_spent(site: Site) -> None:
+    _seed_status(site, 2, {"6500.1": {"day": _today(), "usd": 2.5}})
+    ask = site.server.add_comment(site.name, 1, "/architect plan", author="Codertocat")
+    event = site.event("issue_comment.created.plan", comment__id=ask, comment__body="/architect plan")
+
+    run = site.run("issue_comment", event, max_cost_usd_per_day="2", architect_model=NO_MODEL)
+
+    assert run.returncode == 0 and run.outputs["status"] == "skipped", run.stderr[-3000:]
+    assert not [c for c in site.repo.issues[1].comments if "architect-bot:plan:1" in c.body]
+    assert "spent $2.50" in site.repo.issues[1].comments[-1].body
+
+
+def test_the_cap_comes_from_the_input_or_the_config_file(tmp_path: Path) -> None:
+    from bot.action.inputs import settings_overrides
+    from bot.config import load_settings
+    from bot.errors import ConfigError
+
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "architect-bot.yml").write_text("max-cost-usd-per-day: 3.5\n")
+    assert load_settings(tmp_path).max_cost_usd_per_day == 3.5
+    given = settings_overrides({"max-cost-usd-per-day": "1.25"}, None)
+    assert load_settings(tmp_path, given).max_cost_usd_per_day == 1.25
+    assert load_settings(None, settings_overrides({}, None)).max_cost_usd_per_day is None  # empty: no cap
+    with pytest.raises(ConfigError, match="max-cost-usd-per-day"):
+        settings_overrides({"max-cost-usd-per-day": "a lot"}, None)
+    with pytest.raises(ConfigError, match="max_cost_usd_per_day"):
+        load_settings(None, {"max_cost_usd_per_day": 0})

@@ -166,3 +166,22 @@ def test_utc_midnight_is_the_start_of_the_utc_day() -> None:
         2026, 11, 24, 8, 30, tzinfo=timezone(timedelta(hours=9))
     )  # 23:30 UTC on the 23rd
     assert utc_midnight(late_in_tokyo) == datetime(2026, 11, 23, tzinfo=UTC)
+
+
+class _Stop(BaseException):
+    pass
+
+
+def test_a_run_stopped_midway_still_records_what_it_spent() -> None:
+    written: list[str] = []
+    clock = iter(range(100)).__next__
+    status = StatusComment(
+        written.append, run=("905.1", "2026-11-23"), clock=lambda: float(clock()), min_interval_s=1000
+    )
+    status.stage("edit (try 1)")
+    status.spend(0.03)  # throttled: not written yet
+    assert "architect-bot:spend" not in written[-1]
+    with pytest.raises(_Stop), status.failing_on(_Stop):
+        raise _Stop("the run took longer than timeout-minutes")
+    assert "Stopped" in written[-1]
+    assert parse_ledger(written[-1]) == {"905.1": Spend("2026-11-23", 0.03)}
