@@ -90,14 +90,15 @@ def day_budget(forge: Forge, cap_usd: float, now: datetime) -> DayBudget:
     """What the bot's runs spent in the repository today (UTC), from the ledgers of its status comments.
 
     A status comment that holds a run of today was edited today, so the comments updated since
-    midnight are enough. Only the bot's own comments count; a ledger edited into nonsense is
-    skipped with a warning, never a crash.
+    midnight are enough. Only bot accounts' comments count, as the forge finds the status comment
+    itself (the token's own identity, or an App's when the token cannot tell its login): people
+    cannot add spend. A ledger edited into nonsense is skipped with a warning, never a crash.
     """
     midnight = utc_midnight(now)
     day = midnight.date().isoformat()
     spent = 0.0
     for comment in forge.comments_since(midnight):
-        if not comment.is_self or f"<!-- {STATUS_MARK}" not in comment.body:
+        if not comment.is_bot or f"<!-- {STATUS_MARK}" not in comment.body:
             continue
         try:
             entries = parse_ledger(comment.body)

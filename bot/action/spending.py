@@ -22,7 +22,8 @@ def earlier_spend(comments: Iterable[Comment], number: int) -> dict[str, Spend]:
     """The ledger of the bot's status comment among ``comments`` (thread ``number``); {} when there is
     none or it cannot be read (a warning, and the run records afresh)."""
     tag = f"<!-- {status_marker(number)} -->"
-    mine = [c for c in comments if c.is_self and tag in c.body]
+    # the comment the forge will edit: a bot's, the token's own first
+    mine = sorted((c for c in comments if c.is_bot and tag in c.body), key=lambda c: (not c.is_self, c.id))
     if not mine:
         return {}
     try:

@@ -197,13 +197,17 @@ def test_day_budget_reads_the_repository_through_the_forge(
     for n in range(40):  # more than one page of today's comments
         github_server.add_comment(site.name, 1, f"chatter {n}", author="Codertocat")
     _seed_status(site, 3, {"2.1": {"day": _today(), "usd": 0.25}, "0.1": {"day": _yesterday(), "usd": 3}})
+    today = f'{{"3.1":{{"day":"{_today()}","usd":0.5}}}}'
+    # an App's status comment counts (its token cannot read its login); a person's never does
+    github_server.add_comment(site.name, 3, _status_body(3, today), author="fixer[bot]", user_type="Bot")
+    github_server.add_comment(site.name, 3, _status_body(3, today), author="mallory")
     forge = GitHubForge(
         site.name, TOKEN, api_url=github_server.api_url, seconds_between_requests=0, seconds_between_writes=0
     )
 
     budget = day_budget(forge, 1.0, datetime.now(UTC))
 
-    assert (budget.spent_usd, budget.remaining_usd, budget.day) == (0.375, 0.625, _today())
+    assert (budget.spent_usd, budget.remaining_usd, budget.day) == (0.875, 0.125, _today())
     assert 0 < budget.minutes_left <= 24 * 60
 
 

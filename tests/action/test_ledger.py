@@ -118,8 +118,9 @@ def test_a_rerun_of_the_same_run_replaces_its_entry() -> None:
     ]
 
 
-def _comment(body: str, *, is_self: bool = True) -> Comment:
-    return Comment(1, "github-actions[bot]" if is_self else "mallory", body, is_bot=is_self, is_self=is_self)
+def _comment(body: str, *, is_self: bool = True, is_bot: bool | None = None, id: int = 1) -> Comment:
+    author = "github-actions[bot]" if is_self else "mallory"
+    return Comment(id, author, body, is_bot=is_self if is_bot is None else is_bot, is_self=is_self)
 
 
 def test_earlier_spend_reads_only_the_bots_own_status_comment_of_the_thread(
@@ -132,6 +133,13 @@ def test_earlier_spend_reads_only_the_bots_own_status_comment_of_the_thread(
     with caplog.at_level(logging.WARNING):
         assert earlier_spend([_comment(HAND_WRITTEN.replace('"usd":0.5', '"usd":"x"'))], 7) == {}
     assert "spend ledger" in caplog.text
+
+
+def test_earlier_spend_falls_back_to_an_apps_status_comment_as_the_forge_does() -> None:
+    app = _comment(HAND_WRITTEN, is_self=False, is_bot=True, id=5)  # an App token cannot tell its login
+    assert earlier_spend([app], 7) == parse_ledger(HAND_WRITTEN)
+    own = _comment(HAND_WRITTEN.replace('"usd":0.5', '"usd":0.75'), id=9)
+    assert earlier_spend([app, own], 7)["900.1"] == Spend("2026-11-22", 0.75)  # the token's own first
 
 
 def test_status_marker_names_the_thread() -> None:
