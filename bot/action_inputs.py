@@ -26,6 +26,7 @@ ACTION_INPUTS: tuple[str, ...] = (
     "setup-command",
     "tries",
     "max-cost-usd",
+    "max-cost-usd-per-day",
     "timeout-minutes",
     "allowed-users",
     "min-permission",

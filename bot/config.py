@@ -40,6 +40,8 @@ class Settings(BaseModel):
     max_reasoning_tokens: int | None = Field(default=None, ge=1)
     deadline_s: float | None = Field(default=None, gt=0)
     max_cost_usd: float | None = Field(default=None, gt=0)
+    # the Action's cap over all its runs in a repository per UTC day (see bot/action/ledger.py)
+    max_cost_usd_per_day: float | None = Field(default=None, gt=0)
     models: dict[str, dict[str, Any]] = Field(default_factory=dict, description="catalog additions")
 
     @property

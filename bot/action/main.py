@@ -16,10 +16,12 @@ from functools import reduce
 from pathlib import Path
 from types import FrameType
 
-from bot.action import texts
+from bot.action import preflight, spending, texts
 from bot.action.inputs import RunOptions, run_options, settings_overrides
+from bot.action.ledger import run_key
+from bot.action.preflight import DayBudget, Skip
 from bot.action.publish import PublishOptions, github_publisher
-from bot.action.status import StatusComment
+from bot.action.status import StatusComment, status_marker
 from bot.action.workflow import Workflow
 from bot.action_inputs import SECRET_INPUTS, read_inputs
 from bot.architect import make_plan
@@ -28,19 +30,13 @@ from bot.config import Settings, load_settings
 from bot.context import build_context
 from bot.errors import BotError, UsageError
 from bot.event_file import read_event
-from bot.events import (
-    Ignored,
-    Trigger,
-    TriggerSettings,
-    actor_allowed,
-    foreign_pr_reason,
-    issue_from_branch,
-    route,
-)
+from bot.events import Ignored, Trigger, TriggerSettings, issue_from_branch, route
 from bot.forge.base import Forge
+from bot.forge.types import Comment as ForgeComment
 from bot.forge.types import Issue as ForgeIssue
 from bot.forge.types import ReactionContent, ReactionTarget
 from bot.gitutil import head_commit, is_repo, toplevel
+from bot.models.metered import MeteredModel
 from bot.models.types import CallSettings
 from bot.outcome import Outcome, Status, Usage
 from bot.pipeline import run_pipeline
@@ -65,6 +61,7 @@ class Result:
     outcome: Outcome | None = None
     plan_text: str = ""
     exit_code: int = 0
+    reaction: ReactionContent | None = None  # the closing reaction, when not the usual rocket/confused
 
 
 class RunTimeout(BaseException):
@@ -230,24 +227,23 @@ class Handler:
         self.options, self.wf, self.tsettings = options, wf, tsettings
         self.number = trigger.thread_number
         self.prefix, self.label = options.command_prefix, options.trigger_label
+        self.now = preflight.now_utc  # the clock of the daily budget
+        self._budget: DayBudget | None = None
+        self._thread_comments: tuple[ForgeComment, ...] | None = None
+
+    def _skip(self, skip: Skip) -> Result:
+        log.info("%s: %s", skip.status, skip.reason)
+        if skip.comment is not None:
+            self.forge.post_comment(self.number, skip.comment)
+        return Result(skip.status, reaction=skip.reaction)
 
     def run(self) -> Result:
         t = self.trigger
-        permission = self.forge.permission_of(t.actor)
-        if not actor_allowed(t.actor, permission, self.options.min_permission, self.options.allowed_users):
-            log.info("refused: %s has %s access, %s needed", t.actor, permission, self.options.min_permission)
-            self.forge.post_comment(
-                self.number, texts.refused(t.actor, self.options.min_permission, self.prefix, self.label)
-            )
-            return Result("refused")
-        if t.needs_pr_origin_check and t.pr_number is not None:
-            pr = self.forge.get_pull(t.pr_number)
-            head_repo = pr.head_repo or None
-            if (
-                why := foreign_pr_reason(pr.branch, head_repo, self.forge.repo_full_name, self.tsettings)
-            ) is not None:
-                log.info("ignored: %s", why)
-                return Result("ignored")
+        skip = preflight.check_actor(self.forge, t, self.options, self.label) or preflight.check_pr_origin(
+            self.forge, t, self.tsettings
+        )
+        if skip is not None:
+            return self._skip(skip)
         if t.command == "help":
             self.forge.post_comment(self.number, texts.help_text(self.prefix, self.label, t.note))
             return Result("help")
@@ -256,17 +252,17 @@ class Handler:
             self.forge.post_comment(self.number, pr.body or "This pull request has no description yet.")
             return Result("explained")
         issue = self.forge.get_issue(self.issue_number())
-        if issue.state != "open" or issue.locked:
-            if not issue.locked:
-                self.forge.post_comment(self.number, texts.closed_issue(issue.state))
-            return Result("skipped")
+        if (skip := preflight.check_issue(issue)) is not None:
+            return self._skip(skip)
+        if issue.number == self.number:
+            self._thread_comments = issue.comments
         self._react("eyes")
         try:
             result = self._dispatch(issue)
         except (BotError, RunTimeout):
             self._react("confused")
             raise
-        self._react("rocket" if result.exit_code == 0 else "confused")
+        self._react(result.reaction or ("rocket" if result.exit_code == 0 else "confused"))
         return result
 
     def issue_number(self) -> int:
@@ -307,10 +303,30 @@ class Handler:
             return self._plan(workspace, settings, issue)
         return self._fix(workspace, settings, issue, gh_issue)
 
+    # -- the daily budget and the spend ledger ----------------------------------------------
+    def _thread(self) -> tuple[ForgeComment, ...]:
+        """The comments of the thread the run answers on (read once)."""
+        if self._thread_comments is None:
+            self._thread_comments = self.forge.get_issue(self.number).comments
+        return self._thread_comments
+
+    def _check_budget(self, settings: Settings) -> Skip | None:
+        """Pre-flight against ``max-cost-usd-per-day``; keeps the budget to narrow this run's cap."""
+        if settings.max_cost_usd_per_day is None:
+            return None
+        self._budget = preflight.day_budget(self.forge, settings.max_cost_usd_per_day, self.now())
+        return preflight.check_day_budget(self._budget, self.prefix)
+
     # -- commands --------------------------------------------------------------------------
     def _status(self) -> StatusComment:
-        marker = f"architect-bot:status:{self.number}"
-        return StatusComment(lambda body: self._upsert(marker, body), run_url=self.wf.run_url())
+        marker = status_marker(self.number)
+        day = self.now().date().isoformat()
+        return StatusComment(
+            lambda body: self._upsert(marker, body),
+            run_url=self.wf.run_url(),
+            ledger=spending.earlier_spend(self._thread(), self.number),
+            run=(run_key(self.env), day),
+        )
 
     def _upsert(self, marker: str, body: str) -> None:
         try:
@@ -323,8 +339,10 @@ class Handler:
             raise UsageError(
                 "`plan` needs an architect model: set the architect-model input or `architect:` in the config"
             )
+        if (skip := self._check_budget(settings)) is not None:
+            return self._skip(skip)
         status = self._status()
-        architect = build_model(settings, settings.architect)
+        architect = MeteredModel(build_model(settings, settings.architect), status.spend)
         context = build_context(
             workspace, issue.text, map_tokens=settings.map_tokens, file_tokens=settings.file_tokens
         )
@@ -365,9 +383,10 @@ class Handler:
         branch = f"architect/issue-{issue_number}"
         revise = t.command == "revise"
         existing = self.forge.find_open_pr(branch)
-        if t.command == "fix" and t.event_name == "issues" and existing is not None:
-            self.forge.post_comment(self.number, texts.existing_pr(existing.url, self.prefix))
-            return Result("skipped")
+        skip = preflight.check_existing_pr(t, existing, self.prefix) or self._check_budget(settings)
+        if skip is not None:
+            return self._skip(skip)
+        settings, budget_note = spending.narrowed(settings, self._budget)
         base_branch = self.forge.default_branch()
         base_ref = head_commit(workspace)
         if revise:
@@ -404,12 +423,12 @@ class Handler:
         with self.wf.group(f"architect-bot {t.command} #{issue_number}"), status.failing_on(RunTimeout):
             outcome = run_pipeline(
                 task,
-                build_models(settings),
+                spending.metered(build_models(settings), status.spend),
                 make_sandbox(settings.sandbox, settings.image),
                 publish=publish,
                 progress=status,
             )
-        status.finish(outcome)
+        status.finish(outcome, budget_note)
         self.wf.summary(pr_body(outcome, issue))
         if revise and outcome.commit:
             reply = f"Pushed {outcome.commit[:12]}: {outcome.status.value}. " + (

@@ -1,14 +1,27 @@
-"""One status comment per run, found again by a hidden marker and edited in place as stages pass."""
+"""One status comment per run, found again by a hidden marker and edited in place as stages pass.
+
+It also carries the hidden spend ledger (``bot.action.ledger``): the entries of earlier runs it was
+given, plus this run's, updated as model calls report their cost (``spend``).
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from bot.action.ledger import Spend, render_ledger
 from bot.outcome import Outcome, Status
 from bot.secrets import redact
+
+STATUS_MARK = "architect-bot:status:"  # + the issue or pull request number, inside <!-- -->
+
+
+def status_marker(number: int) -> str:
+    """The hidden marker of the status comment on issue or pull request ``number``."""
+    return f"{STATUS_MARK}{number}"
+
 
 ICONS = {"running": "⏳", "done": "✅", "failed": "❌", "skipped": "⚪"}
 RESULT = {
@@ -41,8 +54,15 @@ class StatusComment:
         run_url: str | None = None,
         clock: Callable[[], float] = time.monotonic,
         min_interval_s: float = 10.0,
+        ledger: Mapping[str, Spend] | None = None,
+        run: tuple[str, str] | None = None,
     ) -> None:
+        """``ledger``: the entries found in the comment before this run; ``run``: (run key, UTC day)
+        under which this run's spend is recorded (None: spend is not recorded)."""
         self._write = write
+        self._ledger = dict(ledger or {})
+        self._run = run
+        self.spent_usd = 0.0
         self._run_url = run_url
         self._clock = clock
         self._min_interval = min_interval_s
@@ -70,6 +90,11 @@ class StatusComment:
             self._thinking_chars += len(text)
         self._flush(force=False)
 
+    def spend(self, usd: float) -> None:
+        """A model call cost ``usd``: kept in the ledger from the next write on."""
+        self.spent_usd += usd
+        self._flush(force=False)
+
     def close(self) -> None:
         for s in self._stages:
             if s.state == "running":
@@ -88,7 +113,19 @@ class StatusComment:
             lines += ["", self.final]
         if self._run_url:
             lines += ["", f"[Workflow run]({self._run_url})"]
+        entries = self.ledger()
+        if entries:
+            lines += ["", render_ledger(entries)]
         return redact("\n".join(lines))
+
+    def ledger(self) -> dict[str, Spend]:
+        """The earlier runs' entries and, once it spent anything, this run's."""
+        entries = dict(self._ledger)
+        if self._run is not None and self.spent_usd > 0:
+            key, day = self._run
+            entries.pop(key, None)  # this run's entry goes last: the newest are kept
+            entries[key] = Spend(day, self.spent_usd)
+        return entries
 
     def finish(self, outcome: Outcome, extra: str = "") -> None:
         parts = [RESULT[outcome.status]]

@@ -55,3 +55,25 @@ def plan_from_comment(body: str) -> str:
     text = text.replace(PLAN_HEADER, "", 1)
     lines = [line for line in text.splitlines() if not line.strip().startswith("<!--")]
     return "\n".join(lines).strip()
+
+
+def usd(amount: float) -> str:
+    """Dollars to the cent, or to a hundredth of a cent below one dollar (model calls are cheap)."""
+    return f"${amount:.2f}" if amount >= 1 else f"${amount:.4f}"
+
+
+def day_budget_spent(spent: float, cap: float, minutes_left: int, prefix: str) -> str:
+    hours, minutes = divmod(max(1, minutes_left), 60)
+    wait = f"{hours} h {minutes} min" if hours else f"{minutes} min"
+    return (
+        f"architect-bot has spent {usd(spent)} on model calls in this repository today, which reaches "
+        f"its daily budget of {usd(cap)} (`max-cost-usd-per-day`), so nothing was started. "
+        f"The budget resets at 00:00 UTC (in {wait}): comment `{prefix} fix` after that to try again."
+    )
+
+
+def day_budget_note(run_cap: float, remaining: float, cap: float) -> str:
+    return (
+        f"This run could spend at most {usd(run_cap)}: {usd(remaining)} was left of today's "
+        f"{usd(cap)} budget (`max-cost-usd-per-day`)."
+    )

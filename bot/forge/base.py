@@ -8,10 +8,19 @@ Re-running any write is safe: branches, pull requests and the status comment are
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from bot.forge.types import Issue, Permission, PullRequest, ReactionContent, ReactionTarget, ReviewComment
+from bot.forge.types import (
+    Comment,
+    Issue,
+    Permission,
+    PullRequest,
+    ReactionContent,
+    ReactionTarget,
+    ReviewComment,
+)
 
 
 class Forge(Protocol):
@@ -22,6 +31,11 @@ class Forge(Protocol):
 
     def get_issue(self, number: int) -> Issue:
         """The issue (or pull request seen as an issue) with all its comments, bots flagged."""
+        ...
+
+    def comments_since(self, since: datetime) -> tuple[Comment, ...]:
+        """Comments on every issue and pull request of the repository edited or posted at or after
+        ``since`` (an aware datetime), with ``is_self`` and ``issue_number`` filled in."""
         ...
 
     def permission_of(self, user: str) -> Permission:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -144,9 +145,26 @@ class GitHubForge:
             url=issue.html_url,
         )
 
+    def comments_since(self, since: datetime) -> tuple[Comment, ...]:
+        moment = since.astimezone(UTC)  # PyGithub writes the time as UTC ("...Z") as it is
+        comments = self._call(
+            f"reading the repository's comments since {moment:%Y-%m-%d %H:%M} UTC",
+            ISSUES_READ,
+            lambda: list(self.repo.get_issues_comments(since=moment)),
+        )
+        return tuple(self._comment(c) for c in comments)
+
     def _comment(self, comment: IssueComment) -> Comment:
         user = comment.user
-        return Comment(comment.id, user.login if user else "ghost", comment.body or "", self._is_bot(user))
+        number = comment.issue_url.rstrip("/").rsplit("/", 1)[-1] if comment.issue_url else ""
+        return Comment(
+            comment.id,
+            user.login if user else "ghost",
+            comment.body or "",
+            self._is_bot(user),
+            is_self=user is not None and user.login == self.bot_login,
+            issue_number=int(number) if number.isdigit() else 0,
+        )
 
     def permission_of(self, user: str) -> Permission:
         def lookup() -> str:

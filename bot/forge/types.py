@@ -25,6 +25,8 @@ class Comment:
     author: str
     body: str
     is_bot: bool
+    is_self: bool = False  # written by the identity the bot's token acts as
+    issue_number: int = 0  # the issue or pull request it is on (0: not known)
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,9 @@ class Site:
         path.write_text(json.dumps(payload))
         return path
 
-    def run(self, event_name: str, event_path: Path, **inputs: str) -> ActionRun:
+    def run(
+        self, event_name: str, event_path: Path, *, env_extra: dict[str, str] | None = None, **inputs: str
+    ) -> ActionRun:
         out, summary = self.tmp / "output.txt", self.tmp / "summary.md"
         out.write_text("")
         summary.write_text("")
@@ -123,6 +125,7 @@ class Site:
             "INPUT_DOCKER_IMAGE": IMAGE,
             **SECRETS,
             **{f"INPUT_{k.upper()}": v for k, v in inputs.items()},
+            **(env_extra or {}),
         }
         proc = subprocess.run(
             [sys.executable, "-m", "bot", "action"], env=env, capture_output=True, text=True, timeout=600

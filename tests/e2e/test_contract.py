@@ -87,3 +87,20 @@ def test_server_errors_and_rate_limits_pass_through_unchanged(e2e: E2E, issue: i
     assert limited.value.code == 403
     assert limited.value.headers["retry-after"] == "7"
     assert "secondary rate limit" in json.load(limited.value)["message"]
+
+
+def test_the_repository_wide_comment_list_keeps_the_contract(e2e: E2E, issue: int) -> None:
+    """The daily cost cap reads every comment updated today: `since`, `sort` and pages as GitHub has them."""
+    from datetime import UTC, datetime, timedelta
+
+    made = [e2e.github.add_comment(REPO, issue, f"comment {n}", author="maria") for n in range(35)]
+    e2e.github.add_comment(REPO, issue, "last week", author="maria", created_at="2026-01-05T10:00:00Z")
+
+    found = e2e.forge(REPO).comments_since(datetime.now(UTC) - timedelta(hours=1))
+
+    assert [c.id for c in found] == made  # two pages (30 + 5), each answer checked by Prism
+    status, answer = _call(
+        e2e, "GET", f"/repos/{REPO}/issues/comments?since=2026-01-01T00:00:00Z&sort=updated"
+    )
+    assert status == 200 and len(answer) == 30
+    assert _call(e2e, "GET", f"/repos/{REPO}/issues/comments?since=yesterday")[0] == 422

@@ -178,10 +178,23 @@ class GitHubServer(RestMixin, RenderMixin):
             return number
 
     def add_comment(
-        self, full_name: str, number: int, body: str, *, author: str, user_type: str = "User"
+        self,
+        full_name: str,
+        number: int,
+        body: str,
+        *,
+        author: str,
+        user_type: str = "User",
+        created_at: str | None = None,
+        updated_at: str | None = None,
     ) -> int:
+        """A comment as if ``author`` wrote it; times (``2026-11-22T23:59:00Z``) default to now."""
         self.add_user(author, user_type)
         comment = Comment(self.next_id(), number, author, body)
+        if created_at is not None:
+            comment.created_at = comment.updated_at = created_at
+        if updated_at is not None:
+            comment.updated_at = updated_at
         self.repos[full_name].issues[number].comments.append(comment)
         return comment.id
 

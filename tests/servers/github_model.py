@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,11 @@ LEGACY_PERMISSION = {
     "none": "none",
 }
 DOCS = "https://docs.github.com/rest"
+
+
+def now_timestamp() -> str:
+    """GitHub's timestamp format, to the second, in UTC."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 @dataclass
@@ -43,8 +49,9 @@ class Comment:
     issue_number: int
     user: str
     body: str
-    created_at: str = TIMESTAMP
-    updated_at: str = TIMESTAMP
+    # real times, so the repository-wide list can filter on ``since``
+    created_at: str = field(default_factory=now_timestamp)
+    updated_at: str = field(default_factory=now_timestamp)
     reactions: list[Reaction] = field(default_factory=list)
 
 

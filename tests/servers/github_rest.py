@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import subprocess
 import threading
-import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote
 
@@ -31,6 +31,7 @@ from tests.servers.github_model import (
     ReviewComment,
     Token,
     User,
+    now_timestamp,
 )
 from tests.servers.github_shapes import Urls, label_json, node_id, permissions_json, reaction_json
 
@@ -40,6 +41,7 @@ GET    /user                                          get_user
 GET    {repo}                                         get_repo               metadata=read
 GET    {repo}/issues/{number}                         get_issue              issues=read pull_requests=read
 PATCH  {repo}/issues/{number}                         patch_issue            issues=write
+GET    {repo}/issues/comments                         list_repo_comments     issues=read pull_requests=read
 GET    {repo}/issues/{number}/comments                list_comments          issues=read pull_requests=read
 POST   {repo}/issues/{number}/comments                create_comment         issues=write pull_requests=write
 GET    {repo}/issues/comments/{cid}                   get_comment            issues=read pull_requests=read
@@ -190,6 +192,23 @@ class RestMixin:
         issue = self._issue(repo, number)
         return 200, [self.comment_json(repo, c) for c in issue.comments]
 
+    def _list_repo_comments(self, repo: Repo, query: dict[str, list[str]], **_: Any) -> Answer:
+        """Every issue and pull request comment of the repository (pagination is the caller's)."""
+        sort = query.get("sort", ["created"])[0]
+        direction = query.get("direction", ["asc"])[0]
+        since = query.get("since", [None])[0]
+        if sort not in ("created", "updated") or direction not in ("asc", "desc"):
+            raise HttpError(422, "Validation Failed")
+        comments = [c for issue in repo.issues.values() for c in issue.comments]
+        if since is not None:
+            floor = _instant(since)
+            comments = [c for c in comments if _instant(c.updated_at) >= floor]
+        comments.sort(
+            key=lambda c: (_instant(c.updated_at if sort == "updated" else c.created_at), c.id),
+            reverse=direction == "desc" and "sort" in query,
+        )
+        return 200, [self.comment_json(repo, c) for c in comments]
+
     def _create_comment(self, repo: Repo, number: str, body: JSON, token: Token, **_: Any) -> Answer:
         issue = self._issue(repo, number)
         text = _required(body, "body")
@@ -212,7 +231,7 @@ class RestMixin:
         if comment.user != token.login and self.role_of(repo, token.login) not in ("admin", "maintain"):
             raise HttpError(403, "Must have admin rights to Repository.")
         comment.body = _required(body, "body")
-        comment.updated_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        comment.updated_at = now_timestamp()
         return 200, self.comment_json(repo, comment)
 
     def _delete_comment(self, repo: Repo, cid: str, token: Token, **_: Any) -> Answer:
@@ -515,6 +534,15 @@ def _is_ancestor(repo: Repo, old: str, new: str) -> bool:
         check=False,
     )
     return done.returncode == 0
+
+
+def _instant(text: str) -> datetime:
+    """An ISO 8601 time as GitHub accepts it (``2026-11-23T00:00:00Z``, offsets allowed), in UTC."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as err:
+        raise HttpError(422, f"Invalid value for since: {text!r}") from err
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _required(body: Any, key: str) -> Any:

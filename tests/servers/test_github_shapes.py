@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,8 @@ def _session(server: GitHubServer, tmp_path: Path) -> None:
     list(repo.get_labels())
     issue = repo.get_issue(number)
     issue.get_comment(comment)
+    list(repo.get_issues_comments(since=datetime.now(UTC) - timedelta(hours=1)))
+    list(repo.get_issues_comments(sort="updated", direction="desc"))
     list(issue.get_labels())
     list(issue.get_reactions())
     issue.edit(title="Bug (renamed)")
