@@ -27,6 +27,9 @@ def run_setup(
     env = {**os.environ, "ARCHITECT_PYTHON": python, "GITHUB_OUTPUT": str(output), "PIP_NO_INPUT": "1"}
     for name in ("RUNNER_TOOL_CACHE", "ARCHITECT_UV", "UV_CACHE_DIR"):
         env.pop(name, None)
+    # A uv on PATH (the dev venv has one) would be used as it is: hide it, as on a bare runner.
+    folders = env.get("PATH", "").split(os.pathsep)
+    env["PATH"] = os.pathsep.join(f for f in folders if f and not (Path(f) / "uv").exists())
     if tool_cache is not None:
         env["RUNNER_TOOL_CACHE"] = str(tool_cache)
     if uv is not None:
