@@ -53,7 +53,19 @@ def test_quirks_are_data() -> None:
 def test_cost_from_prices_and_none_when_unknown() -> None:
     spec = load_catalog().get("deepseek/deepseek-chat")
     assert spec.cost_usd(2_000_000, 1_000_000, 1_000_000) == pytest.approx(0.27 + 0.07 + 1.1)
-    assert load_catalog().get("anthropic/claude-opus-5").cost_usd(1, 0, 1) is None
+    priceless = load_catalog({"vllm/no-prices": {"context_window": 8192, "max_output_tokens": 1024}})
+    assert priceless.get("vllm/no-prices").cost_usd(1, 0, 1) is None
+
+
+def test_sourced_prices_of_the_newest_claude_models() -> None:
+    # platform.claude.com model pages, checked 2026-11: Sonnet 5 $2 / $0.20 / $10, Opus 5 $5 / $0.50 / $25
+    catalog = load_catalog()
+    assert catalog.get("anthropic/claude-sonnet-5").cost_usd(
+        2_000_000, 1_000_000, 1_000_000
+    ) == pytest.approx(2.0 + 0.2 + 10.0)
+    assert catalog.get("anthropic/claude-opus-5").cost_usd(2_000_000, 1_000_000, 1_000_000) == pytest.approx(
+        5.0 + 0.5 + 25.0
+    )
 
 
 @pytest.mark.parametrize(
