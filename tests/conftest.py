@@ -4,6 +4,7 @@ scripted LLM server (tests/servers/llm.py) and the local GitHub (tests/servers/g
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +14,10 @@ from tests.servers.github import github_server
 from tests.servers.llm import LLMServer
 
 __all__ = ["github_server"]
+
+# Every sandbox container this session (and the processes it starts) creates carries this owner, so
+# the leftover check below ignores other sessions sharing the Docker engine.
+SESSION_OWNER = os.environ.setdefault("ARCHITECT_SANDBOX_OWNER", f"pytest-{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture(scope="session")
@@ -37,11 +42,11 @@ def sandbox_image(docker_client: Any) -> str:
 
 @pytest.fixture
 def no_leftover_containers(docker_client: Any) -> Iterator[None]:
-    """Fails the test if a sandbox container outlives it."""
+    """Fails the test if a sandbox container of this session outlives it."""
     from bot.sandbox.docker import LABEL
 
     yield
-    left = docker_client.containers.list(all=True, filters={"label": LABEL})
+    left = docker_client.containers.list(all=True, filters={"label": f"{LABEL}={SESSION_OWNER}"})
     assert left == [], f"sandbox containers left behind: {[c.short_id for c in left]}"
 
 

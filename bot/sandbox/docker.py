@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import tarfile
 import tempfile
 import threading
@@ -23,6 +24,9 @@ log = logging.getLogger(__name__)
 WORKDIR = "/work"
 SANDBOX_UID = 1000
 LABEL = "org.architect-bot.sandbox"
+# The label's value names who started the container, so one process (or one test session, which sets
+# the variable for its children) finds its own containers on an engine others share.
+OWNER_ENV = "ARCHITECT_SANDBOX_OWNER"
 # Root in the setup step still needs to write into the tree owned by the sandbox user.
 _SETUP_CAPS = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID"]
 
@@ -113,7 +117,7 @@ class DockerSandbox:
                 cap_add=_SETUP_CAPS if setup else None,
                 security_opt=["no-new-privileges"],
                 init=True,
-                labels={LABEL: "1"},
+                labels={LABEL: container_owner()},
             )
         except docker.errors.DockerException as err:
             raise SandboxError(f"could not create a container from {image}: {_first_line(err)}") from err
@@ -206,3 +210,8 @@ def _owned_by_sandbox(info: tarfile.TarInfo) -> tarfile.TarInfo:
     info.uid = info.gid = SANDBOX_UID
     info.uname = info.gname = "sandbox"
     return info
+
+
+def container_owner() -> str:
+    """The sandbox label's value: $ARCHITECT_SANDBOX_OWNER, else this host and process."""
+    return os.environ.get(OWNER_ENV) or f"{socket.gethostname()}-{os.getpid()}"
