@@ -100,7 +100,7 @@ if [ "$build_sandbox" = 1 ]; then
   # purge everything else the runner brought (nodejs, curl, ...): the set debootstrap would have
   # installed for the sandbox alone (it ignores Recommends too). Offline: apt reads dpkg's status.
   # shellcheck disable=SC2086 # the package list splits into words on purpose
-  chroot "$root" /bin/sh -es -- ${sandbox_packages//,/ } <<'EOF'
+  chroot "$root" /bin/sh -es -- ${sandbox_packages//,/ } <<'EOF' || {
 dpkg-query -W -f '${Package}\n' | xargs apt-mark auto >/dev/null
 dpkg-query -W -f '${Package} ${Priority} ${Essential}\n' |
   awk '$2 == "required" || $3 == "yes" { print $1 }' | xargs apt-mark manual >/dev/null
@@ -109,6 +109,10 @@ apt-get autoremove --purge -y -qq -o APT::AutoRemove::RecommendsImportant=false 
   -o APT::AutoRemove::SuggestsImportant=false -o Dpkg::Use-Pty=0 >/dev/null
 rm -f /var/lib/apt/extended_states /var/cache/apt/*.bin /var/log/apt/*
 EOF
+    echo "$me: could not purge the job image's extra packages for the sandbox image (apt's errors above);" \
+      "build the sandbox image alone: $0 --sandbox $sandbox_tag" >&2
+    exit 1
+  }
   # A non-root user the sandbox runs tests as.
   chroot "$root" /usr/sbin/useradd --uid 1000 --create-home --shell /bin/sh sandbox
   import_as "$sandbox_tag" 'LABEL org.architect-bot.offline=1' 'CMD ["/bin/sh"]'
