@@ -82,6 +82,7 @@ def main() -> None:
     parser.add_argument(
         "--prefix", default="architect-bot-bench", help="repository part of the temporary tags"
     )
+    parser.add_argument("--keep", action="store_true", help="keep this checkout's images (to test them)")
     args = parser.parse_args()
     if args.prefix == "architect-bot":
         sys.exit("--prefix architect-bot would build over the images in use; pick another")
