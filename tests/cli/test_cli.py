@@ -52,14 +52,20 @@ def test_local_sandbox_exit_codes_follow_the_tests(tmp_path: Path) -> None:
 
 def test_docker_sandbox_json_output(tmp_path: Path, sandbox_image: str) -> None:
     repo = make_repo(tmp_path / "r", FAILING)
-    image = sandbox_image
     result = cli(
-        "sandbox", "--repo", str(repo), "--test-cmd", "python3 -m pytest -q", "--image", image, "--json"
+        "sandbox",
+        "--repo",
+        str(repo),
+        "--test-cmd",
+        "python3 -m pytest -q",
+        "--image",
+        sandbox_image,
+        "--json",
     )
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert data["status"] == "failed" and data["exit_code"] == 1 and data["sandbox"] == "docker"
-    assert data["image"] == image
+    assert data["image"] == sandbox_image
     assert "assert (1 + 1) == 3" in data["output"]
 
 
