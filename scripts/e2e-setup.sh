@@ -5,13 +5,16 @@
 #     lands in the interpreter's scripts folder; the tests look there even when it is not on PATH.
 #   - Node packages, in a cache folder outside the repository: Prism (the last release that runs
 #     on Node 20), GitHub's REST description, GitHub's example webhook payloads and their schemas.
-#   - The job image act runs workflows in (scripts/build-runner-image.sh, needs root + Docker).
-# Environment: PYTHON (default: python3 on PATH), ARCHITECT_E2E_NODE_DIR, ARCHITECT_ACT_IMAGE.
+#   - The job image act runs workflows in, and the sandbox image the scenarios' tests run in: one
+#     debootstrap for both (bot/sandbox/scripts/build-offline-image.sh, needs root + Docker).
+# Environment: PYTHON (default: python3 on PATH), ARCHITECT_E2E_NODE_DIR, ARCHITECT_ACT_IMAGE,
+# ARCHITECT_SANDBOX_IMAGE.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 py="${PYTHON:-$(command -v python3 || command -v python)}"
 node_dir="${ARCHITECT_E2E_NODE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/architect-bot/e2e-node}"
 image="${ARCHITECT_ACT_IMAGE:-architect-bot/act-runner:bookworm}"
+sandbox_image="${ARCHITECT_SANDBOX_IMAGE:-architect-bot/sandbox:bookworm}"
 act_version="0.2.89"
 node_packages=(
   "@stoplight/prism-cli@5.14.2"
@@ -69,7 +72,7 @@ say "prism: $node_dir/node_modules/.bin/prism ($(node "$node_dir/node_modules/.b
 say "GitHub REST description: $node_dir/node_modules/@octokit/openapi/generated/api.github.com.json"
 say "webhook examples: $node_dir/node_modules/@octokit/webhooks-examples/api.github.com/index.json"
 
-# -- the job image ----------------------------------------------------------------------------
+# -- the images (job image and sandbox image, one debootstrap) ------------------------------
 timeout 10 docker info >/dev/null 2>&1 || bash "$here/scripts/ensure-docker.sh"
-bash "$here/scripts/build-runner-image.sh" "$image"
+bash "$here/bot/sandbox/scripts/build-offline-image.sh" --sandbox "$sandbox_image" --runner "$image"
 say "runner image: $image ($(docker image inspect --format '{{.Size}}' "$image" | awk '{printf "%d MB", $1/1e6}'))"

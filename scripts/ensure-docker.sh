@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Makes sure a Docker engine answers and the sandbox's offline image exists.
+# Makes sure a Docker engine answers and the offline images exist: the sandbox's and the job image
+# of the end-to-end tier (act), both from one debootstrap; ARCHITECT_ACT_IMAGE='' skips the latter.
 # Installs docker.io when there is no engine and we may (root + apt), starts dockerd detached.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 image="${ARCHITECT_SANDBOX_IMAGE:-architect-bot/sandbox:bookworm}"
+runner_image="${ARCHITECT_ACT_IMAGE-architect-bot/act-runner:bookworm}"
 
 engine_answers() { timeout 10 docker info >/dev/null 2>&1; }
 
@@ -31,4 +33,4 @@ if ! engine_answers; then
   fi
 fi
 echo "ensure-docker: engine answers ($(docker version --format '{{.Server.Version}}'))"
-bash "$here/bot/sandbox/scripts/build-offline-image.sh" "$image"
+bash "$here/bot/sandbox/scripts/build-offline-image.sh" --sandbox "$image" --runner "$runner_image"

@@ -35,9 +35,10 @@ def docker_client() -> Any:
 
 @pytest.fixture(scope="session")
 def sandbox_image(docker_client: Any) -> str:
+    """The offline image, or $ARCHITECT_SANDBOX_IMAGE (as in scripts/ensure-docker.sh), e.g. a fresh build."""
     from bot.sandbox.image import FALLBACK_IMAGE, resolve_image
 
-    return resolve_image(docker_client, FALLBACK_IMAGE)
+    return resolve_image(docker_client, os.environ.get("ARCHITECT_SANDBOX_IMAGE") or FALLBACK_IMAGE)
 
 
 @pytest.fixture

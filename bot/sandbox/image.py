@@ -51,7 +51,7 @@ def _try_pull(client: Any, name: str) -> bool:
 
 def build_fallback(tag: str = FALLBACK_IMAGE) -> None:
     script = build_script_path()
-    log.info("building the offline sandbox image %s with %s (about a minute, once)", tag, script)
+    log.info("building the offline sandbox image %s with %s (a minute or two, once)", tag, script)
     try:
         proc = subprocess.run(
             ["bash", script, tag], capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False

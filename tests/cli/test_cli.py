@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.sandbox.repos import FAILING, PASSING, make_repo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,17 +50,22 @@ def test_local_sandbox_exit_codes_follow_the_tests(tmp_path: Path) -> None:
     assert "NOT isolated" in passing.stderr
 
 
-@pytest.mark.usefixtures("docker_client", "sandbox_image")
-def test_docker_sandbox_json_output(tmp_path: Path) -> None:
+def test_docker_sandbox_json_output(tmp_path: Path, sandbox_image: str) -> None:
     repo = make_repo(tmp_path / "r", FAILING)
-    image = "architect-bot/sandbox:bookworm"
     result = cli(
-        "sandbox", "--repo", str(repo), "--test-cmd", "python3 -m pytest -q", "--image", image, "--json"
+        "sandbox",
+        "--repo",
+        str(repo),
+        "--test-cmd",
+        "python3 -m pytest -q",
+        "--image",
+        sandbox_image,
+        "--json",
     )
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert data["status"] == "failed" and data["exit_code"] == 1 and data["sandbox"] == "docker"
-    assert data["image"] == image
+    assert data["image"] == sandbox_image
     assert "assert (1 + 1) == 3" in data["output"]
 
 

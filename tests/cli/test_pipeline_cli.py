@@ -11,7 +11,6 @@ from tests.cli.test_cli import cli
 from tests.pipeline.helpers import FIX_ADD, PLAN, git, make_repo, transcript
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
-IMAGE = "architect-bot/sandbox:bookworm"
 
 
 def test_demo_fixes_the_bundled_issue_offline(tmp_path: Path) -> None:
@@ -27,7 +26,7 @@ def test_demo_fixes_the_bundled_issue_offline(tmp_path: Path) -> None:
     assert "Fixes #1" in pr and "| 2 | ✅ passed |" in pr and "deepseek/deepseek-reasoner" in pr
 
 
-def test_run_json_against_replay_models(tmp_path: Path) -> None:
+def test_run_json_against_replay_models(tmp_path: Path, sandbox_image: str) -> None:
     repo = make_repo(tmp_path / "repo")
     arch = transcript(tmp_path / "a.yml", PLAN)
     edit = transcript(tmp_path / "e.yml", FIX_ADD)
@@ -46,7 +45,7 @@ def test_run_json_against_replay_models(tmp_path: Path) -> None:
         "--sandbox",
         "docker",
         "--image",
-        IMAGE,
+        sandbox_image,
         "--json",
     )
     assert result.returncode == 0, result.stderr[-3000:]

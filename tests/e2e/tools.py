@@ -6,7 +6,8 @@
   in a cache folder outside the repository: ``$ARCHITECT_E2E_NODE_DIR`` or
   ``${XDG_CACHE_HOME:-~/.cache}/architect-bot/e2e-node``.
 - The job image act runs workflows in: ``$ARCHITECT_ACT_IMAGE`` or
-  ``architect-bot/act-runner:bookworm`` (``scripts/build-runner-image.sh``).
+  ``architect-bot/act-runner:bookworm`` (``bot/sandbox/scripts/build-offline-image.sh --runner``,
+  the same debootstrap as the sandbox image; ``scripts/build-runner-image.sh`` builds it alone).
 """
 
 from __future__ import annotations
