@@ -1,4 +1,4 @@
-"""The image build script's fast paths, against the real engine: kept tags, usage, a failing debootstrap.
+"""The image build script's fast paths, against the real engine: kept tags, usage, a failing bootstrap.
 
 Building an image takes minutes (benchmarks/image_build.py times it); these tests never get that far.
 """
@@ -17,10 +17,10 @@ import pytest
 from bot.sandbox.image import build_script_path
 
 
-def _script(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["bash", build_script_path(), *args], capture_output=True, text=True, timeout=120, check=False
-    )
+def _script(*args: str, bootstrap: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ARCHITECT_BOOTSTRAP": bootstrap} if bootstrap else None
+    command = ["bash", build_script_path(), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, env=env)
 
 
 @pytest.fixture
@@ -58,11 +58,13 @@ def test_bad_options_print_the_usage(args: tuple[str, ...]) -> None:
     assert "usage:" in result.stderr and "--runner TAG" in result.stderr
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("debootstrap"), reason="needs root and debootstrap")
+@pytest.mark.parametrize("tool", ["debootstrap", "mmdebstrap"])
 @pytest.mark.usefixtures("docker_client")
-def test_a_failing_debootstrap_shows_the_end_of_its_log() -> None:
+def test_a_failing_bootstrap_shows_the_end_of_its_log(tool: str) -> None:
+    if os.geteuid() != 0 or not shutil.which(tool):
+        pytest.skip(f"needs root and {tool}")
     missing = f"architect-bot-test/never:{uuid.uuid4().hex[:8]}"
-    result = _script("--sandbox", "", "--runner", missing, "--suite", "no-such-suite")
+    result = _script("--sandbox", "", "--runner", missing, "--suite", "no-such-suite", bootstrap=tool)
     assert result.returncode == 1
-    assert "debootstrap failed; last lines of its log:" in result.stderr
-    assert "no-such-suite" in result.stderr  # debootstrap's own words, from the log's tail
+    assert f"{tool} failed; last lines of its log:" in result.stderr
+    assert "no-such-suite" in result.stderr  # the tool's own words, from the log's tail
