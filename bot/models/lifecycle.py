@@ -12,10 +12,11 @@ A self-hosted gateway that still serves an id can clear the date in the config
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from bot.errors import ConfigError
-from bot.models.catalog import ModelSpec
+from bot.models.catalog import Catalog, ModelSpec
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def retirement_note(spec: ModelSpec, today: date) -> str:
     return f"{note} (use {spec.replacement})" if spec.replacement else note
 
 
-def check_lifecycle(spec: ModelSpec, today: date | None = None) -> None:
+def check_lifecycle(spec: ModelSpec, today: date | None = None, *, warn: bool = True) -> None:
     """Raises ``ModelRetired`` for a retired model; warns when it retires within ``WARN_DAYS``."""
     if spec.retires is None:
         return
@@ -58,7 +59,7 @@ def check_lifecycle(spec: ModelSpec, today: date | None = None) -> None:
     if spec.retires <= today:
         raise ModelRetired(spec.name, spec.retires, spec.replacement)
     left = (spec.retires - today).days
-    if left <= WARN_DAYS:
+    if warn and left <= WARN_DAYS:
         instead = f"; move to {spec.replacement}" if spec.replacement else "; choose a current model"
         log.warning(
             "model %s retires on %s (in %d day%s): requests to it will fail from then on%s",
@@ -68,3 +69,11 @@ def check_lifecycle(spec: ModelSpec, today: date | None = None) -> None:
             "" if left == 1 else "s",
             instead,
         )
+
+
+def check_retired(names: Iterable[str | None], catalog: Catalog, today: date | None = None) -> None:
+    """Raises ``ModelRetired`` for the first retired catalog model among ``names`` (replay and
+    unknown names pass): run before building any client, so no key is asked for a doomed run."""
+    for name in names:
+        if name and name in catalog.specs:
+            check_lifecycle(catalog.specs[name], today, warn=False)  # make_model warns, once
