@@ -66,8 +66,14 @@ def test_adaptive_request_is_accepted_and_thinking_streams_apart(
     assert c.reasoning_tokens > 0 and c.answer_tokens > 0
     assert "".join(t for k, t in deltas if k == "reasoning") == REASONING
     assert "".join(t for k, t in deltas if k == "answer") == ANSWER
-    if stream:
-        assert c.thinking_seconds >= 0 and [k for k, _ in deltas][:1] == ["reasoning"]
+    assert [k for k, _ in deltas][:1] == ["reasoning"]
+
+
+def test_thinking_time_is_measured_apart(strict: LLMServer, model_for: MakeModel) -> None:
+    strict.script(Reply(answer="a" * 40, reasoning="r" * 40, chunk_chars=4, delay_s=0.01))
+    c = model_for("anthropic/claude-sonnet-5-5").complete(PROMPT, CallSettings())
+    assert c.thinking_seconds > 0 and c.answer_seconds > 0
+    assert c.total_seconds >= c.thinking_seconds + c.answer_seconds
 
 
 @pytest.mark.parametrize(
