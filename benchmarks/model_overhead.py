@@ -18,12 +18,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from datetime import date
+
 import anthropic
 import openai
 
 from bot.models import CallSettings, Message, RetryPolicy, make_model
 from tests.servers.llm import LLMServer, Reply
 
+SERVED = date(2026, 6, 1)  # measures wire formats, retired presets' included: a day they were served
 CASES = [  # (label, model name, reasoning shape)
     ("anthropic thinking", "anthropic/claude-opus-4-5", "reasoning_content"),
     ("deepseek reasoning_content", "deepseek/deepseek-reasoner", "reasoning_content"),
@@ -93,6 +96,7 @@ def measure(label: str, name: str, shape: str, chunks: int, repeat: int) -> tupl
             base_url=base if name.startswith("anthropic/") else base + "/v1",
             api_key="k",
             retry=RetryPolicy(max_attempts=1),
+            today=SERVED,
         )
         settings = CallSettings(thinking_budget_tokens=4000, max_reasoning_tokens=10**9, deadline_s=600)
         raw_times, ours_times, n = [], [], 0

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from bot.errors import ConfigError
 
 CONFIG_PATH = ".github/architect-bot.yml"
-DEFAULT_EDITOR = "anthropic/claude-sonnet-4-5"
+DEFAULT_EDITOR = "anthropic/claude-sonnet-5-5"  # a current model: see `retires` in bot/catalog.yml
 
 
 class Settings(BaseModel):

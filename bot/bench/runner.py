@@ -30,6 +30,7 @@ from bot.config import Settings
 from bot.errors import BotError, SandboxUnavailable, UsageError
 from bot.models import make_model
 from bot.models.catalog import load_catalog
+from bot.models.lifecycle import check_retired
 from bot.pipeline import Models
 from bot.ports import Model, Sandbox
 from bot.sandbox import Limits, RunRequest
@@ -216,7 +217,8 @@ def run_bench(
     if config.workers < 1:
         raise UsageError("--workers must be at least 1")
     for pair in config.pairs:
-        pair_settings(config, pair, LANGUAGES["python"])  # bad flags fail here, not once per case
+        settings = pair_settings(config, pair, LANGUAGES["python"])  # bad flags fail here, not once per case
+        check_retired((settings.architect, settings.editor), load_catalog(dict(settings.models) or None))
     plan = _select(config)
     info = RunInfo(versions=__version__, commit_hash=bot_commit(), command=config.command)
     with OutDirLock(config.out):

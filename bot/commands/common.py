@@ -19,6 +19,7 @@ from bot.forge.local import LocalForge
 from bot.gitutil import dirty_paths, is_repo, toplevel
 from bot.models import make_model
 from bot.models.catalog import load_catalog
+from bot.models.lifecycle import check_retired
 from bot.outcome import Outcome
 from bot.pipeline import Models, Publisher
 from bot.ports import Model
@@ -100,6 +101,8 @@ def build_model(settings: Settings, name: str) -> Model:
 
 
 def build_models(settings: Settings) -> Models:
+    # a retired architect fails before the editor's key is looked for
+    check_retired((settings.architect, settings.editor), load_catalog(dict(settings.models) or None))
     editor = build_model(settings, settings.editor)
     if settings.architect is None or settings.solo:
         return Models(editor=editor)

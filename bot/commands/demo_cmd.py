@@ -21,6 +21,7 @@ from bot.sandbox import make_sandbox
 from bot.task import Task, issue_from_markdown
 
 EXAMPLE = Path(bot.__file__).resolve().parent.parent / "examples" / "demo"
+# the models the transcripts were recorded with (both retired since; replay is offline and unaffected)
 RECORDED = "deepseek/deepseek-reasoner (architect) + anthropic/claude-sonnet-4-5 (editor)"
 
 
@@ -109,7 +110,7 @@ def handle(args: argparse.Namespace) -> int:
     show_outcome(outcome, console)
     console.print(
         "\nWith real models: [bold]architect-bot run --repo PATH --issue-file ISSUE.md "
-        "--architect deepseek/deepseek-reasoner --editor anthropic/claude-sonnet-4-5[/] "
-        "(set DEEPSEEK_API_KEY and ANTHROPIC_API_KEY; any catalog model works, see `architect-bot models`)."
+        "--architect anthropic/claude-opus-5-5 --editor anthropic/claude-sonnet-5-5[/] "
+        "(set ANTHROPIC_API_KEY; any current catalog model works, see `architect-bot models`)."
     )
     return outcome.status.exit_code

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.models.catalog import load_catalog
+from bot.models.lifecycle import retirement_note, utc_today
 
 
 def register(sub: Any) -> None:
@@ -23,7 +24,7 @@ def _price(value: float | None) -> str:
 
 def handle(args: argparse.Namespace, console: Console | None = None) -> int:
     # piped output (CI logs) gets a wide table rather than truncated names
-    console = console or (Console() if sys.stdout.isatty() else Console(width=200))
+    console = console or (Console() if sys.stdout.isatty() else Console(width=240))
     table = Table(title="Model catalog (prices: USD per million tokens)")
     for col in (
         "model",
@@ -36,11 +37,13 @@ def handle(args: argparse.Namespace, console: Console | None = None) -> int:
         "reasoning",
         "editor",
         "format",
+        "lifecycle",
     ):
         table.add_column(
             col, justify="right" if col in ("window", "max out", "in", "cached", "out") else "left"
         )
     catalog = load_catalog()
+    today = utc_today()
     for name in catalog.names():
         s = catalog.specs[name]
         table.add_row(
@@ -54,6 +57,8 @@ def handle(args: argparse.Namespace, console: Console | None = None) -> int:
             s.reasoning,
             s.editor_model or "",
             s.edit_format or "",
+            retirement_note(s, today),
         )
     console.print(table)
+    console.print("lifecycle: the day the provider stops serving a model; choosing a retired one fails.")
     return 0

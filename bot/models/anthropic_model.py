@@ -1,7 +1,21 @@
-"""`anthropic/<model>`: the Messages API, with extended thinking streamed apart from the answer."""
+"""`anthropic/<model>`: the Messages API, with thinking streamed apart from the answer.
+
+Two thinking styles (the catalog's ``reasoning``):
+
+- ``anthropic-thinking`` (Claude 4.5 and older): ``thinking: {type: enabled, budget_tokens: N}``, and
+  sampling knobs only when not thinking.
+- ``anthropic-adaptive`` (Claude 5 and 5.5): ``thinking: {type: adaptive, display: summarized}`` plus
+  ``output_config: {effort}``. These models answer 400 to ``type: enabled``/``budget_tokens`` and to
+  non-default temperature/top_p/top_k, so none is sent; and they return empty thinking text unless
+  ``display`` asks for the summary (default "omitted"), which the guards and timings need.
+  Sources: platform.claude.com/docs/en/models/sonnet-5/overview and opus-5-5/whats-new-opus-5-5,
+  build-with-claude/effort; field names as typed by the anthropic SDK (ThinkingConfigAdaptiveParam,
+  OutputConfigParam).
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,8 +27,34 @@ from bot.models.collector import Collector, Usage
 from bot.models.messages import prepare
 from bot.models.types import CallSettings, Message
 
+log = logging.getLogger(__name__)
+
 EFFORT_BUDGETS = {"low": 4_000, "medium": 16_000, "high": 32_000}
 MIN_THINKING = 1024  # the API's floor for budget_tokens
+# output_config.effort values (anthropic.types.OutputConfigParam); "high" is the API default
+EFFORTS = ("low", "medium", "high", "xhigh", "max")
+ADAPTIVE_THINKING = {"type": "adaptive", "display": "summarized"}  # "omitted" would hide the text
+
+
+def adaptive_effort(settings: CallSettings) -> str | None:
+    """The effort level for an adaptive model: the asked effort, else the thinking budget translated
+    through ``EFFORT_BUDGETS`` (the smallest level whose budget covers it; above "high": "max").
+    None: leave it to the model's default."""
+    if settings.reasoning_effort in EFFORTS:
+        return settings.reasoning_effort
+    if settings.reasoning_effort == "minimal":  # OpenAI's lowest level
+        return "low"
+    if settings.reasoning_effort:
+        log.warning(
+            "reasoning effort %r is not one of %s: left to the model", settings.reasoning_effort, EFFORTS
+        )
+    budget = settings.thinking_budget_tokens
+    if not budget:
+        return None
+    for level, tokens in EFFORT_BUDGETS.items():
+        if budget <= tokens:
+            return level
+    return "max"
 
 
 class AnthropicModel(ApiModel):
@@ -42,6 +82,12 @@ class AnthropicModel(ApiModel):
         }
         if system:
             kwargs["system"] = system
+        if self.spec.reasoning == "anthropic-adaptive":
+            kwargs["thinking"] = dict(ADAPTIVE_THINKING)
+            effort = adaptive_effort(settings)
+            if effort:
+                kwargs["output_config"] = {"effort": effort}
+            return kwargs  # never budget_tokens, temperature or top_p: these models answer 400
         thinking = self.thinking_budget(settings, budget)
         if thinking:
             kwargs["thinking"] = {"type": "enabled", "budget_tokens": thinking}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -20,7 +21,9 @@ from bot.models.providers import PROVIDERS
 
 log = logging.getLogger(__name__)
 
-ReasoningStyle = Literal["none", "anthropic-thinking", "reasoning-content", "think-tags", "openai-effort"]
+ReasoningStyle = Literal[
+    "none", "anthropic-thinking", "anthropic-adaptive", "reasoning-content", "think-tags", "openai-effort"
+]
 
 
 class ModelSpec(BaseModel):
@@ -45,6 +48,9 @@ class ModelSpec(BaseModel):
     editor_model: str | None = None
     edit_format: str | None = None
     known: bool = True  # False: guessed by the fallback rules
+    # the day the provider stops serving the model (past: retired); see bot.models.lifecycle
+    retires: date | None = None
+    replacement: str | None = None  # the catalog name to use instead once it retires
 
     def cost_usd(self, input_tokens: int, cached_input_tokens: int, output_tokens: int) -> float | None:
         """USD for one call; None when a needed price is unknown (never a made-up number)."""
@@ -91,6 +97,15 @@ def split_name(name: str) -> tuple[str, str]:
 
 _THINKERS = re.compile(r"(^|[^a-z])(r1|qwq|reasoner|think|thinking)([^a-z]|$)")
 _O_SERIES = re.compile(r"^o\d")
+_CLAUDE_VERSION = re.compile(r"^claude-[a-z]+-(\d+)(?:-(\d)(?!\d))?")
+
+
+def _claude_version(model: str) -> tuple[int, int]:
+    """(major, minor) of ids like claude-sonnet-5-5 or claude-opus-4-1-20250805; (0, 0) when not one."""
+    found = _CLAUDE_VERSION.match(model)
+    if not found:
+        return (0, 0)
+    return (int(found.group(1)), int(found.group(2) or 0))
 
 
 def guess_spec(name: str) -> ModelSpec:
@@ -104,6 +119,8 @@ def guess_spec(name: str) -> ModelSpec:
         reasoning = (
             "anthropic-thinking" if "claude" in lower and not lower.startswith("claude-3-5") else "none"
         )
+        if _claude_version(lower) >= (4, 6):
+            reasoning = "anthropic-adaptive"  # 4.6 deprecated budget_tokens, 4.7 and later refuse it
     elif provider == "openai":
         window, out = 128_000, 16_384
         if _O_SERIES.match(lower):

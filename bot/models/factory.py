@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from bot.errors import UsageError
 from bot.models.catalog import Catalog, load_catalog, split_name
 from bot.models.errors import ModelAuthError
 from bot.models.guards import LoopConfig
+from bot.models.lifecycle import check_lifecycle
 from bot.models.providers import PROVIDERS
 from bot.models.replay import RecordingModel, ReplayModel
 from bot.models.retry import RetryPolicy
@@ -29,17 +31,20 @@ def make_model(
     catalog: Catalog | None = None,
     retry: RetryPolicy | None = None,
     loop: LoopConfig | None = None,
+    today: date | None = None,
 ) -> Model:
-    """A model by catalog name, e.g. ``anthropic/claude-sonnet-4-5``, ``ollama/qwq``, ``replay/demo.json``.
+    """A model by catalog name, e.g. ``anthropic/claude-sonnet-5-5``, ``ollama/qwq``, ``replay/demo.json``.
 
     ``base_url`` and ``api_key`` override the provider's env vars (see ``bot.models.providers``).
     With ``ARCHITECT_RECORD=<path>`` set, every call is also appended to that replay transcript.
+    A retired model raises ``ModelRetired`` here, before any call (``today``: the UTC date, for tests).
     """
     provider_name, rest = split_name(name)
     if provider_name == "replay":
         return ReplayModel(name, Path(rest))
     provider = PROVIDERS[provider_name]
     spec = (catalog or load_catalog()).get(name)
+    check_lifecycle(spec, today)
     key = api_key or (os.environ.get(provider.key_env) if provider.key_env else None)
     if not key:
         if provider.key_required:

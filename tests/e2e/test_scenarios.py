@@ -1,9 +1,10 @@
 """The nine scenarios of the action, end to end: the workflow users copy (.github/workflows/
 architect.yml, with `uses: ./` turned into `uses: acme/architect-bot@v1` as its header says) runs
 under act, `action.yml` installs and runs the bot, every REST call goes through Prism (GitHub's own
-description), the models are the scripted LLM server (the workflow's own openai/o3 and
-anthropic/claude-sonnet-4-5, pointed at it by OPENAI_BASE_URL / ANTHROPIC_BASE_URL) and the tests
-run in the Docker sandbox on the host engine.
+description), the models are the scripted LLM server (the workflow's own anthropic/claude-opus-5-5
+and anthropic/claude-sonnet-5-5, pointed at it by ANTHROPIC_BASE_URL; the server refuses what the
+API refuses for these adaptive-thinking models) and the tests run in the Docker sandbox on the host
+engine.
 
 The repository under test is the demo (examples/demo/repo) plus a settings file naming the local
 sandbox image; issue #1 is the demo's bug. The model answers are the demo's recordings
@@ -31,7 +32,7 @@ import yaml
 
 from tests.e2e.harness import BOT_LOGIN, E2E, MAINTAINER
 from tests.e2e.payloads import check_payload
-from tests.servers.llm import LLMServer, Reply
+from tests.servers.llm import ADAPTIVE_MODELS, LLMServer, Reply
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo"
@@ -57,13 +58,13 @@ def _reply(entry: dict[str, Any], **changes: Any) -> Reply:
     return Reply(**(fields | changes))
 
 
-PLAN = _reply(_recorded("architect")[0], shape="none")  # o3 keeps its reasoning to itself
+PLAN = _reply(_recorded("architect")[0])  # its reasoning streams back as summarized thinking
 EDITS = [_reply(entry) for entry in _recorded("editor")]  # miss, corrected, after the failing run
 
 
 @pytest.fixture
 def llm() -> Iterator[LLMServer]:
-    with LLMServer() as server:
+    with LLMServer(adaptive=ADAPTIVE_MODELS) as server:
         yield server
 
 
@@ -207,7 +208,8 @@ def test_1_label_opens_one_tested_pr(
     assert "✅ Fixed" in status
     assert "✅ passed" in result.summary
     assert "ROUND_HALF_UP" in e2e.github.repo(REPO).git("show", f"architect/issue-{number}:invoice/totals.py")
-    assert [r.body["model"] for r in llm.requests] == ["o3"] + ["claude-sonnet-4-5"] * 3
+    assert [r.body["model"] for r in llm.requests] == ["claude-opus-5-5"] + ["claude-sonnet-5-5"] * 3
+    assert llm.requests[0].body["thinking"] == {"type": "adaptive", "display": "summarized"}
     assert llm.pending == 0
 
 
@@ -281,9 +283,9 @@ def test_4_plan_then_maintainer_edits_it_then_go(
 
     assert went.ok, went.log
     assert went.outputs("architect")["status"] == "fixed"
-    editor_calls = [r for r in llm.requests if r.body.get("model") == "claude-sonnet-4-5"]
+    editor_calls = [r for r in llm.requests if r.body.get("model") == "claude-sonnet-5-5"]
     assert editor_calls and "MARIA-EDIT: keep CENT public." in json.dumps(editor_calls[0].body)
-    assert all(r.body.get("model") != "o3" for r in llm.requests)  # no new plan was made
+    assert all(r.body.get("model") != "claude-opus-5-5" for r in llm.requests)  # no new plan was made
     [pr] = pulls(e2e)
     assert "MARIA-EDIT" in (pr.body or "")
 
@@ -449,13 +451,17 @@ def test_8_dispatch_with_a_model_override_and_the_scheduled_benchmark(
 
     # workflow_dispatch: a maintainer starts a fix for an issue with another planning model.
     payload = e2e.payload("workflow_dispatch", repo=REPO, sender=MAINTAINER)
-    payload["inputs"] = {"issue-number": str(number), "architect-model": "openai/o3-mini", "editor-model": ""}
+    payload["inputs"] = {
+        "issue-number": str(number),
+        "architect-model": "anthropic/claude-opus-5",
+        "editor-model": "",
+    }
     check_payload(payload, "webhook-workflow-dispatch")
     llm.script(PLAN, *EDITS)
     dispatched = run(e2e, llm, workflow, "workflow_dispatch", payload, "8a dispatch", repo=REPO)
     assert dispatched.ok, dispatched.log
     assert dispatched.outputs("architect")["status"] == "fixed"
-    assert [r.body["model"] for r in llm.requests] == ["o3-mini"] + ["claude-sonnet-4-5"] * 3
+    assert [r.body["model"] for r in llm.requests] == ["claude-opus-5"] + ["claude-sonnet-5-5"] * 3
     assert len(pulls(e2e)) == 1
 
     # schedule: no payload but the cron line (github.event.schedule); the shards and the merge run.
@@ -542,8 +548,8 @@ def test_9_no_secret_shows_up_anywhere(
     given = {"GITHUB_TOKEN": e2e.token, **SECRETS}
     for name, secret in given.items():
         assert leaks(e2e, llm, secret, watch.envs) == [], name
-    # The search would see them: the models got their keys, the job its token.
-    assert {r.api_key for r in llm.requests} == set(SECRETS.values())
+    # The search would see them: the models got their key (both are Claude), the job its token.
+    assert {r.api_key for r in llm.requests} == {SECRETS["ANTHROPIC_API_KEY"]}
     # The search does see what is there: the fix in history, the sandbox's own variables.
     assert {"git history", "model request 3"} <= {
         h.split(" ", 1)[-1] if h.startswith(REPO) else h for h in leaks(e2e, llm, "ROUND_HALF_UP", watch.envs)

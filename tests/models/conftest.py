@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
     from bot.ports import Model
 
 KEY = "sk-test-SECRETKEY-0123456789abcdef"
+# The adapter tests exercise each preset's wire quirks, retired ones included (deepseek-reasoner,
+# o3-mini...), as on a day they were all served; retirement itself is tested in test_lifecycle.py.
+SERVED = date(2026, 6, 1)
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +59,8 @@ def model_for(llm_server: LLMServer, fast_retry: RetryPolicy) -> MakeModel:
 
     def build(name: str, *, retry: RetryPolicy | None = None, loop: LoopConfig | None = None) -> Model:
         base = llm_server.base_url if name.startswith("anthropic/") else llm_server.openai_base_url
-        return make_model(name, base_url=base, api_key=KEY, retry=retry or fast_retry, loop=loop)
+        return make_model(
+            name, base_url=base, api_key=KEY, retry=retry or fast_retry, loop=loop, today=SERVED
+        )
 
     return build

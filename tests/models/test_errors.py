@@ -12,7 +12,7 @@ import pytest
 from bot.errors import ModelError
 from bot.models import CallSettings, Message, ModelAPIError, ModelAuthError, make_model
 from bot.models.sdk_errors import SDK_EXCEPTIONS, map_error
-from tests.models.conftest import KEY, MakeModel, SleepLog
+from tests.models.conftest import KEY, SERVED, MakeModel, SleepLog
 from tests.servers.llm import LLMServer, Reply
 
 PROMPT = [Message("user", "Plan the fix.")]
@@ -107,7 +107,7 @@ def test_401_names_the_env_var(llm_server: LLMServer, model_for: MakeModel, name
 def test_missing_key_is_refused_before_any_call(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DEEPSEEK_API_KEY", raising=False)
     with pytest.raises(ModelAuthError, match="DEEPSEEK_API_KEY"):
-        make_model("deepseek/deepseek-reasoner")
+        make_model("deepseek/deepseek-reasoner", today=SERVED)
 
 
 def test_local_providers_need_no_key(llm_server: LLMServer, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,7 @@ import yaml
 from bot.errors import ModelError
 from bot.models import CallSettings, Message, ReplayMissing, make_model
 from bot.models.replay import ReplayModel, fingerprint
-from tests.models.conftest import KEY
+from tests.models.conftest import KEY, SERVED
 from tests.servers.llm import LLMServer, Reply
 
 PROMPT = [Message("system", "sys"), Message("user", "Issue #7: the parser drops the last line.")]
@@ -82,7 +82,9 @@ def test_recorder_writes_a_replayable_transcript(
     record = tmp_path / f"rec{suffix}"
     monkeypatch.setenv("ARCHITECT_RECORD", str(record))
     llm_server.script(Reply(answer="A1", reasoning="R1"), Reply(answer="A2", reasoning="R2"))
-    live = make_model("deepseek/deepseek-reasoner", base_url=llm_server.openai_base_url, api_key=KEY)
+    live = make_model(
+        "deepseek/deepseek-reasoner", base_url=llm_server.openai_base_url, api_key=KEY, today=SERVED
+    )
     second = [*PROMPT, Message("assistant", "A1"), Message("user", "tests fail")]
     live.complete(PROMPT, CallSettings())
     live.complete(second, CallSettings())

@@ -21,6 +21,14 @@ server answers HTTP 418 with a message saying so, a status no client retries, so
 makes an unexpected call fails loudly (unless a ``default`` reply is given). Both
 ``x-api-key`` and ``Authorization: Bearer`` are accepted; a request with neither gets 401.
 Every request is recorded in ``.requests``.
+
+Adaptive-thinking Claude models: the server keeps Anthropic's request rules for the model ids in
+``.adaptive`` (id -> accepted ``thinking.type`` values; ``ADAPTIVE_MODELS`` holds the documented
+ones, off unless a test passes them in). Such a request is refused with Anthropic's 400 shape,
+before any scripted reply is used, when it sends ``thinking.type`` "enabled" (or another type the
+model does not take), ``budget_tokens``, a non-default ``temperature``/``top_p``/``top_k``, or an
+unknown ``output_config.effort``/``thinking.display``. Unless ``thinking.display`` is "summarized",
+its thinking blocks come back with empty text, as the API's default "omitted" does.
 """
 
 from __future__ import annotations
@@ -33,6 +41,18 @@ from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
+
+# accepted thinking.type per model id (checked 2026-11): platform.claude.com/docs/.../build-with-claude/
+# thinking-troubleshooting, models/sonnet-5/overview, whats-new-sonnet-5-5, whats-new-opus-5-5
+ADAPTIVE_MODELS: dict[str, frozenset[str]] = {
+    "claude-sonnet-5": frozenset({"adaptive", "disabled"}),
+    "claude-opus-5": frozenset({"adaptive", "disabled"}),
+    "claude-sonnet-5-5": frozenset({"adaptive", "between_tools"}),
+    "claude-opus-5-5": frozenset({"adaptive"}),
+}
+EFFORTS = ("low", "medium", "high", "xhigh", "max")
+DISPLAYS = ("summarized", "omitted")
+_SAMPLING_DEFAULTS = {"temperature": 1.0, "top_p": None, "top_k": None}  # None: any value is refused
 
 ReasoningShape = Literal["reasoning_content", "reasoning", "think", "think_no_open", "none"]
 """How an OpenAI-style stream carries reasoning (Anthropic always uses thinking blocks).
@@ -109,8 +129,15 @@ class RecordedRequest:
 class LLMServer:
     """The scripted server; see the module docstring."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, default: Reply | None = None) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        default: Reply | None = None,
+        adaptive: dict[str, frozenset[str]] | None = None,
+    ) -> None:
         self.default = default  # played when the queue is empty (standalone use); None: answer 418
+        self.adaptive = dict(adaptive or {})  # model id -> accepted thinking.type (see module docstring)
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self.requests: list[RecordedRequest] = []
@@ -160,6 +187,38 @@ class LLMServer:
             self.requests.append(request)
             return self._queue.popleft() if self._queue else self.default
 
+    def refusal(self, body: Any) -> str | None:
+        """Why Anthropic would answer this Messages request with a 400; None when it would not."""
+        if not isinstance(body, dict) or str(body.get("model")) not in self.adaptive:
+            return None
+        accepted = self.adaptive[str(body["model"])]
+        thinking = body.get("thinking")
+        if isinstance(thinking, dict):
+            kind = thinking.get("type")
+            if kind not in accepted:
+                return (
+                    f'"thinking.type.{kind}" is not supported for this model. Use "thinking.type.adaptive" '
+                    'and "output_config.effort" to control thinking behavior.'
+                )
+            if "budget_tokens" in thinking:
+                return "thinking.budget_tokens: Extra inputs are not permitted"
+            if thinking.get("display", "omitted") not in DISPLAYS:
+                return f"thinking.display: Input should be {' or '.join(DISPLAYS)}"
+        for knob, default in _SAMPLING_DEFAULTS.items():
+            if knob in body and (default is None or body[knob] != default):
+                return f"`{knob}` is deprecated for this model."
+        config = body.get("output_config")
+        if isinstance(config, dict) and "effort" in config and config["effort"] not in EFFORTS:
+            return f"output_config.effort: Input should be {', '.join(EFFORTS)}"
+        return None
+
+    def omits_thinking(self, body: Any) -> bool:
+        """An adaptive model returns empty thinking text unless the request asks for the summary."""
+        if not isinstance(body, dict) or str(body.get("model")) not in self.adaptive:
+            return False
+        thinking = body.get("thinking")
+        return not (isinstance(thinking, dict) and thinking.get("display") == "summarized")
+
     def __enter__(self) -> LLMServer:
         return self.start()
 
@@ -170,6 +229,7 @@ class LLMServer:
 class _Handler(BaseHTTPRequestHandler):
     llm: LLMServer
     protocol_version = "HTTP/1.1"
+    omit_thinking = False  # this request's thinking blocks carry no text (display "omitted")
 
     def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
         pass
@@ -196,6 +256,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.llm.requests.append(request)
             self._json(401, _error_body(api, "authentication_error", "missing API key"))
             return
+        refused = self.llm.refusal(body) if api == "anthropic" else None
+        if refused is not None:  # checked before the script, as the API checks before generating
+            self.llm.requests.append(request)
+            self._json(400, _error_body(api, "invalid_request_error", refused))
+            return
+        self.omit_thinking = api == "anthropic" and self.llm.omits_thinking(body)
         reply = self.llm._next(request)
         if reply is None:
             self._json(
@@ -218,7 +284,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if api == "anthropic":
             self._anthropic_stream(reply, model) if stream else self._json(
-                200, _anthropic_message(reply, model)
+                200, _anthropic_message(reply, model, self.omit_thinking)
             )
         else:
             self._openai_stream(reply, model) if stream else self._json(200, _openai_message(reply, model))
@@ -240,7 +306,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _drop_whole(self, api: str, reply: Reply, model: str) -> None:
         """Announces a whole body, sends half of it, then hangs up."""
-        message = _anthropic_message(reply, model) if api == "anthropic" else _openai_message(reply, model)
+        message = (
+            _anthropic_message(reply, model, self.omit_thinking)
+            if api == "anthropic"
+            else _openai_message(reply, model)
+        )
         data = json.dumps(message).encode()
         self.send_response(200)
         self.send_header("content-type", "application/json")
@@ -338,7 +408,8 @@ class _Handler(BaseHTTPRequestHandler):
                     if kind == "reasoning"
                     else {"type": "text_delta", "text": piece}
                 )
-                event("content_block_delta", {"index": index, "delta": delta})
+                if not (kind == "reasoning" and self.omit_thinking):
+                    event("content_block_delta", {"index": index, "delta": delta})
             if index >= 0:
                 self._anthropic_block_end(event, index, current)
             event(
@@ -429,10 +500,11 @@ def _counts(reply: Reply) -> tuple[int, int]:
     return reasoning, output
 
 
-def _anthropic_message(reply: Reply, model: str) -> dict[str, Any]:
+def _anthropic_message(reply: Reply, model: str, omit_thinking: bool = False) -> dict[str, Any]:
     content: list[dict[str, Any]] = []
     if reply.reasoning:
-        content.append({"type": "thinking", "thinking": reply.reasoning, "signature": "c2lnbmF0dXJl"})
+        text = "" if omit_thinking else reply.reasoning
+        content.append({"type": "thinking", "thinking": text, "signature": "c2lnbmF0dXJl"})
     content.append({"type": "text", "text": reply.answer})
     _, output = _counts(reply)
     return {
