@@ -9,8 +9,12 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.errors import ConfigError
+from bot.models.types import CallSettings
 
 CONFIG_PATH = ".github/architect-bot.yml"
+# How hard a model thinks, from "as little as it allows" to "as much as it can"; each adapter maps it
+# onto its API (Anthropic: thinking budget or adaptive effort; OpenAI: reasoning_effort).
+Effort = Literal["minimal", "low", "medium", "high", "xhigh", "max"]
 DEFAULT_EDITOR = "anthropic/claude-sonnet-5-5"  # a current model: see `retires` in bot/catalog.yml
 
 
@@ -37,6 +41,10 @@ class Settings(BaseModel):
     map_tokens: int = Field(default=4096, ge=256)
     file_tokens: int = Field(default=24_000, ge=1000)
     max_extra_files: int = Field(default=8, ge=0, le=50)
+    # The architect is there to think; the editor only turns a plan into edits, so it should not
+    # (models that always think, like adaptive Claude or the o-series, think as little as they allow).
+    architect_effort: Effort = "high"
+    editor_effort: Effort = "minimal"
     max_reasoning_tokens: int | None = Field(default=None, ge=1)
     deadline_s: float | None = Field(default=None, gt=0)
     max_cost_usd: float | None = Field(default=None, gt=0)
@@ -47,6 +55,16 @@ class Settings(BaseModel):
     @property
     def solo(self) -> bool:
         return self.architect is None or self.architect == self.editor
+
+
+def call_settings(settings: Settings, role: Literal["architect", "editor"]) -> CallSettings:
+    """The per-call knobs for one role's model calls."""
+    effort = settings.architect_effort if role == "architect" else settings.editor_effort
+    return CallSettings(
+        reasoning_effort=effort,
+        max_reasoning_tokens=settings.max_reasoning_tokens,
+        deadline_s=settings.deadline_s,
+    )
 
 
 def _format_errors(err: ValidationError, source: str) -> str:

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.architect import Plan, make_plan, planned_files
+from bot.config import call_settings
 from bot.context import build_context
 from bot.editor import EditRound, inside, render_files, run_editor
 from bot.edits import EditPolicy
 from bot.errors import BotError, ModelError
 from bot.gitutil import add_worktree, git, head_commit, remove_worktree
-from bot.models.types import CallSettings, Completion
+from bot.models.types import Completion
 from bot.outcome import Outcome, Status, TryRecord, Usage
 from bot.ports import Model, Sandbox
 from bot.progress import Progress, QuietProgress
@@ -62,9 +63,8 @@ class _Run:
         self.tries: list[TryRecord] = []
         self.timings: dict[str, float] = {}
         self.malformed = 0
-        self.call_settings = CallSettings(
-            max_reasoning_tokens=self.settings.max_reasoning_tokens, deadline_s=self.settings.deadline_s
-        )
+        self.architect_settings = call_settings(self.settings, "architect")
+        self.editor_settings = call_settings(self.settings, "editor")
         self.policy = EditPolicy(
             protected_globs=tuple(self.settings.protected_paths),
             allow_protected=self.settings.allow_protected,
@@ -115,7 +115,7 @@ class _Run:
                 architect,
                 redact(self.task.issue.text),
                 context_text,
-                self.call_settings,
+                self.architect_settings,
                 instructions=redact(self.task.instructions),
                 read_extra=read_extra,
                 feedback=feedback,
@@ -143,7 +143,7 @@ class _Run:
                 fmt=self.settings.edit_format,
                 policy=self.policy,
                 reflections=self.settings.reflections,
-                settings=self.call_settings,
+                settings=self.editor_settings,
                 feedback=feedback,
                 on_delta=self.progress.delta,
             ),

@@ -18,7 +18,7 @@ from bot.action.status import StatusComment, status_marker
 from bot.action.workflow import Workflow
 from bot.architect import make_plan
 from bot.commands.common import build_model, build_models
-from bot.config import Settings, load_settings
+from bot.config import Settings, call_settings, load_settings
 from bot.context import build_context
 from bot.errors import BotError, UsageError
 from bot.events import Trigger, TriggerSettings, issue_from_branch
@@ -28,7 +28,6 @@ from bot.forge.types import Issue as ForgeIssue
 from bot.forge.types import ReactionContent, ReactionTarget
 from bot.gitutil import head_commit, is_repo, toplevel
 from bot.models.metered import MeteredModel
-from bot.models.types import CallSettings
 from bot.outcome import Status, Usage
 from bot.pipeline import run_pipeline
 from bot.render import pr_body
@@ -196,7 +195,7 @@ class Handler:
             architect,
             redact(issue.text),
             context.render(),
-            CallSettings(max_reasoning_tokens=settings.max_reasoning_tokens, deadline_s=settings.deadline_s),
+            call_settings(settings, "architect"),
             instructions=redact(clean(self.trigger.extra or "")),
             on_delta=status.delta,
         )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import Any, get_args
 
+from bot.config import Effort
 from bot.models import CallSettings, Message, make_model
 
 
@@ -15,7 +16,7 @@ def register(sub: Any) -> None:
     p.add_argument("--base-url", help="the provider's base URL (default: env or provider default)")
     p.add_argument("--system", help="system prompt")
     p.add_argument("--max-output-tokens", type=int)
-    p.add_argument("--reasoning-effort", choices=["low", "medium", "high"])
+    p.add_argument("--reasoning-effort", choices=get_args(Effort))
     p.add_argument("--deadline", type=float, help="seconds before the call is stopped")
     p.add_argument("--no-stream", action="store_true")
     p.add_argument("prompt")

@@ -17,9 +17,9 @@ from bot.commands.common import (
     show_outcome,
     task_from,
 )
+from bot.config import call_settings
 from bot.context import build_context
 from bot.errors import UsageError
-from bot.models.types import CallSettings
 from bot.outcome import Usage
 from bot.pipeline import run_pipeline
 from bot.progress import QuietProgress, RichProgress
@@ -70,9 +70,7 @@ def handle_plan(args: argparse.Namespace) -> int:
     )
     progress = QuietProgress() if args.json else RichProgress()
     progress.stage("plan", architect.name)
-    settings = CallSettings(
-        max_reasoning_tokens=task.settings.max_reasoning_tokens, deadline_s=task.settings.deadline_s
-    )
+    settings = call_settings(task.settings, "architect")
     try:
         plan = make_plan(
             architect, redact(task.issue.text), context.render(), settings, on_delta=progress.delta

@@ -29,7 +29,8 @@ from bot.models.types import CallSettings, Message
 
 log = logging.getLogger(__name__)
 
-EFFORT_BUDGETS = {"low": 4_000, "medium": 16_000, "high": 32_000}
+# thinking budgets of manual extended thinking per effort; "minimal" (not listed) means no thinking
+EFFORT_BUDGETS = {"low": 4_000, "medium": 16_000, "high": 32_000, "xhigh": 48_000, "max": 64_000}
 MIN_THINKING = 1024  # the API's floor for budget_tokens
 # output_config.effort values (anthropic.types.OutputConfigParam); "high" is the API default
 EFFORTS = ("low", "medium", "high", "xhigh", "max")

@@ -17,6 +17,9 @@ from bot.models.collector import Collector, Usage
 from bot.models.messages import prepare
 from bot.models.types import CallSettings, Message
 
+# The o-series take low, medium and high only: the bot's outer levels map onto the nearest one.
+O_SERIES_EFFORTS = {"minimal": "low", "xhigh": "high", "max": "high"}
+
 
 def _reasoning_of(obj: Any) -> str | None:
     """The SDK keeps unknown fields: DeepSeek's ``reasoning_content``, OpenRouter's ``reasoning``."""
@@ -77,7 +80,8 @@ class OpenAIModel(ApiModel):
         else:
             kwargs["max_tokens"] = budget
         if spec.reasoning == "openai-effort" and settings.reasoning_effort:
-            kwargs["reasoning_effort"] = settings.reasoning_effort
+            effort = settings.reasoning_effort
+            kwargs["reasoning_effort"] = O_SERIES_EFFORTS.get(effort, effort)
         if spec.use_temperature:
             temperature = settings.temperature if settings.temperature is not None else spec.temperature
             if temperature is not None:

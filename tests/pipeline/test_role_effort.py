@@ -1,0 +1,92 @@
+"""Each role thinks as hard as its job needs: the architect plans with a high effort, the editor with
+as little thinking as its model allows. Checked on the requests the real SDKs send to the scripted
+server (which keeps the adaptive Claude models' rules, so each request is one the API accepts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.commands.common import build_models
+from bot.config import load_settings
+from bot.errors import ConfigError
+from bot.outcome import Status
+from bot.pipeline import run_pipeline
+from bot.sandbox.local import LocalSandbox
+from tests.pipeline.helpers import FIX_ADD, PLAN, make_repo, task
+from tests.servers.llm import ADAPTIVE_MODELS, LLMServer, Reply
+
+
+def run(llm: LLMServer, repo: Path, monkeypatch: pytest.MonkeyPatch, **settings: Any) -> list[dict[str, Any]]:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-local-effort")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-local-effort")
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", llm.base_url)
+    monkeypatch.setenv("OPENAI_BASE_URL", llm.openai_base_url)
+    llm.adaptive.update(ADAPTIVE_MODELS)
+    llm.script(Reply(answer=PLAN, reasoning="add() subtracts; make it add."), Reply(answer=FIX_ADD))
+    t = task(repo, **settings)
+    outcome = run_pipeline(t, build_models(t.settings), LocalSandbox())
+    assert outcome.status is Status.FIXED, outcome
+    assert len(llm.requests) == 2
+    return [r.body for r in llm.requests]
+
+
+def test_a_manual_thinking_architect_thinks_hard_and_an_adaptive_editor_barely(
+    llm_server: LLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    architect, editor = run(
+        llm_server,
+        make_repo(tmp_path / "repo"),
+        monkeypatch,
+        architect="anthropic/claude-opus-4-5",
+        editor="anthropic/claude-sonnet-5-5",
+    )
+    assert architect["thinking"]["type"] == "enabled"
+    assert architect["thinking"]["budget_tokens"] > 16_000, "high effort: the large budget, not none"
+    assert editor["thinking"] == {"type": "adaptive", "display": "summarized"}
+    assert editor["output_config"] == {"effort": "low"}, "minimal maps to the lowest level it accepts"
+    assert "temperature" not in editor
+
+
+def test_efforts_from_the_settings_reach_each_role(
+    llm_server: LLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    architect, editor = run(
+        llm_server,
+        make_repo(tmp_path / "repo"),
+        monkeypatch,
+        architect="anthropic/claude-opus-4-5",
+        editor="anthropic/claude-sonnet-5-5",
+        architect_effort="low",
+        editor_effort="medium",
+    )
+    assert architect["thinking"] == {"type": "enabled", "budget_tokens": 4_000}
+    assert editor["output_config"] == {"effort": "medium"}
+
+
+def test_an_o_series_architect_gets_its_nearest_effort_and_a_plain_editor_none(
+    llm_server: LLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    architect, editor = run(
+        llm_server,
+        make_repo(tmp_path / "repo"),
+        monkeypatch,
+        architect="openai/o3",
+        editor="openai/gpt-4.1",
+        architect_effort="max",
+    )
+    assert architect["model"] == "o3" and architect["reasoning_effort"] == "high"
+    assert "reasoning_effort" not in editor
+
+
+def test_an_unknown_effort_in_the_config_file_is_a_clear_error(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (repo / ".github").mkdir()
+    (repo / ".github" / "architect-bot.yml").write_text("architect-effort: extreme\n")
+    with pytest.raises(ConfigError, match="architect_effort"):
+        load_settings(repo, {}, ".github/architect-bot.yml")
+    (repo / ".github" / "architect-bot.yml").write_text("architect-effort: medium\neditor-effort: low\n")
+    loaded = load_settings(repo, {}, ".github/architect-bot.yml")
+    assert (loaded.architect_effort, loaded.editor_effort) == ("medium", "low")
