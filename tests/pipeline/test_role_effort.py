@@ -4,6 +4,7 @@ server (which keeps the adaptive Claude models' rules, so each request is one th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,31 +19,33 @@ from bot.sandbox.local import LocalSandbox
 from tests.pipeline.helpers import FIX_ADD, PLAN, make_repo, task
 from tests.servers.llm import ADAPTIVE_MODELS, LLMServer, Reply
 
+RunRoles = Callable[..., list[dict[str, Any]]]
+CLAUDE_PAIR = {"architect": "anthropic/claude-opus-4-5", "editor": "anthropic/claude-sonnet-5-5"}
 
-def run(llm: LLMServer, repo: Path, monkeypatch: pytest.MonkeyPatch, **settings: Any) -> list[dict[str, Any]]:
+
+@pytest.fixture
+def run_roles(llm_server: LLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RunRoles:
+    """Fixes the demo bug with the given settings; returns the architect's and the editor's request."""
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-local-effort")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-local-effort")
-    monkeypatch.setenv("ANTHROPIC_BASE_URL", llm.base_url)
-    monkeypatch.setenv("OPENAI_BASE_URL", llm.openai_base_url)
-    llm.adaptive.update(ADAPTIVE_MODELS)
-    llm.script(Reply(answer=PLAN, reasoning="add() subtracts; make it add."), Reply(answer=FIX_ADD))
-    t = task(repo, **settings)
-    outcome = run_pipeline(t, build_models(t.settings), LocalSandbox())
-    assert outcome.status is Status.FIXED, outcome
-    assert len(llm.requests) == 2
-    return [r.body for r in llm.requests]
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", llm_server.base_url)
+    monkeypatch.setenv("OPENAI_BASE_URL", llm_server.openai_base_url)
+    llm_server.adaptive.update(ADAPTIVE_MODELS)
+
+    def run(**settings: Any) -> list[dict[str, Any]]:
+        plan = Reply(answer=PLAN, reasoning="add() subtracts; make it add.")
+        llm_server.script(plan, Reply(answer=FIX_ADD))
+        t = task(make_repo(tmp_path / "repo"), **settings)
+        outcome = run_pipeline(t, build_models(t.settings), LocalSandbox())
+        assert outcome.status is Status.FIXED, outcome
+        assert len(llm_server.requests) == 2
+        return [r.body for r in llm_server.requests]
+
+    return run
 
 
-def test_a_manual_thinking_architect_thinks_hard_and_an_adaptive_editor_barely(
-    llm_server: LLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    architect, editor = run(
-        llm_server,
-        make_repo(tmp_path / "repo"),
-        monkeypatch,
-        architect="anthropic/claude-opus-4-5",
-        editor="anthropic/claude-sonnet-5-5",
-    )
+def test_a_manual_thinking_architect_thinks_hard_and_an_adaptive_editor_barely(run_roles: RunRoles) -> None:
+    architect, editor = run_roles(**CLAUDE_PAIR)
     assert architect["thinking"]["type"] == "enabled"
     assert architect["thinking"]["budget_tokens"] > 16_000, "high effort: the large budget, not none"
     assert editor["thinking"] == {"type": "adaptive", "display": "summarized"}
@@ -50,33 +53,14 @@ def test_a_manual_thinking_architect_thinks_hard_and_an_adaptive_editor_barely(
     assert "temperature" not in editor
 
 
-def test_efforts_from_the_settings_reach_each_role(
-    llm_server: LLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    architect, editor = run(
-        llm_server,
-        make_repo(tmp_path / "repo"),
-        monkeypatch,
-        architect="anthropic/claude-opus-4-5",
-        editor="anthropic/claude-sonnet-5-5",
-        architect_effort="low",
-        editor_effort="medium",
-    )
+def test_efforts_from_the_settings_reach_each_role(run_roles: RunRoles) -> None:
+    architect, editor = run_roles(**CLAUDE_PAIR, architect_effort="low", editor_effort="medium")
     assert architect["thinking"] == {"type": "enabled", "budget_tokens": 4_000}
     assert editor["output_config"] == {"effort": "medium"}
 
 
-def test_an_o_series_architect_gets_its_nearest_effort_and_a_plain_editor_none(
-    llm_server: LLMServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    architect, editor = run(
-        llm_server,
-        make_repo(tmp_path / "repo"),
-        monkeypatch,
-        architect="openai/o3",
-        editor="openai/gpt-4.1",
-        architect_effort="max",
-    )
+def test_an_o_series_architect_gets_its_nearest_effort_and_a_plain_editor_none(run_roles: RunRoles) -> None:
+    architect, editor = run_roles(architect="openai/o3", editor="openai/gpt-4.1", architect_effort="max")
     assert architect["model"] == "o3" and architect["reasoning_effort"] == "high"
     assert "reasoning_effort" not in editor
 
