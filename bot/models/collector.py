@@ -15,6 +15,9 @@ from bot.tokens import estimate_tokens
 if TYPE_CHECKING:
     from bot.ports import OnDelta
 
+# Claude returns a summary of its thinking while billing all of it as output tokens.
+SUMMARIZED_THINKING = frozenset({"anthropic-thinking", "anthropic-adaptive"})
+
 
 class GuardTripped(Exception):
     """Internal: raised out of the stream loop so the adapter can close the stream."""
@@ -118,6 +121,9 @@ class Collector:
         if u.output_tokens is not None:
             if u.reasoning_tokens is not None:
                 r_tokens = min(u.reasoning_tokens, u.output_tokens)
+            elif reasoning and self.spec.reasoning in SUMMARIZED_THINKING:
+                # the thinking text is a summary of what was billed; the answer comes whole
+                r_tokens = max(0, u.output_tokens - estimate_tokens(answer))
             elif reasoning:
                 share = len(reasoning) / max(1, len(reasoning) + len(answer))
                 r_tokens = round(u.output_tokens * share)

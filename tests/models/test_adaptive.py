@@ -179,3 +179,17 @@ def test_thinking_types_per_model(strict: LLMServer, model: str, kind: str, acce
         return
     with pytest.raises(anthropic.BadRequestError, match=f"thinking.type.{kind}"):
         _client(strict).messages.create(**call, thinking={"type": kind})  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize("name", ["anthropic/claude-sonnet-5-5", "anthropic/claude-opus-4-5"])
+def test_billed_thinking_counts_in_full_though_only_a_summary_is_shown(
+    strict: LLMServer, model_for: MakeModel, name: str
+) -> None:
+    """Claude bills all its thinking as output tokens but returns a summary: the reasoning tokens are
+    what was billed minus the answer, not the summary's share of the text."""
+    strict.script(Reply(answer=ANSWER, reasoning="Summary: off by one.", output_tokens=5000))
+    settings = CallSettings(reasoning_effort="high")
+    c = model_for(name).complete(PROMPT, settings)
+    assert c.answer == ANSWER and c.reasoning == "Summary: off by one."
+    assert c.reasoning_tokens + c.answer_tokens == 5000
+    assert c.reasoning_tokens > 4900, "the summary is a few words; nearly all 5,000 tokens were thinking"
