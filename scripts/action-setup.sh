@@ -109,7 +109,7 @@ prune_other_venvs() {
       local dir
       dir="$(dirname "$old")"
       [ "$dir" = "$venv" ] && continue
-      rm -rf "$dir" && echo "architect-bot: removed $dir (unused for more than $days days)"
+      rm -rf "$dir" "$dir.lock" && echo "architect-bot: removed $dir (unused for more than $days days)"
     done
 }
 

@@ -160,10 +160,12 @@ def test_venvs_of_other_keys_unused_for_a_week_are_removed(
         (root / name / "bin").mkdir(parents=True)
         stamp = root / name / ".architect-key"
         stamp.write_text(name + "\n")
+        (root / f"{name}.lock").touch()
         os.utime(stamp, (now - days * 86400, now - days * 86400))
     action = tiny_action(tmp_path / "action", "pruning")
     given = str(installed_probe[0] / ".venv" / "bin" / "uv")
     result, _ = run_setup(action, tmp_path, tool_cache=tmp_path / "toolcache", uv=given)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (root / "0123456789abcdef").exists() and (root / "fedcba9876543210").is_dir()
+    assert not (root / "0123456789abcdef.lock").exists() and (root / "fedcba9876543210.lock").exists()
     assert "removed" in result.stdout and (root / key(action) / "bin" / "architect-bot").is_file()
