@@ -8,11 +8,21 @@ budget_tokens) and non-default sampling knobs, and hides thinking text unless di
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import anthropic
 import pytest
 
-from bot.models import CallSettings, GuardKind, GuardStopped, Message, ModelAPIError, load_catalog, make_model
+from bot.models import (
+    CallSettings,
+    GuardKind,
+    GuardStopped,
+    Message,
+    ModelAPIError,
+    RetryPolicy,
+    load_catalog,
+    make_model,
+)
 from bot.models.anthropic_model import adaptive_effort
 from tests.models.conftest import KEY, MakeModel
 from tests.models.text import LOOP
@@ -193,3 +203,22 @@ def test_billed_thinking_counts_in_full_though_only_a_summary_is_shown(
     assert c.answer == ANSWER and c.reasoning == "Summary: off by one."
     assert c.reasoning_tokens + c.answer_tokens == 5000
     assert c.reasoning_tokens > 4900, "the summary is a few words; nearly all 5,000 tokens were thinking"
+
+
+def test_keepalive_pings_carry_a_long_quiet_think_and_silence_is_still_a_stall(
+    strict: LLMServer, model_for: MakeModel
+) -> None:
+    """Claude can think for minutes without a delta, sending `ping` events meanwhile: those bytes keep
+    the stall timeout from firing. A stream that sends nothing at all is still a stall."""
+    quiet: dict[str, Any] = {"answer": ANSWER, "reasoning": REASONING, "chunk_chars": 20}
+    quiet |= {"stall_after_chunks": 2, "stall_s": 1.5}  # a quiet stretch after two thinking deltas
+    strict.script(Reply(**quiet, keepalive_s=0.2))
+    c = model_for("anthropic/claude-sonnet-5-5").complete(PROMPT, CallSettings(stall_timeout_s=0.6))
+    assert (c.answer, c.guard) == (ANSWER, None)
+    assert c.thinking_seconds >= 1.5
+
+    strict.script(Reply(**quiet))
+    once = model_for("anthropic/claude-sonnet-5-5", retry=RetryPolicy(max_attempts=1))
+    with pytest.raises(GuardStopped) as info:
+        once.complete(PROMPT, CallSettings(stall_timeout_s=0.6))
+    assert info.value.guard is GuardKind.STALL

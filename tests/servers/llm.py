@@ -80,6 +80,7 @@ class Reply:
     delay_s: float = 0.0  # sleep before each streamed chunk
     stall_after_chunks: int | None = None  # stop sending (keep the socket open) after N chunks
     stall_s: float = 30.0
+    keepalive_s: float | None = None  # during that stall, an Anthropic `ping` every this many seconds
     drop_after_chunks: int | None = None  # close the connection mid-stream after N chunks
     endless_reasoning: str | None = None  # repeat this reasoning text until the client hangs up
     status: int = 200  # non-200: an error response
@@ -348,7 +349,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(2)  # no terminating chunk: the client sees a broken body
             return False
         if reply.stall_after_chunks is not None and sent == reply.stall_after_chunks:
-            self.llm.closing.wait(reply.stall_s)
+            if reply.keepalive_s:  # a long quiet think: no content, but Anthropic's keep-alive pings
+                quiet_until = time.monotonic() + reply.stall_s
+                while time.monotonic() < quiet_until and not self.llm.closing.wait(reply.keepalive_s):
+                    self._write('event: ping\ndata: {"type": "ping"}\n\n')
+            else:
+                self.llm.closing.wait(reply.stall_s)
         if reply.delay_s:
             time.sleep(reply.delay_s)
         return True
