@@ -40,8 +40,9 @@ class ModelSpec(BaseModel):
     cached_input_price: float | None = Field(default=None, ge=0)
     output_price: float | None = Field(default=None, ge=0)
     reasoning: ReasoningStyle = "none"
-    # openai-effort only: the reasoning_effort values the model accepts (default: the o-series' low,
-    # medium, high); another level is sent as the nearest accepted one, see bot.models.openai_model
+    # the reasoning_effort values the model accepts; another level is sent as the nearest accepted one
+    # (bot.models.openai_model). openai-effort models default to the o-series' low, medium, high; a
+    # model of another style gets reasoning_effort only when its entry lists efforts (DeepSeek V4)
     efforts: tuple[OpenAIEffort, ...] | None = Field(default=None, min_length=1)
     use_temperature: bool = True
     temperature: float | None = None

@@ -92,7 +92,8 @@ class OpenAIModel(ApiModel):
             kwargs["max_completion_tokens"] = budget
         else:
             kwargs["max_tokens"] = budget
-        if spec.reasoning == "openai-effort" and settings.reasoning_effort:
+        # openai-effort models, and any other model whose catalog entry lists efforts (DeepSeek V4)
+        if (spec.reasoning == "openai-effort" or spec.efforts) and settings.reasoning_effort:
             kwargs["reasoning_effort"] = effort_for(settings.reasoning_effort, spec.efforts)
         if spec.use_temperature:
             temperature = settings.temperature if settings.temperature is not None else spec.temperature
