@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 ReasoningStyle = Literal[
     "none", "anthropic-thinking", "anthropic-adaptive", "reasoning-content", "think-tags", "openai-effort"
 ]
+# OpenAI's reasoning_effort values, least to most thinking ("none" is only ever named by a model's list)
+OpenAIEffort = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
 
 
 class ModelSpec(BaseModel):
@@ -38,6 +40,10 @@ class ModelSpec(BaseModel):
     cached_input_price: float | None = Field(default=None, ge=0)
     output_price: float | None = Field(default=None, ge=0)
     reasoning: ReasoningStyle = "none"
+    # the reasoning_effort values the model accepts; another level is sent as the nearest accepted one
+    # (bot.models.openai_model). openai-effort models default to the o-series' low, medium, high; a
+    # model of another style gets reasoning_effort only when its entry lists efforts (DeepSeek V4)
+    efforts: tuple[OpenAIEffort, ...] | None = Field(default=None, min_length=1)
     use_temperature: bool = True
     temperature: float | None = None
     top_p: float | None = None

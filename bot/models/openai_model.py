@@ -12,13 +12,26 @@ from typing import Any
 import openai
 
 from bot.models.base import ApiModel
-from bot.models.catalog import ModelSpec
+from bot.models.catalog import ModelSpec, OpenAIEffort
 from bot.models.collector import Collector, Usage
 from bot.models.messages import prepare
 from bot.models.types import CallSettings, Message
 
-# The o-series take low, medium and high only: the bot's outer levels map onto the nearest one.
-O_SERIES_EFFORTS = {"minimal": "low", "xhigh": "high", "max": "high"}
+# Least to most thinking. A model answers 400 to a value it does not take, so a level outside the
+# model's list (catalog `efforts:`) is sent as the nearest one it takes, the lesser on a tie: the
+# bot's "minimal" means "think least" (the Anthropic adapter turns thinking off for it).
+EFFORT_ORDER: tuple[OpenAIEffort, ...] = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+# The o-series take low, medium and high only.
+O_SERIES_EFFORTS: tuple[OpenAIEffort, ...] = ("low", "medium", "high")
+
+
+def effort_for(level: str, accepted: tuple[OpenAIEffort, ...] | None) -> str:
+    """The reasoning_effort to send for the bot's ``level`` to a model taking ``accepted``."""
+    allowed = accepted or O_SERIES_EFFORTS
+    if level in allowed or level not in EFFORT_ORDER:
+        return level  # an unknown level is the provider's to judge, not ours to guess
+    rank = EFFORT_ORDER.index(level)
+    return min(allowed, key=lambda e: (abs(EFFORT_ORDER.index(e) - rank), EFFORT_ORDER.index(e)))
 
 
 def _reasoning_of(obj: Any) -> str | None:
@@ -79,9 +92,9 @@ class OpenAIModel(ApiModel):
             kwargs["max_completion_tokens"] = budget
         else:
             kwargs["max_tokens"] = budget
-        if spec.reasoning == "openai-effort" and settings.reasoning_effort:
-            effort = settings.reasoning_effort
-            kwargs["reasoning_effort"] = O_SERIES_EFFORTS.get(effort, effort)
+        # openai-effort models, and any other model whose catalog entry lists efforts (DeepSeek V4)
+        if (spec.reasoning == "openai-effort" or spec.efforts) and settings.reasoning_effort:
+            kwargs["reasoning_effort"] = effort_for(settings.reasoning_effort, spec.efforts)
         if spec.use_temperature:
             temperature = settings.temperature if settings.temperature is not None else spec.temperature
             if temperature is not None:

@@ -145,3 +145,36 @@ def test_compat_without_base_url_is_a_usage_error(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     with pytest.raises(UsageError, match="--base-url"):
         make_model("compat/x", api_key=KEY)
+
+
+@pytest.mark.parametrize(
+    ("name", "level", "sent"),
+    [
+        ("openai/o3-mini", "minimal", "low"),  # o-series: low, medium, high only
+        ("openai/o3-mini", "xhigh", "high"),
+        ("openai/gpt-6.1-sol", "minimal", "low"),  # refuses none and minimal
+        ("openai/gpt-6.1-sol", "xhigh", "xhigh"),
+        ("openai/gpt-6.1-sol", "max", "max"),
+        ("openai/gpt-6.1-terra", "minimal", "none"),  # the editor's "think least"
+        ("openai/gpt-6-luna", "medium", "medium"),
+        ("deepseek/deepseek-flash", "minimal", "minimal"),  # DeepSeek V4 maps every level itself
+        ("deepseek/deepseek-v4-pro", "xhigh", "xhigh"),
+    ],
+)
+def test_reasoning_effort_narrows_only_to_what_the_model_takes(
+    llm_server: LLMServer, model_for: MakeModel, name: str, level: str, sent: str
+) -> None:
+    llm_server.script(Reply(answer="ok", shape="none"))
+    model_for(name).complete(PROMPT, CallSettings(max_output_tokens=500, reasoning_effort=level))
+    body = llm_server.requests[-1].body
+    budget = "max_completion_tokens" if name.startswith("openai/") else "max_tokens"  # DeepSeek: max_tokens
+    assert body["reasoning_effort"] == sent and body[budget] == 500
+    assert "temperature" not in body
+
+
+def test_a_reasoning_content_model_without_efforts_gets_no_reasoning_effort(
+    llm_server: LLMServer, model_for: MakeModel
+) -> None:
+    llm_server.script(Reply(answer="ok", reasoning="r", shape="reasoning_content"))
+    model_for("openrouter/deepseek/deepseek-r1").complete(PROMPT, CallSettings(reasoning_effort="high"))
+    assert "reasoning_effort" not in llm_server.requests[-1].body

@@ -18,8 +18,13 @@ SHIPPED = [
     "openai/o4-mini",
     "openai/gpt-4o",
     "openai/gpt-4.1",
+    "openai/gpt-6.1-sol",
+    "openai/gpt-6.1-terra",
+    "openai/gpt-6-luna",
     "deepseek/deepseek-reasoner",
     "deepseek/deepseek-chat",
+    "deepseek/deepseek-v4-pro",
+    "deepseek/deepseek-flash",
     "openrouter/qwen/qwq-32b",
     "openrouter/qwen/qwen-2.5-coder-32b-instruct",
     "ollama/qwq",
@@ -66,6 +71,29 @@ def test_sourced_prices_of_the_newest_claude_models() -> None:
     assert catalog.get("anthropic/claude-opus-5").cost_usd(2_000_000, 1_000_000, 1_000_000) == pytest.approx(
         5.0 + 0.5 + 25.0
     )
+
+
+def test_deepseek_is_priced_at_the_peak_rate() -> None:
+    # api-docs.deepseek.com/quick_start/pricing, 2026-11: peak rates, twice the off-peak ones
+    catalog = load_catalog()
+    assert catalog.get("deepseek/deepseek-v4-pro").cost_usd(2_000_000, 1_000_000, 1_000_000) == pytest.approx(
+        1.32 + 0.044 + 3.96
+    )
+    assert catalog.get("deepseek/deepseek-flash").cost_usd(2_000_000, 1_000_000, 1_000_000) == pytest.approx(
+        0.3 + 0.006 + 1.2
+    )
+
+
+def test_sourced_prices_of_the_current_openai_models() -> None:
+    # developers.openai.com model pages (gpt-6.1-sol, gpt-6-luna) and LiteLLM's gpt-6.1-terra post
+    catalog = load_catalog()
+    expected = {"openai/gpt-6.1-sol": 2.0 + 0.1 + 10.0, "openai/gpt-6.1-terra": 1.0 + 0.05 + 5.0}
+    expected["openai/gpt-6-luna"] = 0.1 + 0.01 + 0.5
+    for name, usd in expected.items():
+        spec = catalog.get(name)
+        assert spec.cost_usd(2_000_000, 1_000_000, 1_000_000) == pytest.approx(usd), name
+        # past 272K input tokens OpenAI bills the whole request at a higher rate: the window stops there
+        assert spec.context_window - spec.max_output_tokens == 272_000, name
 
 
 @pytest.mark.parametrize(

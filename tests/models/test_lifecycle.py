@@ -40,7 +40,7 @@ def test_a_retired_model_fails_before_any_call(llm_server: LLMServer) -> None:
 
 def test_retirement_day_itself_counts_as_retired() -> None:
     spec = load_catalog().get("openai/o3")
-    with pytest.raises(ModelRetired, match=r"2026-12-11.*Choose a current model"):
+    with pytest.raises(ModelRetired, match=r"2026-12-11.*Use openai/gpt-6.1-sol instead"):
         check_lifecycle(spec, date(2026, 12, 11))
     check_lifecycle(spec, date(2026, 11, 1))  # 40 days before: silent
 
@@ -116,6 +116,18 @@ def test_catalog_dates_point_to_current_models() -> None:
         editor = catalog.specs[spec.editor_model]
         # an architect still served has an editor served at least 30 days longer than the check
         assert editor.retires is None or (editor.retires - CHECKED).days > WARN_DAYS, (name, editor.name)
+
+
+def test_every_retired_openai_and_deepseek_entry_names_a_current_replacement() -> None:
+    catalog = load_catalog()
+    retired = [
+        s for s in catalog.specs.values() if s.retires is not None and s.provider in ("openai", "deepseek")
+    ]
+    assert len(retired) == 8  # o1, o3, o3-mini, o4-mini, gpt-4o, gpt-4.1, deepseek-reasoner, deepseek-chat
+    for spec in retired:
+        assert spec.replacement in catalog.specs, spec.name
+        successor = catalog.specs[spec.replacement]
+        assert successor.retires is None and successor.provider == spec.provider, spec.name
 
 
 def test_the_default_editor_is_current() -> None:
