@@ -16,6 +16,8 @@ ACTION_INPUTS: tuple[str, ...] = (
     "anthropic-api-key",
     "openai-api-key",
     "openai-base-url",
+    "deepseek-api-key",
+    "openrouter-api-key",
     "architect-model",
     "editor-model",
     "edit-format",
@@ -35,7 +37,9 @@ ACTION_INPUTS: tuple[str, ...] = (
     "config-file",
 )
 
-SECRET_INPUTS: frozenset[str] = frozenset({"github-token", "anthropic-api-key", "openai-api-key"})
+SECRET_INPUTS: frozenset[str] = frozenset(
+    {"github-token", "anthropic-api-key", "openai-api-key", "deepseek-api-key", "openrouter-api-key"}
+)
 
 # The outputs `architect-bot action` writes to $GITHUB_OUTPUT; action.yml maps each one out.
 ACTION_OUTPUTS: tuple[str, ...] = ("status", "pr-url", "pr-number", "branch", "cost-usd", "plan")

@@ -38,6 +38,8 @@ KEY_INPUTS = {
     "anthropic-api-key": "ANTHROPIC_API_KEY",
     "openai-api-key": "OPENAI_API_KEY",
     "openai-base-url": "OPENAI_BASE_URL",
+    "deepseek-api-key": "DEEPSEEK_API_KEY",
+    "openrouter-api-key": "OPENROUTER_API_KEY",
 }
 
 

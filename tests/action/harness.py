@@ -22,6 +22,8 @@ SECRETS = {
     "INPUT_GITHUB_TOKEN": TOKEN,
     "INPUT_ANTHROPIC_API_KEY": "sk-ant-e2e-7c1f9a2b3d4e",
     "INPUT_OPENAI_API_KEY": "sk-openai-e2e-55aa66bb77cc",
+    "INPUT_DEEPSEEK_API_KEY": "sk-deepseek-e2e-0a1b2c3d4e5f",
+    "INPUT_OPENROUTER_API_KEY": "sk-or-v1-e2e-6a7b8c9d0e1f",
 }
 IMAGE = "architect-bot/sandbox:bookworm"
 
