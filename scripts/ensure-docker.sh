@@ -14,7 +14,7 @@ if ! engine_answers; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       echo "ensure-docker: installing docker.io"
       apt-get update -qq >/dev/null
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io debootstrap >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io mmdebstrap debootstrap >/dev/null
     else
       echo "ensure-docker: no Docker engine and cannot install one (need root and apt-get)" >&2
       exit 1
