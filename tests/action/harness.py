@@ -51,6 +51,31 @@ def parse_outputs(text: str) -> dict[str, str]:
     return outputs
 
 
+def run_local_action(
+    tmp_path: Path, inputs: dict[str, str], timeout: float = 300
+) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
+    """`architect-bot action` with the local forge on the demo, as the self-test workflow runs it;
+    ``inputs`` are INPUT_* variables. Returns the process and the outputs it wrote."""
+    out = tmp_path / "output.txt"
+    out.write_text("")
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+        "ARCHITECT_FORGE": "local",
+        "ARCHITECT_LOCAL_REPO": "examples/demo/repo",
+        "ARCHITECT_LOCAL_ISSUE": "examples/demo/issue.md",
+        "GITHUB_OUTPUT": str(out),
+        "RUNNER_TEMP": str(tmp_path),
+        **inputs,
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "action"], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=timeout,
+    )  # fmt: skip
+    return proc, parse_outputs(out.read_text())
+
+
 class Site:
     """One hosted repository with issue #1 (the demo's bug), a maintainer and the bot's token."""
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +17,7 @@ from bot.errors import ConfigError
 from bot.models import CallSettings, Message, load_catalog, make_model
 from bot.models.catalog import guess_spec
 from bot.models.lifecycle import WARN_DAYS, ModelRetired, check_lifecycle
-from tests.action.harness import parse_outputs
+from tests.action.harness import run_local_action
 from tests.models.conftest import KEY
 from tests.servers.llm import LLMServer, Reply
 
@@ -157,26 +154,12 @@ def test_a_retired_model_in_a_bench_pair_fails_before_any_case(tmp_path: Path) -
 
 
 def test_a_retired_model_in_the_action_inputs_fails_the_step(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[2]
-    out = tmp_path / "output.txt"
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(tmp_path),
-        "PYTHONPATH": str(root),
-        "ARCHITECT_FORGE": "local",
-        "ARCHITECT_LOCAL_REPO": "examples/demo/repo",
-        "ARCHITECT_LOCAL_ISSUE": "examples/demo/issue.md",
-        "GITHUB_OUTPUT": str(out),
-        "RUNNER_TEMP": str(tmp_path),
-        "INPUT_ARCHITECT_MODEL": "openai/o1",
-        "INPUT_EDITOR_MODEL": "replay/examples/demo/transcripts/editor.yml",
-    }
-    proc = subprocess.run(
-        [sys.executable, "-m", "bot", "action"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
+    proc, outputs = run_local_action(
+        tmp_path,
+        {
+            "INPUT_ARCHITECT_MODEL": "openai/o1",
+            "INPUT_EDITOR_MODEL": "replay/examples/demo/transcripts/editor.yml",
+        },
         timeout=120,
     )
     assert proc.returncode == 2, proc.stderr[-2000:]
@@ -184,4 +167,4 @@ def test_a_retired_model_in_the_action_inputs_fails_the_step(tmp_path: Path) -> 
         "::error title=" in proc.stdout
         and "openai/o1 was retired by its provider on 2026-10-23" in proc.stdout
     )
-    assert parse_outputs(out.read_text())["status"] == "error"
+    assert outputs["status"] == "error"
