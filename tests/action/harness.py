@@ -26,6 +26,16 @@ SECRETS = {
     "INPUT_OPENROUTER_API_KEY": "sk-or-v1-e2e-6a7b8c9d0e1f",
 }
 IMAGE = "architect-bot/sandbox:bookworm"
+# The editor's answer to a revise request on the demo: one comment on the rounding constant.
+REVISE_EDIT = """invoice/totals.py
+```python
+<<<<<<< SEARCH
+CENT = Decimal("0.01")
+=======
+CENT = Decimal("0.01")  # totals are rounded to whole cents, half up
+>>>>>>> REPLACE
+```
+"""
 
 
 @dataclass

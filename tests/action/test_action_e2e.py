@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.action.harness import SECRETS, Site
+from tests.action.harness import REVISE_EDIT, SECRETS, Site
 from tests.servers.github import GitHubServer
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
@@ -139,17 +139,6 @@ def test_ignored_event_does_nothing(site: Site) -> None:
     run = site.run("issue_comment", site.event("issue_comment.created.no-command"))
     assert run.returncode == 0 and run.outputs["status"] == "ignored"
     assert bot_comments(site) == [] and pulls(site) == []
-
-
-REVISE_EDIT = """invoice/totals.py
-```python
-<<<<<<< SEARCH
-CENT = Decimal("0.01")
-=======
-CENT = Decimal("0.01")  # totals are rounded to whole cents, half up
->>>>>>> REPLACE
-```
-"""
 
 
 def test_review_comment_revise_adds_a_commit_and_replies(site: Site, tmp_path: Path) -> None:

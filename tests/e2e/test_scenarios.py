@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.action.harness import REVISE_EDIT
 from tests.e2e.harness import BOT_LOGIN, E2E, MAINTAINER
 from tests.e2e.payloads import check_payload
 from tests.servers.llm import ADAPTIVE_MODELS, LLMServer, Reply
@@ -292,17 +293,6 @@ def test_4_plan_then_maintainer_edits_it_then_go(
 
 # -- 5 ---------------------------------------------------------------------------------------
 REVISE_PLAN = "Add a comment to `CENT` in `invoice/totals.py` saying totals are rounded to whole cents."
-REVISE_EDIT = """invoice/totals.py
-```python
-<<<<<<< SEARCH
-CENT = Decimal("0.01")
-=======
-CENT = Decimal("0.01")  # totals are rounded to whole cents, half up
->>>>>>> REPLACE
-```
-"""
-
-
 _BLOCK = re.compile(r"<<<<<<< SEARCH\n(.*?)\n=======\n(.*?)\n>>>>>>> REPLACE", re.DOTALL)
 
 
