@@ -39,11 +39,11 @@ ADAPTIVE_THINKING = {"type": "adaptive", "display": "summarized"}  # "omitted" w
 
 def adaptive_effort(settings: CallSettings) -> str | None:
     """The effort level for an adaptive model: the asked effort, else the thinking budget translated
-    through ``EFFORT_BUDGETS`` (the smallest level whose budget covers it; above "high": "max").
+    through ``EFFORT_BUDGETS`` (the smallest level whose budget covers it; above them all: "max").
     None: leave it to the model's default."""
     if settings.reasoning_effort in EFFORTS:
         return settings.reasoning_effort
-    if settings.reasoning_effort == "minimal":  # OpenAI's lowest level
+    if settings.reasoning_effort == "minimal":  # "think least": these models take no lower level
         return "low"
     if settings.reasoning_effort:
         log.warning(
