@@ -44,6 +44,8 @@ class TestRun:
     image: str | None = None
     setup: TestRun | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # Files the run left in $ARCHITECT_REPORT_DIR (name -> text), e.g. a JUnit XML report.
+    reports: dict[str, str] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -71,6 +73,7 @@ class TestRun:
             "image": self.image,
             "setup": self.setup.to_dict() if self.setup else None,
             "warnings": list(self.warnings),
+            "reports": sorted(self.reports),
         }
 
 
@@ -80,6 +83,8 @@ class RunRequest:
     command: str
     limits: Limits = Limits()
     setup: str | None = None
+    # Extra environment for the test command (never secrets), e.g. PYTEST_ADDOPTS for a JUnit report.
+    env: tuple[tuple[str, str], ...] = ()
 
 
 def setup_failed(command: str, setup: TestRun, warnings: tuple[str, ...] = ()) -> TestRun:
