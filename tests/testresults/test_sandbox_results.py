@@ -115,3 +115,11 @@ def test_selected_tests_run_alone(sandbox: Sandbox, project: Path) -> None:
         chosen[0]: PYTEST_TESTS[chosen[0]],
         chosen[1]: PYTEST_TESTS[chosen[1]],
     }
+
+
+def test_a_report_dir_swapped_for_a_symlink_is_not_followed(sandbox: Sandbox, project: Path) -> None:
+    run = sandbox.run(
+        RunRequest(project, 'rm -rf "$ARCHITECT_REPORT_DIR" && ln -s "$PWD/tests" "$ARCHITECT_REPORT_DIR"')
+    )
+    assert run.exit_code == 0, run.output
+    assert run.reports == {}
