@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -15,6 +16,8 @@ class Invocation:
     index: int
 
 
+# A word the shell reads as an operator or redirection (`&&`, `;`, `|`, `>`), split off by words().
+OPERATOR = re.compile(r"^[();<>|&]+$")
 # Wrappers that run tests in an environment of their own or through a script the bot cannot see.
 ENV_WRAPPERS = frozenset({"tox", "nox"})
 SCRIPT_RUNNERS = frozenset({"npm", "yarn", "pnpm", "bun"})
@@ -39,9 +42,16 @@ def invocations(command: str) -> list[Invocation]:
     ``tox``/``nox`` and script runners (``npm`` ...) under the names ``env-wrapper`` / ``script``."""
     found: list[Invocation] = []
     ws = words(command)
+    installing = False  # `pip install pytest`, `npm install jest`: names of packages, not runs
     for i, word in enumerate(ws):
         base = _base(word)
         nxt = ws[i + 1] if i + 1 < len(ws) else ""
+        if OPERATOR.match(word):
+            installing = False
+        elif word in ("install", "add"):
+            installing = True
+        if installing:
+            continue
         if base in ("pytest", "py.test"):
             found.append(Invocation("pytest", i))
         elif base == "go" and nxt == "test":

@@ -48,13 +48,13 @@ class Instrumentation:
     ``runner`` None means no runner the bot reads was recognised; the pytest option still rides along
     in ``env`` (a wrapper such as ``make test`` may run pytest), so ``read_results`` can still find a
     report (marked incomplete: the wrapper may run more than pytest). ``reason`` is the sentence to
-    show when ``read_results`` returns None.
+    show when ``read_results`` returns None (set for every runner: a known one may still leave nothing).
     """
 
     command: str  # what to run (may be rewritten, e.g. `go test` -> `go test -json`)
     env: tuple[tuple[str, str], ...]  # goes into RunRequest.env
     runner: str | None  # "pytest" | "go" | "jest" | "vitest" | "cargo" | None (unreadable)
-    reason: str = ""
+    reason: str = ""  # one sentence for the PR when read_results returns None
 
 
 def instrument(command: str) -> Instrumentation:
@@ -80,21 +80,23 @@ def instrument(command: str) -> Instrumentation:
             command, f"`{shown}` runs several test runners ({', '.join(kinds)}): only its exit code was read"
         )
     runner = kinds[0]
+    # Said when the runner leaves nothing readable after all (it never started, or was configured away).
+    missing = f"`{shown}` left no {runner} report the bot could read: only its exit code was read"
     if runner == "pytest":
-        return Instrumentation(_keep_inline_addopts(command), _PYTEST_ENV, "pytest")
+        return Instrumentation(_keep_inline_addopts(command), _PYTEST_ENV, "pytest", missing)
     if runner == "go":
         rewritten = command if "-json" in command else _GO_TEST.sub(r"\1 -json", command)
-        return Instrumentation(rewritten, (), "go")
+        return Instrumentation(rewritten, (), "go", missing)
     if runner == "jest":
         out = f'--json --outputFile="${REPORT_DIR_ENV}/{JEST_REPORT}"'
-        return Instrumentation(_JEST.sub(lambda m: f"{m.group(1)} {out}", command), (), "jest")
+        return Instrumentation(_JEST.sub(lambda m: f"{m.group(1)} {out}", command), (), "jest", missing)
     if runner == "vitest":
         out = f'--reporter=default --reporter=json --outputFile.json="${REPORT_DIR_ENV}/{VITEST_REPORT}"'
-        return Instrumentation(_VITEST.sub(lambda m: f"{m.group(1)} {out}", command), (), "vitest")
+        return Instrumentation(_VITEST.sub(lambda m: f"{m.group(1)} {out}", command), (), "vitest", missing)
     # libtest's own lines are read from the output. Without --no-fail-fast cargo stops at the first
     # failing test binary, and a baseline would know nothing of the binaries after it.
     rewritten = command if "--no-fail-fast" in command else _CARGO_TEST.sub(r"\1 --no-fail-fast", command)
-    return Instrumentation(rewritten, (), "cargo")
+    return Instrumentation(rewritten, (), "cargo", missing)
 
 
 def _unreadable(command: str, reason: str) -> Instrumentation:

@@ -22,6 +22,8 @@ JUNIT = ("PYTEST_ADDOPTS", "--junitxml=$ARCHITECT_REPORT_DIR/pytest.xml -o junit
         ".venv/bin/pytest -q",
         "cd sub && python -m pytest -q",
         "pip install -e . && pytest",
+        "pip install pytest pytest-cov && pytest -q",
+        "uv run pytest",
     ],
 )
 def test_pytest_is_read_through_pytest_addopts_and_the_command_is_kept(command: str) -> None:
@@ -29,7 +31,9 @@ def test_pytest_is_read_through_pytest_addopts_and_the_command_is_kept(command: 
     assert instr.runner == "pytest"
     assert instr.command == command
     assert instr.env == (JUNIT,)
-    assert instr.reason == ""
+    assert (
+        instr.reason == f"`{command}` left no pytest report the bot could read: only its exit code was read"
+    )
 
 
 @pytest.mark.parametrize(
@@ -113,6 +117,8 @@ def test_cargo_test_runs_every_binary() -> None:
         ("pytestish --run", "custom command"),  # a word that only starts like pytest
         ("python -m unittest", "custom command"),
         ("go vet ./...", "custom command"),
+        ("pip install pytest && ./check.sh", "custom command"),  # a package name, not a run
+        ("npm install jest && make", "custom command"),
     ],
 )
 def test_unreadable_commands_say_why_and_run_unchanged(command: str, says: str) -> None:
