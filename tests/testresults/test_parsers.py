@@ -21,6 +21,7 @@ PYTEST_TESTS = {
     "tests/test_outcomes.py::test_xpass_strict": F,
     "tests/test_outcomes.py::test_fixture_error": E,
     "tests/test_outcomes.py::test_teardown_error": E,
+    "tests/test_outcomes.py::test_fails_then_teardown_fails": F,  # two testcases in the XML, one result
     "tests/test_outcomes.py::test_param[a b]": P,
     "tests/test_outcomes.py::test_param[x[1]]": F,
     "tests/test_outcomes.py::test_param[\\xfcn\\xef]": P,  # pytest escapes non-ASCII ids itself
@@ -60,6 +61,8 @@ def test_pytest_junit_every_outcome(name: str) -> None:
     results = read_pytest(name)
     assert outcomes(results) == PYTEST_TESTS | PYTEST_MODULES
     assert results is not None and results.runner == "pytest" and results.complete
+    assert len(results.tests) == len(results.by_id())  # one result per id
+    assert "body failed" in results.by_id()["tests/test_outcomes.py::test_fails_then_teardown_fails"].message
 
 
 def test_pytest_ids_are_pytests_own_node_ids() -> None:
