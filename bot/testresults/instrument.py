@@ -139,7 +139,8 @@ def read_results(instr: Instrumentation, run: TestRun) -> TestResults | None:
 
 def select_tests(instr: Instrumentation, test_ids: Sequence[str]) -> str | None:
     """A command that runs only ``test_ids`` (ids as read_results gives them), or None when the
-    runner or the command's shape does not allow it."""
+    runner or the command's shape does not allow it. Run it with ``instr.env`` and read its run with
+    ``read_results(instr, run)``, as for ``instr.command``."""
     if not test_ids:
         return None
     if instr.runner == "pytest":
