@@ -11,16 +11,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from bot.sandbox.reports import REPORT_DIR_ENV
 from bot.sandbox.types import TestRun
 from bot.testresults.cargo_text import parse_libtest
-from bot.testresults.commands import invocations
+from bot.testresults.commands import runners
 from bot.testresults.go_json import go_output_text, parse_go_json
 from bot.testresults.junit import parse_junit
 from bot.testresults.node_json import parse_node_json
 from bot.testresults.select import select_go, select_pytest
 from bot.testresults.types import TestResults
 
-REPORT_DIR_ENV = "ARCHITECT_REPORT_DIR"
 PYTEST_REPORT = "pytest.xml"
 JEST_REPORT = "jest.json"
 VITEST_REPORT = "vitest.json"
@@ -37,7 +37,6 @@ _END = r"(?=\s|$|[;&|)])"
 _GO_TEST = re.compile(r"(?<![\w./-])((?:\S*/)?go\s+test)" + _END)
 _JEST = re.compile(r"(?<![\w./-])((?:\S*/)?jest)" + _END)
 _VITEST = re.compile(r"(?<![\w./-])((?:\S*/)?vitest(?:\s+run)?)" + _END)
-
 _CARGO_TEST = re.compile(r"(?<![\w./-])((?:\S*/)?cargo\s+test)" + _END)
 
 
@@ -58,8 +57,7 @@ class Instrumentation:
 
 
 def instrument(command: str) -> Instrumentation:
-    found = invocations(command)
-    kinds = list(dict.fromkeys(inv.runner for inv in found))
+    kinds = runners(command)
     shown = _shown(command)
     if "env-wrapper" in kinds:
         return _unreadable(
