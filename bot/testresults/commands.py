@@ -55,3 +55,25 @@ def runners(command: str) -> list[str]:
         elif base in SCRIPT_RUNNERS and nxt in ("test", "run", "t"):
             found.append("script")
     return list(dict.fromkeys(found))
+
+
+def simple_command_end(command: str, start: int) -> tuple[int, str]:
+    """Where the simple command running at ``start`` ends (outside quotes), and what ends it: one of
+    ``;&|)`` or a newline, ``>`` or ``<`` when it redirects, "" at the end of the text."""
+    quote = ""
+    i = start
+    while i < len(command):
+        char = command[i]
+        if quote:
+            if char == "\\" and quote == '"':
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char == "\\":
+            i += 1
+        elif char in "'\"":
+            quote = char
+        elif char in ";&|)<>\n":
+            return i, char
+        i += 1
+    return len(command), ""
