@@ -45,6 +45,11 @@ def add_task_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tries", type=int, help="test-and-fix rounds (default 2)")
     p.add_argument("--reflections", type=int, help="times a failed edit goes back to the editor (default 3)")
     p.add_argument("--retry-with", choices=["editor", "architect"], help="who gets failing test output")
+    p.add_argument(
+        "--reproduce",
+        choices=["auto", "always", "never"],
+        help="write a test that fails at the base before fixing (default auto: when the plan names one)",
+    )
     p.add_argument("--max-cost-usd", type=float, help="stop when the models have cost this much")
     p.add_argument("--allow-dirty", action="store_true", help="run even if the working tree has changes")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
@@ -65,6 +70,7 @@ def settings_from(args: argparse.Namespace, repo: Path) -> Settings:
             "tries": args.tries,
             "reflections": args.reflections,
             "retry_with": args.retry_with,
+            "reproduce": args.reproduce,
             "max_cost_usd": args.max_cost_usd,
         },
     )

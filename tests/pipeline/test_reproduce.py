@@ -1,0 +1,145 @@
+"""The reproduce stage alone: a replayed editor, real edits, real git, real pytest in the local sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from bot.editor import EditRound, run_editor
+from bot.edits import EditPolicy
+from bot.models.replay import ReplayModel
+from bot.models.types import CallSettings
+from bot.reproduce import (
+    ReproduceRequest,
+    ReproduceTools,
+    ReproStatus,
+    issue_tests,
+    reproduce,
+    wanted,
+)
+from bot.sandbox import Limits, RunRequest, TestRun
+from bot.sandbox.local import LocalSandbox
+from bot.testresults.types import TestOutcome, TestResult, TestResults
+from tests.pipeline.helpers import FIX_ADD, make_repo, transcript
+
+COMMAND = "python3 -m pytest -q -p no:cacheprovider"
+ISSUE = "# #12 add() is wrong\nadd(2, 3) gives -1."
+
+
+def new_test(body: str, path: str = "test_repro.py") -> str:
+    return f"{path}\n```python\n<<<<<<< SEARCH\n=======\n{body}>>>>>>> REPLACE\n```\n"
+
+
+FAILS = new_test("from calc import add\n\n\ndef test_add_issue_12():\n    assert add(2, 3) == 5\n")
+PASSES = new_test("from calc import mul\n\n\ndef test_mul_issue_12():\n    assert mul(2, 3) == 6\n")
+BROKEN_IMPORT = new_test("from calc import plus\n\n\ndef test_plus():\n    assert plus(2, 3) == 5\n")
+BROKEN_SYNTAX = new_test("def test_add(:\n    pass\n")
+FIXES_CODE = FAILS + "\n" + FIX_ADD
+
+
+def stage(
+    tmp_path: Path, *answers: str, broken_tries: int = 2, matches: Sequence[str] = ()
+) -> tuple[Path, ReplayModel, ReproduceRequest, ReproduceTools]:
+    """The stage on the calc repository; the editor answers in order (each after its ``matches`` text)."""
+    repo = make_repo(tmp_path / "repo")
+    path = tmp_path / "editor.yml"
+    transcript(path, *answers)
+    if matches:  # each answer plays only when the prompt holds its text: the feedback reached the editor
+        data = yaml.safe_load(path.read_text())
+        for entry, needle in zip(data["entries"], matches, strict=True):
+            entry["match"] = [needle]
+        path.write_text(yaml.safe_dump(data))
+    model = ReplayModel("editor", path)
+    sandbox = LocalSandbox()
+
+    def edit(brief: str, files: list[str]) -> EditRound:
+        return run_editor(
+            model, repo, brief, files, fmt="diff", policy=EditPolicy(), reflections=0, settings=CallSettings()
+        )
+
+    def run(command: str) -> TestRun:
+        return sandbox.run(RunRequest(repo, command, Limits(timeout_s=60)))
+
+    def select(ids: Sequence[str]) -> str | None:
+        return None  # the stage's own single-file fallback for pytest
+
+    tools = ReproduceTools(edit=edit, run=run, select=select, read=lambda run: None)
+    request = ReproduceRequest(
+        workdir=repo,
+        behaviour="add(2, 3) should be 5.",
+        issue_text=ISSUE,
+        test_command=COMMAND,
+        files=("test_calc.py", "calc.py"),
+        broken_tries=broken_tries,
+    )
+    return repo, model, request, tools
+
+
+def test_a_failing_assertion_reproduces_the_issue(tmp_path: Path) -> None:
+    repo, model, request, tools = stage(tmp_path, FAILS)
+    result = reproduce(request, tools)
+    assert result.status is ReproStatus.REPRODUCED and result.reproduced
+    assert result.test_files == ("test_repro.py",) and result.failing == ("test_repro.py",)
+    assert "test_repro.py" in result.runs[0].command and "test_calc.py" not in result.runs[0].command
+    assert (repo / "test_repro.py").is_file()  # stays in the worktree: the fix goes on top
+    model.assert_all_used()
+
+
+def test_a_collection_error_is_reflected_and_not_counted(tmp_path: Path) -> None:
+    broken = BROKEN_IMPORT.replace("test_repro.py", "test_repro_plus.py")
+    _, model, request, tools = stage(
+        tmp_path, broken, FAILS, matches=["Behaviour to reproduce", "did not run as a test: ImportError"]
+    )
+    result = reproduce(request, tools)
+    assert len(result.rounds) == 2 and result.runs[0].exit_code == 2  # pytest: collection error
+    assert result.status is ReproStatus.REPRODUCED and result.failing == ("test_repro.py",)
+    model.assert_all_used()
+
+
+def test_a_test_still_broken_is_removed_and_not_counted(tmp_path: Path) -> None:
+    repo, model, request, tools = stage(tmp_path, BROKEN_SYNTAX, BROKEN_IMPORT, broken_tries=1)
+    result = reproduce(request, tools)
+    assert result.status is ReproStatus.BROKEN and not result.reproduced and result.failing == ()
+    assert "did not run" in result.message
+    assert not (repo / "test_repro.py").exists()  # a broken test never ships
+    model.assert_all_used()
+
+
+def test_a_test_that_passes_at_the_base_is_reflected_once_then_reported(tmp_path: Path) -> None:
+    repo, model, request, tools = stage(
+        tmp_path, PASSES, "", matches=["Behaviour to reproduce", "passed on the current code"]
+    )
+    result = reproduce(request, tools)
+    assert result.status is ReproStatus.PASSED_AT_BASE and len(result.rounds) == 2
+    assert result.message == "The reproduction test did not fail at the base, so it does not show the issue."
+    assert (repo / "test_repro.py").is_file()  # kept: a passing test is still a test
+    model.assert_all_used()
+
+
+def test_only_test_files_may_change_while_reproducing(tmp_path: Path) -> None:
+    repo, _, request, tools = stage(tmp_path, FIXES_CODE)
+    result = reproduce(request, tools)
+    assert result.status is ReproStatus.REPRODUCED  # the fix was undone, so the test still fails
+    assert "return a - b" in (repo / "calc.py").read_text()
+
+
+def test_no_test_written(tmp_path: Path) -> None:
+    _, _, request, tools = stage(tmp_path, "The code looks fine to me.")
+    assert reproduce(request, tools).status is ReproStatus.NO_TEST
+
+
+def results(*tests: tuple[str, TestOutcome, str]) -> TestResults:
+    return TestResults("pytest", tuple(TestResult(i, o, m, i.split("::")[0]) for i, o, m in tests))
+
+
+def test_auto_runs_when_the_plan_says_what_to_reproduce_and_no_failing_test_is_about_the_issue() -> None:
+    unrelated = results(("test_net.py::test_download", TestOutcome.FAILED, "no network"))
+    related = results(("test_calc.py::test_add", TestOutcome.FAILED, "assert -1 == 5"))
+    assert wanted("auto", "add(2, 3) should be 5", unrelated, ISSUE)
+    assert wanted("auto", "add(2, 3) should be 5", None, ISSUE)
+    assert not wanted("auto", None, None, ISSUE)
+    assert not wanted("auto", "add(2, 3) should be 5", related, ISSUE)
+    assert issue_tests(related, ISSUE) == ("test_calc.py::test_add",)
+    assert wanted("always", None, related, ISSUE) and not wanted("never", "x", None, ISSUE)
