@@ -73,6 +73,14 @@ class Comparison:
         return self.of(Change.MISSING)
 
     @property
+    def new_passing(self) -> tuple[Classified, ...]:
+        return self.of(Change.NEW_PASSING)
+
+    @property
+    def still_passing(self) -> tuple[Classified, ...]:
+        return self.of(Change.PASS_TO_PASS)
+
+    @property
     def blocking(self) -> tuple[Classified, ...]:
         """What the change must still mend: regressions and failing new tests. Without per-test
         results a failing command is blocking too, since nothing tells a pre-existing failure apart."""
