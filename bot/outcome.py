@@ -96,6 +96,17 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class ReproductionRecord:
+    """What the reproduce stage did (bot/reproduce.py): ``status`` is a ReproStatus value."""
+
+    status: str  # reproduced | passed-at-base | broken | no-test
+    tests: tuple[str, ...]  # the test ids that failed at the base (FAIL_TO_PASS once fixed)
+    files: tuple[str, ...]  # the reproduction's test files, shipped with the change unless broken
+    message: str  # one sentence, also among the notes
+    seconds: float  # editor calls and single-test runs together
+
+
+@dataclass(frozen=True)
 class Outcome:
     status: Status
     plan: str = ""
@@ -118,6 +129,7 @@ class Outcome:
     test_command: str | None = None
     notes: tuple[str, ...] = ()
     evidence: Evidence | None = None  # None: the tests were never compared with a baseline
+    reproduction: ReproductionRecord | None = None  # None: no reproduction test was asked for
 
     @property
     def cost_usd(self) -> float | None:

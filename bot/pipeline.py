@@ -16,25 +16,41 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from bot.architect import Plan, make_plan, planned_files
+from bot.architect import Plan, make_plan, planned_files, reproduce_section, without_reproduce
 from bot.baseline import Baseline, BaselineCache, baseline_key, take_baseline
 from bot.config import call_settings
 from bot.context import build_context
 from bot.context.builder import Context
+from bot.context.testfiles import is_test_file
 from bot.editor import EditRound, inside, render_files, run_editor
 from bot.edits import EditPolicy
 from bot.errors import BotError, EditError, ModelError, SandboxError
 from bot.gitutil import add_worktree, git, head_commit, remove_worktree
 from bot.models.types import Completion
-from bot.outcome import Outcome, Status, TryRecord, Usage
+from bot.outcome import Outcome, ReproductionRecord, Status, TryRecord, Usage
 from bot.ports import Model, Sandbox
 from bot.progress import Progress, QuietProgress
+from bot.reproduce import (
+    ReproduceRequest,
+    ReproduceTools,
+    Reproduction,
+    ReproStatus,
+    counted_in,
+    reproduce,
+    wanted,
+)
 from bot.sandbox import Limits, RunRequest, TestRun
 from bot.secrets import redact
 from bot.task import Task
 from bot.testcmd import detect_test_command
 from bot.testresults.compare import compare
-from bot.testresults.instrument import Instrumentation, instrument, read_results, readable_output
+from bot.testresults.instrument import (
+    Instrumentation,
+    instrument,
+    read_results,
+    readable_output,
+    select_tests,
+)
 from bot.untrusted import fence
 from bot.verdict import FEEDBACK_CHARS, Verdict, judge
 
@@ -96,6 +112,7 @@ class _Run:
         self.editor_brief = ""
         self.base_run: Baseline | None = None  # the reproduction stage reads it too
         self.verdict: Verdict | None = None
+        self.reproduction: ReproductionRecord | None = None
         self.feedback: str | None = None
         self.diff, self.changed = "", ""
         self.status = Status.NO_CHANGE
@@ -161,12 +178,13 @@ class _Run:
         return plan
 
     def edit(
-        self, workdir: Path, plan_text: str, files: list[str], feedback: str | None, n: int
+        self, workdir: Path, plan_text: str, files: list[str], feedback: str | None, n: int, stage: str = ""
     ) -> EditRound:
-        self.progress.stage(f"edit (try {n})", f"editor {self.models.editor.name}")
+        stage = stage or f"edit (try {n})"
+        self.progress.stage(stage, f"editor {self.models.editor.name}")
         round_ = self._call(
             "editor",
-            f"edit (try {n})",
+            stage,
             lambda: run_editor(
                 self.models.editor,
                 workdir,
@@ -184,7 +202,7 @@ class _Run:
         self.malformed += round_.malformed
         self.timings["edit"] = self.timings.get("edit", 0.0) + round_.seconds
         self.progress.done(
-            f"edit (try {n})",
+            stage,
             f"{len(round_.changed_files)} files changed, {len(round_.results) - 1} reflections",
         )
         return round_
@@ -262,9 +280,64 @@ class _Run:
         self.files = [f for f in dict.fromkeys(files) if inside(self.workdir, f)]
 
     def reproduce(self) -> None:
-        """Between plan and edit: the reproduction-test stage (``bot.reproduce``, issue 12 item 4)
-        hooks in here. It reads ``self.base_run`` (the baseline and its per-test results) and
-        ``self.plan_text``; a reproduction test it writes lands in ``self.workdir`` like any edit."""
+        """Between plan and edit: a test that fails at the base for the issue's reason (bot/reproduce.py).
+        It stays in the worktree, the fix goes on top, and once reproduced it counts as failing at
+        the base, so the comparison after the fix calls it FAIL_TO_PASS."""
+        behaviour = reproduce_section(self.plan_text) if self.plan_text else None
+        base_results = self.base_run.results if self.base_run else None
+        issue = redact(self.task.issue.text)
+        if self.instr is None or not wanted(self.settings.reproduce, behaviour, base_results, issue):
+            return
+        instr = self.instr
+        assert self.context_ is not None
+        tests_shown = [f.path for f in self.context_.files if is_test_file(f.path)]
+        request = ReproduceRequest(
+            workdir=self.workdir,
+            behaviour=behaviour or fence("issue", issue),
+            issue_text=issue,
+            test_command=instr.command,
+            files=tuple(dict.fromkeys([*tests_shown, *self.files])),
+        )
+        tools = ReproduceTools(
+            edit=lambda brief, files: self.edit(self.workdir, brief, files, None, 0, stage="reproduce"),
+            run=lambda command: self._reproduce_run(instr, command),
+            select=lambda ids: select_tests(instr, list(ids)),
+            read=lambda run: read_results(instr, run),
+        )
+        start = time.monotonic()
+        result = reproduce(request, tools)
+        self.timings["reproduce"] = time.monotonic() - start
+        self._reproduced(result)
+
+    def _reproduce_run(self, instr: Instrumentation, command: str) -> TestRun:
+        self.progress.stage("reproduce (test at the base)", command)
+        request = RunRequest(self.workdir, command, self.limits, self.settings.setup_command, instr.env)
+        run = self.test("reproduce", request)
+        self.progress.done("reproduce (test at the base)", run.status.value)
+        return run
+
+    def _reproduced(self, result: Reproduction) -> None:
+        """What the fix is told and compared with once the reproduction stage is over."""
+        self.reproduction = ReproductionRecord(
+            status=result.status.value,
+            tests=result.failing,
+            files=result.test_files if result.status is not ReproStatus.BROKEN else (),
+            message=result.message,
+            seconds=round(self.timings.get("reproduce", 0.0), 3),
+        )
+        self.notes.append(result.message)
+        brief = without_reproduce(self.editor_brief) if self.plan_text else self.editor_brief
+        shipped = self.reproduction.files
+        if shipped:
+            self.files = list(dict.fromkeys([*self.files, *shipped]))
+            state = "fails now and must pass" if result.reproduced else "is already written"
+            brief += (
+                f"\n\nA test that reproduces the issue is already written ({', '.join(shipped)}); it "
+                f"{state} after your change. Do not change or duplicate it: change the code."
+            )
+        self.editor_brief = brief
+        if self.base_run is not None:
+            self.base_run = counted_in(self.base_run, result)
 
     def attempt(self, n: int) -> bool:
         """Try ``n``: edit, test, compare with the baseline. True: another try may help."""
@@ -355,6 +428,7 @@ class _Run:
             test_command=self.test_command,
             notes=tuple(self.notes),
             evidence=self.verdict.evidence if self.verdict and self.status in JUDGED else None,
+            reproduction=self.reproduction,
         )
         log.info(
             "outcome: %s after %d tries in %.1f s%s",

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
+from bot.baseline.types import Baseline
 from bot.context.testfiles import is_test_file
 from bot.editor import EditRound
 from bot.gitutil import git
@@ -141,7 +142,7 @@ def reproduce(request: ReproduceRequest, tools: ReproduceTools) -> Reproduction:
             message = "The editor wrote no reproduction test."
             return Reproduction(ReproStatus.NO_TEST, (), (), message, tuple(rounds), tuple(runs))
         files = list(dict.fromkeys([*files, *tests]))
-        command = tools.select(tests) or f"{request.test_command} {shlex.join(tests)}"
+        command = tools.select(tests) or alone(request.test_command, tests)
         run = tools.run(command)
         runs.append(run)
         results = tools.read(run)
@@ -164,6 +165,24 @@ def reproduce(request: ReproduceRequest, tools: ReproduceTools) -> Reproduction:
             continue
         message = "The reproduction test did not fail at the base, so it does not show the issue."
         return Reproduction(verdict, tuple(tests), (), message, tuple(rounds), tuple(runs), results)
+
+
+def counted_in(baseline: Baseline, repro: Reproduction) -> Baseline:
+    """The baseline as if the reproduction test had been there at the base: its tests join the
+    baseline's results (exit status: the base fails), so after the fix they count as FAIL_TO_PASS."""
+    if not repro.reproduced:
+        return baseline
+    if baseline.results is None or repro.results is None:
+        return replace(baseline, passed=False, results=None)
+    known = baseline.results.by_id()
+    added = tuple(t for t in repro.results.tests if t.id not in known and _in_files(t, repro.test_files))
+    return replace(baseline, results=replace(baseline.results, tests=baseline.results.tests + added))
+
+
+def alone(command: str, tests: Sequence[str]) -> str:
+    """The test command narrowed to the reproduction's files where the runner takes paths (pytest);
+    any other command runs whole, and the reproduction's tests are picked from its per-test results."""
+    return f"{command} {shlex.join(tests)}" if "pytest" in command else command
 
 
 def judge(
