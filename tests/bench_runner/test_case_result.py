@@ -63,6 +63,21 @@ def test_a_model_error_is_an_error_case_and_no_try_is_a_failed_try(tmp_path: Pat
     result = case_result("m", exercise(tmp_path), Settings(editor="m/x"), outcome, 1.0, RunInfo())
     assert (result.status, result.error, result.tests_outcomes) == ("error", "provider said no", (False,))
     assert result.editor_model is None and result.edit_format == "diff"
+    assert result.verdict_agreed is True  # not fixed, not solved
+
+
+def test_the_verdict_is_checked_against_the_hidden_tests(tmp_path: Path) -> None:
+    alpha = exercise(tmp_path)
+
+    def record(status: Status, *tries: str) -> bool | None:
+        tried = tuple(a_try(n, s, "") for n, s in enumerate(tries, 1))
+        outcome = Outcome(status=status, tries=tried)
+        return case_result("m", alpha, Settings(editor="m/x"), outcome, 1.0, RunInfo()).verdict_agreed
+
+    assert record(Status.FIXED, "passed") is True
+    assert record(Status.FIXED, "failed") is False  # claimed fixed, the hidden tests still fail
+    assert record(Status.UNVERIFIED, "passed") is False  # solved, but the bot could not show it
+    assert record(Status.TESTS_FAILING, "failed", "failed") is True
 
 
 def test_oracle_answer_applies_even_when_the_solution_holds_fences(tmp_path: Path) -> None:
