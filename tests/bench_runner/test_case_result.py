@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.bench.case import RunInfo, case_result
+from bot.bench.languages import LANGUAGES
 from bot.bench.oracle import OracleModel, whole_file_answer
+from bot.bench.runner import BenchConfig, pair_settings
 from bot.bench.suite import Exercise, load_suite
 from bot.config import Settings
 from bot.edits import apply_answer
@@ -91,3 +93,9 @@ def test_oracle_costs_nothing(tmp_path: Path) -> None:
     completion = OracleModel(exercise(tmp_path)).complete([], CallSettings())
     assert completion.cost_usd == 0.0 and completion.input_tokens == completion.answer_tokens == 0
     assert "alpha.py\n```\ndef answer():\n    return 42\n```" in completion.answer
+
+
+def test_benchmark_cases_write_no_reproduction_test(tmp_path: Path) -> None:
+    # the hidden tests already fail at the base, and only the solution files may be edited
+    config = BenchConfig(suite=tmp_path, pairs=("oracle",), out=tmp_path / "out")
+    assert pair_settings(config, "oracle", LANGUAGES["python"]).reproduce == "never"
