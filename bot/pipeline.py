@@ -297,6 +297,7 @@ class _Run:
             issue_text=issue,
             test_command=instr.command,
             files=tuple(dict.fromkeys([*tests_shown, *self.files])),
+            known=frozenset(base_results.by_id()) if base_results else frozenset(),
         )
         tools = ReproduceTools(
             edit=lambda brief, files: self.edit(self.workdir, brief, files, None, 0, stage="reproduce"),

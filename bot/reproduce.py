@@ -69,6 +69,7 @@ class ReproduceRequest:
     test_command: str
     files: tuple[str, ...]  # shown to the editor: existing test files (layout, style) and the code
     broken_tries: int = 2  # how often a test that cannot run goes back to the editor
+    known: frozenset[str] = frozenset()  # test ids the baseline ran: not the reproduction's own
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def reproduce(request: ReproduceRequest, tools: ReproduceTools) -> Reproduction:
         run = tools.run(command)
         runs.append(run)
         results = tools.read(run)
-        verdict, failing, reason = judge(run, results, tests, request.issue_text)
+        verdict, failing, reason = judge(run, results, tests, request.issue_text, request.known)
         if verdict is ReproStatus.REPRODUCED:
             names = ", ".join(failing)
             message = f"The reproduction test failed at the base as the issue describes: {names}."
@@ -186,11 +187,16 @@ def alone(command: str, tests: Sequence[str]) -> str:
 
 
 def judge(
-    run: TestRun, results: TestResults | None, tests: Sequence[str], issue_text: str
+    run: TestRun,
+    results: TestResults | None,
+    tests: Sequence[str],
+    issue_text: str,
+    known: frozenset[str] = frozenset(),
 ) -> tuple[ReproStatus, tuple[str, ...], str]:
-    """(verdict, failing test ids, why it is broken) of one run of the reproduction test at the base."""
+    """(verdict, failing test ids, why it is broken) of one run of the reproduction test at the base.
+    Tests the baseline already ran (``known``) are not the reproduction's, even in the same file."""
     if results is not None:
-        mine = [t for t in results.tests if _in_files(t, tests)]
+        mine = [t for t in results.tests if _in_files(t, tests) and t.id not in known]
         if not mine:
             return ReproStatus.BROKEN, (), _first_error(run.output) or "no test was collected from it"
         errors = [t for t in mine if t.outcome is TestOutcome.ERROR]

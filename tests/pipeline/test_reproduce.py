@@ -16,11 +16,13 @@ from bot.reproduce import (
     ReproduceTools,
     ReproStatus,
     issue_tests,
+    judge,
     reproduce,
     wanted,
 )
 from bot.sandbox import Limits, RunRequest, TestRun
 from bot.sandbox.local import LocalSandbox
+from bot.sandbox.types import RunStatus
 from bot.testresults.types import TestOutcome, TestResult, TestResults
 from tests.pipeline.helpers import FIX_ADD, make_repo, transcript
 
@@ -143,3 +145,23 @@ def test_auto_runs_when_the_plan_says_what_to_reproduce_and_no_failing_test_is_a
     assert not wanted("auto", "add(2, 3) should be 5", related, ISSUE)
     assert issue_tests(related, ISSUE) == ("test_calc.py::test_add",)
     assert wanted("always", None, related, ISSUE) and not wanted("never", "x", None, ISSUE)
+
+
+def test_judging_by_per_test_results() -> None:
+    run = TestRun("pytest t.py", RunStatus.FAILED, 1, 0.1, "", 0, 0, "local")
+    old = ("t.py::test_old", TestOutcome.FAILED, "assert 1 == 2")  # failed at the base already
+    new = ("t.py::test_new", TestOutcome.FAILED, "assert -1 == 5")
+    known = frozenset({"t.py::test_old"})
+    assert judge(run, results(old, new), ["t.py"], ISSUE, known) == (
+        ReproStatus.REPRODUCED,
+        ("t.py::test_new",),
+        "",
+    )
+    own = ("t.py::test_new", TestOutcome.FAILED, "NameError: name 'plus' is not defined")
+    assert judge(run, results(own), ["t.py"], ISSUE)[0] is ReproStatus.BROKEN
+    assert judge(run, results(own), ["t.py"], "plus() raises NameError")[0] is ReproStatus.REPRODUCED
+    fixture = ("t.py::test_new", TestOutcome.ERROR, "fixture 'db' not found")
+    assert judge(run, results(fixture), ["t.py"], ISSUE)[0] is ReproStatus.BROKEN
+    assert judge(run, results(old), ["t.py"], ISSUE, known)[0] is ReproStatus.BROKEN  # nothing new ran
+    passing = ("t.py::test_new", TestOutcome.PASSED, "")
+    assert judge(run, results(passing), ["t.py"], ISSUE)[0] is ReproStatus.PASSED_AT_BASE
