@@ -15,6 +15,7 @@ from rich.table import Table
 
 from bot.config import Settings, load_settings
 from bot.errors import UsageError
+from bot.evidence_text import evidence_lines
 from bot.forge.local import LocalForge
 from bot.gitutil import dirty_paths, is_repo, toplevel
 from bot.models import make_model
@@ -141,6 +142,10 @@ def show_outcome(outcome: Outcome, console: Console | None = None, *, show_plan:
         console.rule("tests")
         last = outcome.tries[-1]
         console.print(last.output_tail.strip()[-3000:], markup=False, highlight=False)
+    if outcome.evidence:
+        console.rule("evidence")
+        for line in evidence_lines(outcome.evidence):
+            console.print(f"- {line}", markup=False, highlight=False)
     console.rule("outcome")
     table = Table(show_header=True, header_style="bold")
     for col in ("role", "model", "calls", "reasoning tok", "answer tok", "thinking s", "total s", "cost"):

@@ -143,7 +143,7 @@ def test_commit_message_shape() -> None:
     msg = commit_message(_outcome(Status.FIXED), issue_from_markdown("# #3 Title\nb"))
     subject, blank, *_ = msg.splitlines()
     assert subject == "Fix #3: Title" and blank == ""
-    assert "Tests pass." in msg and msg.rstrip().endswith("Fixes #3")
+    assert "A test that failed before passes now" in msg and msg.rstrip().endswith("Fixes #3")
 
 
 def test_editor_files_never_leave_the_repo_and_skip_binaries(tmp_path: Path) -> None:

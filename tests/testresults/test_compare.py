@@ -9,7 +9,9 @@ P, F, E, S = TestOutcome.PASSED, TestOutcome.FAILED, TestOutcome.ERROR, TestOutc
 
 
 def results(**tests: TestOutcome) -> TestResults:
-    return TestResults("pytest", tuple(TestResult(i, o, "boom" if not o.ok else "") for i, o in tests.items()))
+    return TestResults(
+        "pytest", tuple(TestResult(i, o, "boom" if not o.ok else "") for i, o in tests.items())
+    )
 
 
 def test_every_kind_of_change_is_named() -> None:
@@ -38,7 +40,9 @@ def test_only_regressions_and_failing_new_tests_block() -> None:
 
 
 def test_a_fix_next_to_a_pre_existing_failure_is_verified() -> None:
-    c = compare(results(bug=F, unrelated=F), results(bug=P, unrelated=F), before_passed=False, after_passed=False)
+    c = compare(
+        results(bug=F, unrelated=F), results(bug=P, unrelated=F), before_passed=False, after_passed=False
+    )
     assert c.verified and c.per_test
     assert [t.id for t in c.fixed] == ["bug"]
 
