@@ -13,7 +13,6 @@ Its edits stay in the worktree: the fix's edits go on top of them, so the test s
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -143,7 +142,9 @@ def reproduce(request: ReproduceRequest, tools: ReproduceTools) -> Reproduction:
             message = "The editor wrote no reproduction test."
             return Reproduction(ReproStatus.NO_TEST, (), (), message, tuple(rounds), tuple(runs))
         files = list(dict.fromkeys([*files, *tests]))
-        command = tools.select(tests) or alone(request.test_command, tests)
+        # alone where the runner can select by file (pytest); else the whole command, and the
+        # reproduction's tests are picked out of its per-test results
+        command = tools.select(tests) or request.test_command
         run = tools.run(command)
         runs.append(run)
         results = tools.read(run)
@@ -178,12 +179,6 @@ def counted_in(baseline: Baseline, repro: Reproduction) -> Baseline:
     known = baseline.results.by_id()
     added = tuple(t for t in repro.results.tests if t.id not in known and _in_files(t, repro.test_files))
     return replace(baseline, results=replace(baseline.results, tests=baseline.results.tests + added))
-
-
-def alone(command: str, tests: Sequence[str]) -> str:
-    """The test command narrowed to the reproduction's files where the runner takes paths (pytest);
-    any other command runs whole, and the reproduction's tests are picked from its per-test results."""
-    return f"{command} {shlex.join(tests)}" if "pytest" in command else command
 
 
 def judge(

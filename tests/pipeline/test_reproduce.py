@@ -23,6 +23,7 @@ from bot.reproduce import (
 from bot.sandbox import Limits, RunRequest, TestRun
 from bot.sandbox.local import LocalSandbox
 from bot.sandbox.types import RunStatus
+from bot.testresults.instrument import instrument, read_results, select_tests
 from bot.testresults.types import TestOutcome, TestResult, TestResults
 from tests.pipeline.helpers import FIX_ADD, make_repo, transcript
 
@@ -42,7 +43,7 @@ FIXES_CODE = FAILS + "\n" + FIX_ADD
 
 
 def stage(
-    tmp_path: Path, *answers: str, broken_tries: int = 2, matches: Sequence[str] = ()
+    tmp_path: Path, *answers: str, broken_tries: int = 2, matches: Sequence[str] = (), per_test: bool = True
 ) -> tuple[Path, ReplayModel, ReproduceRequest, ReproduceTools]:
     """The stage on the calc repository; the editor answers in order (each after its ``matches`` text)."""
     repo = make_repo(tmp_path / "repo")
@@ -55,6 +56,7 @@ def stage(
         path.write_text(yaml.safe_dump(data))
     model = ReplayModel("editor", path)
     sandbox = LocalSandbox()
+    instr = instrument(COMMAND)
 
     def edit(brief: str, files: list[str]) -> EditRound:
         return run_editor(
@@ -62,12 +64,12 @@ def stage(
         )
 
     def run(command: str) -> TestRun:
-        return sandbox.run(RunRequest(repo, command, Limits(timeout_s=60)))
+        return sandbox.run(RunRequest(repo, command, Limits(timeout_s=60), env=instr.env))
 
-    def select(ids: Sequence[str]) -> str | None:
-        return None  # the stage's own single-file fallback for pytest
+    def read(run: TestRun) -> TestResults | None:
+        return read_results(instr, run) if per_test else None  # None: as for a runner not read
 
-    tools = ReproduceTools(edit=edit, run=run, select=select, read=lambda run: None)
+    tools = ReproduceTools(edit=edit, run=run, select=lambda ids: select_tests(instr, ids), read=read)
     request = ReproduceRequest(
         workdir=repo,
         behaviour="add(2, 3) should be 5.",
@@ -83,20 +85,26 @@ def test_a_failing_assertion_reproduces_the_issue(tmp_path: Path) -> None:
     repo, model, request, tools = stage(tmp_path, FAILS)
     result = reproduce(request, tools)
     assert result.status is ReproStatus.REPRODUCED and result.reproduced
-    assert result.test_files == ("test_repro.py",) and result.failing == ("test_repro.py",)
+    assert result.test_files == ("test_repro.py",) and result.failing == ("test_repro.py::test_add_issue_12",)
     assert "test_repro.py" in result.runs[0].command and "test_calc.py" not in result.runs[0].command
     assert (repo / "test_repro.py").is_file()  # stays in the worktree: the fix goes on top
     model.assert_all_used()
 
 
+def test_without_per_test_results_the_exit_status_of_the_single_file_run_decides(tmp_path: Path) -> None:
+    _, _, request, tools = stage(tmp_path, FAILS, per_test=False)
+    result = reproduce(request, tools)
+    assert result.status is ReproStatus.REPRODUCED and result.failing == ("test_repro.py",)
+
+
 def test_a_collection_error_is_reflected_and_not_counted(tmp_path: Path) -> None:
     broken = BROKEN_IMPORT.replace("test_repro.py", "test_repro_plus.py")
     _, model, request, tools = stage(
-        tmp_path, broken, FAILS, matches=["Behaviour to reproduce", "did not run as a test: ImportError"]
+        tmp_path, broken, FAILS, matches=["Behaviour to reproduce", "cannot import name 'plus'"]
     )
     result = reproduce(request, tools)
     assert len(result.rounds) == 2 and result.runs[0].exit_code == 2  # pytest: collection error
-    assert result.status is ReproStatus.REPRODUCED and result.failing == ("test_repro.py",)
+    assert result.status is ReproStatus.REPRODUCED and result.failing == ("test_repro.py::test_add_issue_12",)
     model.assert_all_used()
 
 

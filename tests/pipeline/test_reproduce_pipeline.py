@@ -58,8 +58,9 @@ def test_the_reproduction_test_ships_and_passes_after_the_fix(tmp_path: Path, sa
     assert outcome.status is Status.FIXED, outcome
     assert outcome.reproduction and outcome.reproduction.status == "reproduced"
     assert outcome.evidence is not None
-    repro_id = "test_calc.py::test_add_issue_12" if outcome.evidence.per_test else "(the whole test command)"
-    assert outcome.evidence.fixed == (repro_id,) and not outcome.evidence.regressions
+    assert outcome.evidence.per_test and not outcome.evidence.regressions
+    assert outcome.evidence.fixed == ("test_calc.py::test_add_issue_12",)  # FAIL_TO_PASS
+    assert outcome.reproduction.tests == ("test_calc.py::test_add_issue_12",)
     assert outcome.branch is not None
     shipped = git(t.repo, "show", f"{outcome.branch}:test_calc.py")
     assert shipped.count("def test_add_issue_12") == 1  # neither lost nor written twice by the fix
