@@ -146,6 +146,8 @@ def show_outcome(outcome: Outcome, console: Console | None = None, *, show_plan:
         console.rule("evidence")
         for line in evidence_lines(outcome.evidence):
             console.print(f"- {line}", markup=False, highlight=False)
+    if outcome.reproduction:  # its message is among the notes too; here it sits beside the evidence
+        console.print(f"- Reproduction: {outcome.reproduction.message}", markup=False, highlight=False)
     console.rule("outcome")
     table = Table(show_header=True, header_style="bold")
     for col in ("role", "model", "calls", "reasoning tok", "answer tok", "thinking s", "total s", "cost"):

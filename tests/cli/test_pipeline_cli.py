@@ -18,9 +18,13 @@ def test_demo_fixes_the_bundled_issue_offline(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     out = result.stdout.replace("\n", " ")
     assert "replayed" in out and "status: fixed" in out and "tries: 2" in out
+    # the replayed reproduction test failed at the base, ships on the branch and passes after the fix
+    assert "Reproduction: The reproduction test failed at the base" in out
+    assert "tests/test_totals.py::test_discount_is_a_percentage" in out
     repo = tmp_path / "invoice"
     branch = "architect/issue-1-invoice-totals-are-wrong-when-a-line-has"
     assert "ROUND_HALF_UP" in git(repo, "show", f"{branch}:invoice/totals.py")
+    assert "def test_discount_is_a_percentage" in git(repo, "show", f"{branch}:tests/test_totals.py")
     assert git(repo, "status", "--porcelain") == ""  # the demo repo's own tree is untouched
     pr = next((repo / ".git" / "architect-bot").rglob("PR.md")).read_text()
     assert "Fixes #1" in pr and "| 2 | ✅ passed |" in pr and "deepseek/deepseek-reasoner" in pr
