@@ -327,18 +327,30 @@ class _Run:
             seconds=round(self.timings.get("reproduce", 0.0), 3),
         )
         self.notes.append(result.message)
-        brief = without_reproduce(self.editor_brief) if self.plan_text else self.editor_brief
-        shipped = self.reproduction.files
-        if shipped:
-            self.files = list(dict.fromkeys([*self.files, *shipped]))
-            state = "fails now and must pass" if result.reproduced else "is already written"
-            brief += (
-                f"\n\nA test that reproduces the issue is already written ({', '.join(shipped)}); it "
-                f"{state} after your change. Do not change or duplicate it: change the code."
-            )
-        self.editor_brief = brief
+        self.files = list(dict.fromkeys([*self.files, *self.reproduction.files]))
+        self.editor_brief = self._fix_brief(self.editor_brief)
         if self.base_run is not None:
             self.base_run = counted_in(self.base_run, result)
+
+    def _fix_brief(self, brief: str) -> str:
+        """The fix editor's brief once a reproduction test is written: without the plan's
+        `Reproduce:` section, and saying the test exists, so the fix neither rewrites nor duplicates it."""
+        record = self.reproduction
+        if record is None:
+            return brief
+        if self.plan_text:
+            brief = without_reproduce(brief)
+        if record.files:
+            how = (
+                "fails now and must pass after your change"
+                if record.status == ReproStatus.REPRODUCED
+                else "passes already"
+            )
+            brief += (
+                f"\n\nA test for the issue is already written ({', '.join(record.files)}): it {how}. "
+                "Do not change or duplicate it: change the code."
+            )
+        return brief
 
     def attempt(self, n: int) -> bool:
         """Try ``n``: edit, test, compare with the baseline. True: another try may help."""
@@ -381,7 +393,7 @@ class _Run:
             assert self.context_ is not None
             context = self.context_.render() + "\n\n" + render_files(self.workdir, self.files)
             plan = self.plan(self.workdir, context, self.feedback)
-            self.plan_text = self.editor_brief = plan.text
+            self.plan_text, self.editor_brief = plan.text, self._fix_brief(plan.text)
             self.feedback = None  # the new plan carries it
             self.files = list(dict.fromkeys([*self.files, *plan.files]))
         return True

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
 from bot.editor import EditRound, run_editor
 from bot.edits import EditPolicy
 from bot.models.replay import ReplayModel
@@ -48,12 +46,7 @@ def stage(
     """The stage on the calc repository; the editor answers in order (each after its ``matches`` text)."""
     repo = make_repo(tmp_path / "repo")
     path = tmp_path / "editor.yml"
-    transcript(path, *answers)
-    if matches:  # each answer plays only when the prompt holds its text: the feedback reached the editor
-        data = yaml.safe_load(path.read_text())
-        for entry, needle in zip(data["entries"], matches, strict=True):
-            entry["match"] = [needle]
-        path.write_text(yaml.safe_dump(data))
+    transcript(path, *answers, matches=matches)  # an answer with its match plays only after the feedback
     model = ReplayModel("editor", path)
     sandbox = LocalSandbox()
     instr = instrument(COMMAND)

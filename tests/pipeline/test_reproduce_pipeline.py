@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,19 +43,23 @@ def sandbox(docker_client: Any, sandbox_image: str) -> DockerSandbox:
     return DockerSandbox(sandbox_image, client=docker_client)
 
 
-def run(tmp_path: Path, sandbox: DockerSandbox, *editor: str, **settings: Any) -> tuple[Task, Outcome]:
+def run(
+    tmp_path: Path, sandbox: DockerSandbox, *editor: str, matches: Sequence[str] = (), **settings: Any
+) -> tuple[Task, Outcome]:
     repo = make_repo(tmp_path / "repo", MUL_ONLY)
     t = task(
         repo,
         architect=transcript(tmp_path / "architect.yml", PLAN),
-        editor=transcript(tmp_path / "editor.yml", *editor),
+        editor=transcript(tmp_path / "editor.yml", *editor, matches=matches),
         **settings,
     )
     return t, run_pipeline(t, build_models(t.settings), sandbox, publish=local_publisher(t))
 
 
 def test_the_reproduction_test_ships_and_passes_after_the_fix(tmp_path: Path, sandbox: DockerSandbox) -> None:
-    t, outcome = run(tmp_path, sandbox, REPRO, FIX_ADD)
+    # the fix is told the test exists (and not asked to reproduce again), else the replay has no answer
+    told = "A test for the issue is already written (test_calc.py): it fails now and must pass"
+    t, outcome = run(tmp_path, sandbox, REPRO, FIX_ADD, matches=["Behaviour to reproduce", told])
     assert outcome.status is Status.FIXED, outcome
     assert outcome.reproduction and outcome.reproduction.status == "reproduced"
     assert outcome.evidence is not None
