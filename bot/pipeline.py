@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -408,6 +408,8 @@ class _Run:
             after_passed=test.passed,
             after_exit=test.exit_code,
         )
+        if not comparison.per_test and self.instr.reason:  # the instrumentation knows why, in a sentence
+            comparison = replace(comparison, fallback_reason=self.instr.reason)
         return judge(comparison, b, output)
 
     # -- the end ---------------------------------------------------------------------------------

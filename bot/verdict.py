@@ -44,7 +44,7 @@ def judge(comparison: Comparison, baseline: Baseline, after_output: str) -> Verd
 
 
 def _status(c: Comparison) -> tuple[Status, str]:
-    how = "" if c.per_test else f" ({c.fallback_reason}: judged by the test command's exit status only)"
+    how = "" if c.per_test else f" ({c.fallback_reason})"
     if c.regressions or c.new_failing or (not c.per_test and c.blocking):
         parts = []
         if c.regressions:

@@ -28,6 +28,10 @@ def test_demo_fixes_the_bundled_issue_offline(tmp_path: Path) -> None:
     assert git(repo, "status", "--porcelain") == ""  # the demo repo's own tree is untouched
     pr = next((repo / ".git" / "architect-bot").rglob("PR.md")).read_text()
     assert "Fixes #1" in pr and "| 2 | ✅ passed |" in pr and "deepseek/deepseek-reasoner" in pr
+    # the bundled tests cover the bug at the base: the evidence is a real FAIL_TO_PASS
+    shown = "`tests/test_totals.py::test_discount_is_a_percentage`"
+    assert "## Evidence" in pr and shown in pr and "❌ before → ✅ after" in pr
+    assert "Regressions: none." in pr and "evidence" in out
 
 
 def test_run_json_against_replay_models(tmp_path: Path, sandbox_image: str) -> None:
@@ -56,6 +60,11 @@ def test_run_json_against_replay_models(tmp_path: Path, sandbox_image: str) -> N
     data = json.loads(result.stdout)
     assert data["status"] == "fixed" and data["branch"] == "architect/issue-5-add-is-wrong"
     assert Path(data["pr_path"]).is_file()
+    evidence = data["evidence"]
+    assert evidence["per_test"] and evidence["fixed"] == ["test_calc.py::test_add"]
+    assert evidence["regressions"] == [] and evidence["still_passing"] == 1
+    assert not evidence["baseline_cached"]
+    assert list((repo / ".git" / "architect-bot" / "cache" / "baseline").glob("*.json")), "the CLI caches it"
 
 
 def test_run_refuses_a_dirty_tree(tmp_path: Path) -> None:

@@ -164,3 +164,18 @@ def test_retry_with_architect_sends_the_failure_to_the_architect_for_a_new_plan(
     assert "test_mul" in replan, "the architect saw why try 1 failed"
     assert "make it multiply again" in second_edit, "the editor got the new plan"
     assert outcome.plan.startswith("`mul` now raises"), "the outcome carries the plan that was applied"
+
+
+def test_a_custom_test_script_is_judged_by_its_exit_status_and_the_pr_says_so(
+    tmp_path: Path, models: LLMServer
+) -> None:
+    check = "import sys\nfrom calc import add\n\nsys.exit(0 if add(2, 3) == 5 else 1)\n"
+    repo = make_repo(tmp_path / "repo", {"calc.py": CALC, "check.py": check})
+    models.script(FIX_ADD)
+    outcome = run(task(repo, test_command="python3 check.py", **EDITOR), LocalSandbox())
+    assert outcome.status is Status.FIXED, outcome
+    assert outcome.evidence and not outcome.evidence.per_test
+    assert "custom command" in outcome.evidence.reason
+    assert outcome.pr_path
+    pr = Path(outcome.pr_path).read_text()
+    assert "only the test command's exit status was compared" in pr and "is not proved" in pr
