@@ -43,7 +43,21 @@ def parse_junit(text: str) -> TestResults | None:
         complete = False
     if not saw_suite:
         return None
-    return TestResults(runner="pytest", tests=tuple(tests), complete=complete)
+    return TestResults(runner="pytest", tests=_one_per_id(tests), complete=complete)
+
+
+# A test whose body failed and whose teardown then failed too has two testcases: the body's failure
+# is what the test says, so it outranks the teardown's error.
+_RANK = {TestOutcome.PASSED: 0, TestOutcome.SKIPPED: 1, TestOutcome.ERROR: 2, TestOutcome.FAILED: 3}
+
+
+def _one_per_id(tests: list[TestResult]) -> tuple[TestResult, ...]:
+    kept: dict[str, TestResult] = {}
+    for test in tests:
+        seen = kept.get(test.id)
+        if seen is None or _RANK[test.outcome] > _RANK[seen.outcome]:
+            kept[test.id] = test
+    return tuple(kept.values())
 
 
 def _testcase(case: ET.Element) -> TestResult:

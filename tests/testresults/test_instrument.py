@@ -7,6 +7,7 @@ import pytest
 from bot.testresults.instrument import instrument, read_results, select_tests
 from tests.testresults.corpus_files import corpus_run, corpus_text
 
+GO_FILE = ' >> "$ARCHITECT_REPORT_DIR/go-test.jsonl"'
 JUNIT = ("PYTEST_ADDOPTS", "--junitxml=$ARCHITECT_REPORT_DIR/pytest.xml -o junit_family=xunit1")
 
 
@@ -22,6 +23,8 @@ JUNIT = ("PYTEST_ADDOPTS", "--junitxml=$ARCHITECT_REPORT_DIR/pytest.xml -o junit
         ".venv/bin/pytest -q",
         "cd sub && python -m pytest -q",
         "pip install -e . && pytest",
+        "pip install pytest pytest-cov && pytest -q",
+        "uv run pytest",
     ],
 )
 def test_pytest_is_read_through_pytest_addopts_and_the_command_is_kept(command: str) -> None:
@@ -29,7 +32,9 @@ def test_pytest_is_read_through_pytest_addopts_and_the_command_is_kept(command: 
     assert instr.runner == "pytest"
     assert instr.command == command
     assert instr.env == (JUNIT,)
-    assert instr.reason == ""
+    assert (
+        instr.reason == f"`{command}` left no pytest report the bot could read: only its exit code was read"
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,13 +59,22 @@ def test_a_command_setting_pytest_addopts_keeps_both(command: str, expected: str
 @pytest.mark.parametrize(
     ("command", "expected"),
     [
-        ("go test ./...", "go test -json ./..."),
-        ("go test -v -race ./pkg/...", "go test -json -v -race ./pkg/..."),
+        ("go test ./...", f"go test -json ./...{GO_FILE}"),
+        ("go test -v -race ./pkg/...", f"go test -json -v -race ./pkg/...{GO_FILE}"),
+        ("cd svc && go test ./... && echo ok", f"cd svc && go test -json ./...{GO_FILE} && echo ok"),
+        ("go test ./... || true", f"go test -json ./...{GO_FILE} || true"),
+        (
+            'go test -run "A|B" ./a; go test ./b',
+            f'go test -json -run "A|B" ./a{GO_FILE}; go test -json ./b{GO_FILE}',
+        ),
+        # The command chose where the output goes: the events stay on stdout.
         ("go test -json ./...", "go test -json ./..."),
-        ("cd svc && go test ./...", "cd svc && go test -json ./..."),
+        ("go test ./... | tee log", "go test -json ./... | tee log"),
+        ("go test ./... 2>&1", "go test -json ./... 2>&1"),
+        ("go test ./... > log", "go test -json ./... > log"),
     ],
 )
-def test_go_test_gets_json(command: str, expected: str) -> None:
+def test_go_test_writes_json_events_to_a_report(command: str, expected: str) -> None:
     instr = instrument(command)
     assert (instr.runner, instr.command, instr.env) == ("go", expected, ())
 
@@ -113,6 +127,8 @@ def test_cargo_test_runs_every_binary() -> None:
         ("pytestish --run", "custom command"),  # a word that only starts like pytest
         ("python -m unittest", "custom command"),
         ("go vet ./...", "custom command"),
+        ("pip install pytest && ./check.sh", "custom command"),  # a package name, not a run
+        ("npm install jest && make", "custom command"),
     ],
 )
 def test_unreadable_commands_say_why_and_run_unchanged(command: str, says: str) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.sandbox.reports import MAX_REPORT_BYTES
+from bot.sandbox.types import TestRun
 from bot.testresults.instrument import instrument, read_results, readable_output
 from bot.testresults.types import TestOutcome, TestResults
 from tests.testresults.corpus_files import corpus_run, corpus_text
@@ -21,6 +23,7 @@ PYTEST_TESTS = {
     "tests/test_outcomes.py::test_xpass_strict": F,
     "tests/test_outcomes.py::test_fixture_error": E,
     "tests/test_outcomes.py::test_teardown_error": E,
+    "tests/test_outcomes.py::test_fails_then_teardown_fails": F,  # two testcases in the XML, one result
     "tests/test_outcomes.py::test_param[a b]": P,
     "tests/test_outcomes.py::test_param[x[1]]": F,
     "tests/test_outcomes.py::test_param[\\xfcn\\xef]": P,  # pytest escapes non-ASCII ids itself
@@ -60,6 +63,8 @@ def test_pytest_junit_every_outcome(name: str) -> None:
     results = read_pytest(name)
     assert outcomes(results) == PYTEST_TESTS | PYTEST_MODULES
     assert results is not None and results.runner == "pytest" and results.complete
+    assert len(results.tests) == len(results.by_id())  # one result per id
+    assert "body failed" in results.by_id()["tests/test_outcomes.py::test_fails_then_teardown_fails"].message
 
 
 def test_pytest_ids_are_pytests_own_node_ids() -> None:
@@ -108,21 +113,33 @@ def test_pytest_without_report_reads_nothing() -> None:
     assert read_results(instrument("pytest"), corpus_run(output="sh: 1: pytest: not found")) is None
 
 
-def test_go_json() -> None:
-    run = corpus_run(output=corpus_text("go-test.jsonl"))
+GO_TESTS = {
+    "example.com/corpus/calc/TestAdd": P,
+    "example.com/corpus/calc/TestBroken": F,
+    "example.com/corpus/calc/TestSkipped": S,
+    "example.com/corpus/calc/TestTable": F,
+    "example.com/corpus/calc/TestTable/one_plus_one": P,
+    "example.com/corpus/calc/TestTable/two_plus_two": F,
+    "example.com/corpus/crash/TestFine": P,
+    "example.com/corpus/crash/TestPanics": F,
+    "example.com/corpus/broken": E,  # does not compile: go 1.19 says so in plain text
+}
+
+
+def go_run(source: str) -> TestRun:
+    if source == "stdout":  # `go test -json ./... 2>&1`: the events in the output
+        return corpus_run(output=corpus_text("go-test.jsonl"))
+    # As instrument() runs it: the events in a report file, the compiler's errors in the output.
+    report = {"go-test.jsonl": corpus_text("go-test-report.jsonl")}
+    return corpus_run(output=corpus_text("go-test-report.out"), reports=report)
+
+
+@pytest.mark.parametrize("source", ["stdout", "report"])
+def test_go_json(source: str) -> None:
+    run = go_run(source)
     instr = instrument("go test ./...")
     results = read_results(instr, run)
-    assert outcomes(results) == {
-        "example.com/corpus/calc/TestAdd": P,
-        "example.com/corpus/calc/TestBroken": F,
-        "example.com/corpus/calc/TestSkipped": S,
-        "example.com/corpus/calc/TestTable": F,
-        "example.com/corpus/calc/TestTable/one_plus_one": P,
-        "example.com/corpus/calc/TestTable/two_plus_two": F,
-        "example.com/corpus/crash/TestFine": P,
-        "example.com/corpus/crash/TestPanics": F,
-        "example.com/corpus/broken": E,  # does not compile: go 1.19 says so in plain text
-    }
+    assert outcomes(results) == GO_TESTS
     assert results is not None and results.complete
     by_id = results.by_id()
     assert "Add(1, 1) = 2, want 3" in by_id["example.com/corpus/calc/TestBroken"].message
@@ -207,3 +224,13 @@ def test_cargo_libtest_no_fail_fast() -> None:
 def test_cargo_that_never_compiled_reads_nothing() -> None:
     output = "   Compiling corpus v0.1.0\nerror[E0425]: cannot find function `nope`\n"
     assert read_results(instrument("cargo test"), corpus_run(output=output)) is None
+
+
+def test_go_report_at_its_size_cap_is_incomplete_and_its_text_bounded() -> None:
+    events = corpus_text("go-test-report.jsonl")
+    flood = events * (MAX_REPORT_BYTES // len(events) + 1)
+    run = corpus_run(reports={"go-test.jsonl": flood[:MAX_REPORT_BYTES]})
+    instr = instrument("go test ./...")
+    results = read_results(instr, run)
+    assert results is not None and not results.complete
+    assert len(readable_output(instr, run)) < 70_000

@@ -12,8 +12,10 @@ import pytest
 from bot.errors import SandboxError
 from bot.ports import Sandbox
 from bot.sandbox import Limits, RunRequest
+from bot.sandbox.local import LocalSandbox
 from bot.sandbox.reports import MAX_REPORT_BYTES
 from bot.testresults.instrument import instrument, read_results, select_tests
+from bot.testresults.types import TestOutcome
 from tests.sandbox.each import sandbox
 from tests.sandbox.repos import snapshot
 from tests.testresults.test_parsers import PYTEST_MODULES, PYTEST_TESTS, outcomes
@@ -123,3 +125,21 @@ def test_a_report_dir_swapped_for_a_symlink_is_not_followed(sandbox: Sandbox, pr
     )
     assert run.exit_code == 0, run.output
     assert run.reports == {}
+
+
+@pytest.mark.skipif(shutil.which("go") is None, reason="no go toolchain here (apt-get install golang-go)")
+def test_selected_go_tests_run_alone_per_package(tmp_path: Path) -> None:
+    repo = Path(shutil.copytree(Path(__file__).parent / "corpus" / "go-project", tmp_path / "go"))
+    instr = instrument("go test ./...")
+    chosen = ["example.com/corpus/calc/TestAdd", "example.com/corpus/calc/TestTable/two_plus_two"]
+    command = select_tests(instr, [*chosen, "example.com/corpus/crash/TestFine"])
+    assert command is not None
+    run = LocalSandbox().run(RunRequest(repo, command, env=instr.env))
+    assert run.exit_code == 1  # TestTable/two_plus_two fails, and the other package still ran
+    assert outcomes(read_results(instr, run)) == {
+        "example.com/corpus/calc/TestAdd": TestOutcome.PASSED,
+        "example.com/corpus/calc/TestTable": TestOutcome.FAILED,  # a subtest selects its parent
+        "example.com/corpus/calc/TestTable/one_plus_one": TestOutcome.PASSED,
+        "example.com/corpus/calc/TestTable/two_plus_two": TestOutcome.FAILED,
+        "example.com/corpus/crash/TestFine": TestOutcome.PASSED,
+    }

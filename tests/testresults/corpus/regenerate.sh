@@ -52,6 +52,11 @@ cp "$REPORT/pytest.xml" "$out/pytest7.xml"
 # go test -json: passes, a failure, a skip, subtests, a panic, a package that does not build.
 fresh go-project
 (cd "$WORK" && GOTOOLCHAIN=local GOFLAGS=-mod=mod go test -json ./... > "$out/go-test.jsonl" 2>&1) || true
+# As instrument() rewrites `go test ./...`: the events go to a report file, stderr stays the output.
+fresh go-project
+(cd "$WORK" && ARCHITECT_REPORT_DIR=$REPORT GOTOOLCHAIN=local \
+    sh -c 'go test -json ./... >> "$ARCHITECT_REPORT_DIR/go-test.jsonl"' > "$out/go-test-report.out" 2>&1) || true
+cp "$REPORT/go-test.jsonl" "$out/go-test-report.jsonl"
 
 # jest and vitest, with the reporters instrument() adds.
 fresh node-project

@@ -66,3 +66,7 @@ def test_param(text: str) -> None:
 @pytest.mark.parametrize(("n", "m"), [(1, 2), (3, 4)], ids=["one two", "three-four"])
 def test_param_ids(n: int, m: int) -> None:
     assert m - n == 1
+
+
+def test_fails_then_teardown_fails(broken_teardown: None) -> None:
+    assert 1 == 0, "body failed"
