@@ -28,7 +28,7 @@ def test_demo_fixes_the_bundled_issue_offline(tmp_path: Path) -> None:
     assert git(repo, "status", "--porcelain") == ""  # the demo repo's own tree is untouched
     pr = next((repo / ".git" / "architect-bot").rglob("PR.md")).read_text()
     assert "Fixes #1" in pr and "| 2 | ✅ passed |" in pr and "deepseek/deepseek-reasoner" in pr
-    # the bundled tests cover the bug at the base: the evidence is a real FAIL_TO_PASS
+    # the reproduction test (and the bundled rounding tests) failed at the base: a real FAIL_TO_PASS
     shown = "`tests/test_totals.py::test_discount_is_a_percentage`"
     assert "## Evidence" in pr and shown in pr and "❌ before → ✅ after" in pr
     assert "Regressions: none." in pr and "evidence" in out
