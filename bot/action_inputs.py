@@ -27,6 +27,7 @@ ACTION_INPUTS: tuple[str, ...] = (
     "docker-image",
     "setup-command",
     "tries",
+    "reproduce",
     "max-cost-usd",
     "max-cost-usd-per-day",
     "timeout-minutes",

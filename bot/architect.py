@@ -23,12 +23,20 @@ weakening tests to make them pass; add or adjust tests only when the issue calls
 If you must see a file that was not shown to you before you can plan, answer only with lines of the
 form `NEED FILE: path/to/file` (at most a few) and you will be shown them.
 
+Unless a test that already fails shows the bug, say which behaviour a new test should check to
+reproduce the issue (it must fail on the current code), in a short section before the file list:
+Reproduce:
+<one to three sentences: what to call, with what input, and what the issue says should happen>
+
 End the plan with a section exactly like this, one path per line, new files included:
 Files to change:
 - path/to/file.py
 """
 
 _NEED = re.compile(r"^\s*NEED FILE:\s*`?([^`\s]+)`?\s*$", re.M)
+_REPRODUCE = re.compile(
+    r"^\W*reproduce\W*:[*_ \t]*(.*?)(?=^\W*files to (?:change|edit|create)\W*$|\Z)", re.I | re.M | re.S
+)
 _FILES_SECTION = re.compile(r"^\W*files to (?:change|edit|create)\W*$", re.I | re.M)
 _PATH_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+[`*]*([\w./\-]+\.\w+|[\w./\-]+/[\w.\-]+)[`*]*")
 
@@ -42,6 +50,18 @@ class Plan:
 
 def requested_files(answer: str) -> list[str]:
     return [m.group(1).strip() for m in _NEED.finditer(answer)]
+
+
+def reproduce_section(plan_text: str) -> str | None:
+    """The behaviour the plan's `Reproduce:` section asks a new test to check; None without one."""
+    match = _REPRODUCE.search(plan_text)
+    text = match.group(1).strip() if match else ""
+    return None if text.strip(" .*_`").lower() in ("", "none", "n/a", "-") else text
+
+
+def without_reproduce(plan_text: str) -> str:
+    """The plan minus its `Reproduce:` section: once the test is written, the fix must not write it again."""
+    return _REPRODUCE.sub("", plan_text).strip() + "\n"
 
 
 def planned_files(answer: str) -> tuple[str, ...]:

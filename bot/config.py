@@ -35,6 +35,9 @@ class Settings(BaseModel):
     tries: int = Field(default=2, ge=1, le=5)
     reflections: int = Field(default=3, ge=0, le=10)
     retry_with: Literal["editor", "architect"] = "editor"
+    # A test that fails at the base before the fix (bot/reproduce.py). auto: when the architect's plan
+    # states a behaviour to reproduce and no test failing at the base is about the issue.
+    reproduce: Literal["auto", "always", "never"] = "auto"
     test_timeout_s: float = Field(default=600, gt=0)
     protected_paths: tuple[str, ...] = (".github/workflows/**",)
     allow_protected: bool = False

@@ -56,6 +56,12 @@ def git_dir(repo: Path) -> Path:
     return Path(git(repo, "rev-parse", "--absolute-git-dir"))
 
 
+def cache_dir(repo: Path) -> Path:
+    """The bot's cache for ``repo`` inside its git directory (shared by its worktrees, never committed)."""
+    common = git(repo, "rev-parse", "--path-format=absolute", "--git-common-dir")
+    return Path(common) / "architect-bot" / "cache"
+
+
 def branch_exists(repo: Path, branch: str) -> bool:
     return git(repo, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False) != ""
 

@@ -9,13 +9,17 @@ from bot.models.types import Completion
 
 
 class Status(StrEnum):
-    FIXED = "fixed"  # tests ran and passed
-    TESTS_FAILING = "tests-failing"
+    """What a pipeline run ended with; ``docs``/README's status table and action.yml list these."""
+
+    FIXED = "fixed"  # a test failed at the base and passes after the change; nothing regressed
+    UNVERIFIED = "unverified"  # the tests pass, but none of them shows the issue fixed
+    TESTS_FAILING = "tests-failing"  # the change broke tests or added failing ones
     TESTS_NOT_RUN = "tests-not-run"  # a change was made but no test command / no tests to run
     NO_CHANGE = "no-change"
     EDIT_FAILED = "edit-failed"
     MODEL_ERROR = "model-error"
     GUARD_STOPPED = "guard-stopped"
+    ERROR = "error"  # the bot itself failed (git, configuration, forge)
 
     @property
     def exit_code(self) -> int:
@@ -73,6 +77,36 @@ class TryRecord:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What the tests prove about the change: the baseline compared with the last try, test by test
+    (``per_test``) or, when per-test results could not be read, by the command's exit status."""
+
+    per_test: bool
+    reason: str  # one sentence: why the status is what it is
+    fixed: tuple[str, ...] = ()  # FAIL_TO_PASS: failed at the base, pass now
+    regressions: tuple[str, ...] = ()  # PASS_TO_FAIL
+    new_failing: tuple[str, ...] = ()  # added by the change and failing
+    new_passing: tuple[str, ...] = ()
+    pre_existing: tuple[str, ...] = ()  # FAIL_TO_FAIL: failed at the base too, not the change's
+    missing: tuple[str, ...] = ()  # ran at the base, absent after the change
+    still_passing: int = 0  # PASS_TO_PASS
+    baseline_seconds: float = 0.0  # wall time this run paid for the baseline
+    baseline_cached: bool = False
+    baseline_run_seconds: float = 0.0  # what the baseline test run took when it was made
+
+
+@dataclass(frozen=True)
+class ReproductionRecord:
+    """What the reproduce stage did (bot/reproduce.py): ``status`` is a ReproStatus value."""
+
+    status: str  # reproduced | passed-at-base | broken | no-test
+    tests: tuple[str, ...]  # the test ids that failed at the base (FAIL_TO_PASS once fixed)
+    files: tuple[str, ...]  # the reproduction's test files, shipped with the change unless broken
+    message: str  # one sentence, also among the notes
+    seconds: float  # editor calls and single-test runs together
+
+
+@dataclass(frozen=True)
 class Outcome:
     status: Status
     plan: str = ""
@@ -94,6 +128,8 @@ class Outcome:
     draft: bool | None = None
     test_command: str | None = None
     notes: tuple[str, ...] = ()
+    evidence: Evidence | None = None  # None: the tests were never compared with a baseline
+    reproduction: ReproductionRecord | None = None  # None: no reproduction test was asked for
 
     @property
     def cost_usd(self) -> float | None:

@@ -1,4 +1,5 @@
-"""The pipeline: task -> context -> plan -> edit -> test (-> retry) -> publish, in a scratch worktree.
+"""The pipeline: task -> context -> baseline -> plan -> (reproduce) -> edit -> test and compare with
+the baseline (-> retry) -> publish, in a scratch worktree.
 
 The user's working tree is never touched: every edit happens in a detached worktree of the base
 commit, which is removed at the end; only a branch (and PR.md or a GitHub PR) is left behind.
@@ -11,31 +12,51 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from bot.architect import Plan, make_plan, planned_files
+from bot.architect import Plan, make_plan, planned_files, reproduce_section, without_reproduce
+from bot.baseline import Baseline, BaselineCache, baseline_key, take_baseline
 from bot.config import call_settings
 from bot.context import build_context
+from bot.context.builder import Context
+from bot.context.testfiles import is_test_file
 from bot.editor import EditRound, inside, render_files, run_editor
 from bot.edits import EditPolicy
-from bot.errors import BotError, ModelError
+from bot.errors import BotError, EditError, ModelError, SandboxError
 from bot.gitutil import add_worktree, git, head_commit, remove_worktree
 from bot.models.types import Completion
-from bot.outcome import Outcome, Status, TryRecord, Usage
+from bot.outcome import Outcome, ReproductionRecord, Status, TryRecord, Usage
 from bot.ports import Model, Sandbox
 from bot.progress import Progress, QuietProgress
+from bot.reproduce import (
+    ReproduceRequest,
+    ReproduceTools,
+    Reproduction,
+    ReproStatus,
+    counted_in,
+    reproduce,
+    wanted,
+)
 from bot.sandbox import Limits, RunRequest, TestRun
 from bot.secrets import redact
 from bot.task import Task
 from bot.testcmd import detect_test_command
+from bot.testresults.compare import compare
+from bot.testresults.instrument import (
+    Instrumentation,
+    instrument,
+    read_results,
+    readable_output,
+    select_tests,
+)
 from bot.untrusted import fence
+from bot.verdict import FEEDBACK_CHARS, Verdict, judge
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-FEEDBACK_CHARS = 6000  # test output tail sent back to a model
 PYTEST_NO_TESTS = 5
 
 Publisher = Callable[[Path, Outcome], Outcome]
@@ -56,9 +77,14 @@ class _Stopped(Exception):
 
 
 class _Run:
-    def __init__(self, task: Task, models: Models, sandbox: Sandbox, progress: Progress) -> None:
+    """One run's state, changed only by its stages (the methods ``run_pipeline`` calls in order)."""
+
+    def __init__(
+        self, task: Task, models: Models, sandbox: Sandbox, progress: Progress, cache_dir: Path | None
+    ) -> None:
         self.task, self.models, self.sandbox, self.progress = task, models, sandbox, progress
         self.settings = task.settings
+        self.cache_dir = cache_dir
         self.usage: dict[str, Usage] = {}
         self.tries: list[TryRecord] = []
         self.timings: dict[str, float] = {}
@@ -70,6 +96,29 @@ class _Run:
             allow_protected=self.settings.allow_protected,
             editable=task.editable,
         )
+        self.limits = Limits(timeout_s=self.settings.test_timeout_s)
+        self.started = time.monotonic()
+        self.base = head_commit(task.repo, task.base_ref)
+        self.scratch = Path(tempfile.mkdtemp(prefix="architect-run-"))
+        self.workdir = self.scratch / "work"
+        add_worktree(task.repo, self.workdir, self.base)
+        # what the stages found out, in the order they find it
+        self.notes: list[str] = list(task.notes)
+        self.test_command: str | None = task.settings.test_command
+        self.instr: Instrumentation | None = None
+        self.context_: Context | None = None
+        self.files: list[str] = []
+        self.plan_text = ""
+        self.editor_brief = ""
+        self.base_run: Baseline | None = None  # the reproduction stage reads it too
+        self.verdict: Verdict | None = None
+        self.reproduction: ReproductionRecord | None = None
+        self.feedback: str | None = None
+        self.diff, self.changed = "", ""
+        self.status = Status.NO_CHANGE
+        self.error: str | None = None
+        self.stopped_at: str | None = None
+        self.guard: str | None = None
 
     # -- bookkeeping -------------------------------------------------------------------------
     def _count(self, role: str, completions: Sequence[Completion]) -> None:
@@ -129,12 +178,13 @@ class _Run:
         return plan
 
     def edit(
-        self, workdir: Path, plan_text: str, files: list[str], feedback: str | None, n: int
+        self, workdir: Path, plan_text: str, files: list[str], feedback: str | None, n: int, stage: str = ""
     ) -> EditRound:
-        self.progress.stage(f"edit (try {n})", f"editor {self.models.editor.name}")
+        stage = stage or f"edit (try {n})"
+        self.progress.stage(stage, f"editor {self.models.editor.name}")
         round_ = self._call(
             "editor",
-            f"edit (try {n})",
+            stage,
             lambda: run_editor(
                 self.models.editor,
                 workdir,
@@ -152,21 +202,277 @@ class _Run:
         self.malformed += round_.malformed
         self.timings["edit"] = self.timings.get("edit", 0.0) + round_.seconds
         self.progress.done(
-            f"edit (try {n})",
+            stage,
             f"{len(round_.changed_files)} files changed, {len(round_.results) - 1} reflections",
         )
         return round_
 
-    def test(self, workdir: Path, command: str, n: int) -> TestRun:
-        self.progress.stage(f"test (try {n})", command)
-        limits = Limits(timeout_s=self.settings.test_timeout_s)
+    def test(self, stage: str, request: RunRequest) -> TestRun:
         try:
-            run = self.sandbox.run(RunRequest(workdir, command, limits, self.settings.setup_command))
+            run = self.sandbox.run(request)
         except BotError as err:
-            raise _Stopped(Status.TESTS_NOT_RUN, f"test (try {n})", str(err)) from err
+            raise _Stopped(Status.TESTS_NOT_RUN, stage, str(err)) from err
         self.timings["test"] = self.timings.get("test", 0.0) + run.duration_s
-        self.progress.done(f"test (try {n})", run.status.value)
         return run
+
+    def request(self, instr: Instrumentation) -> RunRequest:
+        return RunRequest(self.workdir, instr.command, self.limits, self.settings.setup_command, instr.env)
+
+    # -- the pipeline, in order ----------------------------------------------------------------
+    def context(self) -> None:
+        self.progress.stage("context", "repo map and files")
+        t0 = time.monotonic()
+        self.context_ = build_context(
+            self.workdir,
+            self.task.issue.text,
+            map_tokens=self.settings.map_tokens,
+            file_tokens=self.settings.file_tokens,
+            cache_dir=self.cache_dir,
+        )
+        self.timings["context"] = time.monotonic() - t0
+        self.progress.done("context", f"{len(self.context_.files)} files, {len(self.context_.ranked)} mapped")
+        self.test_command = self.test_command or detect_test_command(self.workdir)
+        if self.settings.test_command is None and self.test_command:
+            self.notes.append(f"No test command was configured; detected `{self.test_command}`.")
+        if self.test_command:
+            self.instr = instrument(self.test_command)
+
+    def baseline(self) -> None:
+        """The tests at the base commit, before any edit: what every try is compared with."""
+        if self.instr is None:
+            return
+        self.progress.stage("baseline", self.instr.command)
+        cache = BaselineCache(self.cache_dir) if self.cache_dir is not None else None
+        key = baseline_key(self.base, self.instr, self.settings.setup_command, self.sandbox, self.limits)
+        try:
+            self.base_run = take_baseline(self.sandbox, self.request(self.instr), self.instr, key, cache)
+        except BotError as err:
+            raise _Stopped(Status.TESTS_NOT_RUN, "baseline", str(err)) from err
+        self.timings["baseline"] = self.base_run.seconds
+        failing = len(self.base_run.results.failing) if self.base_run.results else None
+        self.progress.done(
+            "baseline",
+            ("cached" if self.base_run.cached else f"{self.base_run.seconds:.1f} s")
+            + (
+                f", {failing} failing"
+                if failing is not None
+                else ", passed"
+                if self.base_run.passed
+                else ", failed"
+            ),
+        )
+
+    def plan_first(self) -> None:
+        assert self.context_ is not None
+        context_files = [f.path for f in self.context_.files]
+        if self.task.plan is not None:
+            self.plan_text = self.editor_brief = self.task.plan
+            files = list(planned_files(self.task.plan)) or context_files
+        elif self.models.architect is not None:
+            plan = self.plan(self.workdir, self.context_.render(), None)
+            self.plan_text = self.editor_brief = plan.text
+            files = list(plan.files) or context_files
+        else:
+            self.editor_brief = fence("issue", redact(self.task.issue.text)) + "\n\nResolve this issue."
+            if self.task.instructions:
+                self.editor_brief += "\n\n" + fence("maintainer-instructions", redact(self.task.instructions))
+            files = context_files
+        self.files = [f for f in dict.fromkeys(files) if inside(self.workdir, f)]
+
+    def reproduce(self) -> None:
+        """Between plan and edit: a test that fails at the base for the issue's reason (bot/reproduce.py).
+        It stays in the worktree, the fix goes on top, and once reproduced it counts as failing at
+        the base, so the comparison after the fix calls it FAIL_TO_PASS."""
+        behaviour = reproduce_section(self.plan_text) if self.plan_text else None
+        base_results = self.base_run.results if self.base_run else None
+        issue = redact(self.task.issue.text)
+        if self.instr is None or not wanted(self.settings.reproduce, behaviour, base_results, issue):
+            return
+        instr = self.instr
+        assert self.context_ is not None
+        tests_shown = [f.path for f in self.context_.files if is_test_file(f.path)]
+        request = ReproduceRequest(
+            workdir=self.workdir,
+            behaviour=behaviour or fence("issue", issue),
+            issue_text=issue,
+            test_command=instr.command,
+            files=tuple(dict.fromkeys([*tests_shown, *self.files])),
+            known=frozenset(base_results.by_id()) if base_results else frozenset(),
+        )
+        tools = ReproduceTools(
+            edit=lambda brief, files: self.edit(self.workdir, brief, files, None, 0, stage="reproduce"),
+            run=lambda command: self._reproduce_run(instr, command),
+            select=lambda ids: select_tests(instr, list(ids)),
+            read=lambda run: read_results(instr, run),
+        )
+        start = time.monotonic()
+        result = reproduce(request, tools)
+        self.timings["reproduce"] = time.monotonic() - start
+        self._reproduced(result)
+
+    def _reproduce_run(self, instr: Instrumentation, command: str) -> TestRun:
+        self.progress.stage("reproduce (test at the base)", command)
+        request = RunRequest(self.workdir, command, self.limits, self.settings.setup_command, instr.env)
+        run = self.test("reproduce", request)
+        self.progress.done("reproduce (test at the base)", run.status.value)
+        return run
+
+    def _reproduced(self, result: Reproduction) -> None:
+        """What the fix is told and compared with once the reproduction stage is over."""
+        self.reproduction = ReproductionRecord(
+            status=result.status.value,
+            tests=result.failing,
+            files=result.test_files if result.status is not ReproStatus.BROKEN else (),
+            message=result.message,
+            seconds=round(self.timings.get("reproduce", 0.0), 3),
+        )
+        self.notes.append(result.message)
+        self.files = list(dict.fromkeys([*self.files, *self.reproduction.files]))
+        self.editor_brief = self._fix_brief(self.editor_brief)
+        if self.base_run is not None:
+            self.base_run = counted_in(self.base_run, result)
+
+    def _fix_brief(self, brief: str) -> str:
+        """The fix editor's brief once a reproduction test is written: without the plan's
+        `Reproduce:` section, and saying the test exists, so the fix neither rewrites nor duplicates it."""
+        record = self.reproduction
+        if record is None:
+            return brief
+        if self.plan_text:
+            brief = without_reproduce(brief)
+        if record.files:
+            how = (
+                "fails now and must pass after your change"
+                if record.status == ReproStatus.REPRODUCED
+                else "passes already"
+            )
+            brief += (
+                f"\n\nA test for the issue is already written ({', '.join(record.files)}): it {how}. "
+                "Do not change or duplicate it: change the code."
+            )
+        return brief
+
+    def attempt(self, n: int) -> bool:
+        """Try ``n``: edit, test, compare with the baseline. True: another try may help."""
+        round_ = self.edit(self.workdir, self.editor_brief, self.files, self.feedback, n)
+        self.diff, self.changed = _changed(self.workdir, self.base)
+        if not self.diff:
+            self.status = Status.NO_CHANGE if round_.proposed_nothing else Status.EDIT_FAILED
+            self.error = None if round_.proposed_nothing else round_.last_error
+            return False
+        if n > 1 and not round_.changed_files:
+            previous = self.tries[-1].output_tail if self.tries else ""
+            self.tries.append(
+                _record(n, None, round_, f"[no new edits: tests not run again]\n{previous}", False)
+            )
+            return False  # the verdict of the previous try stands
+        if self.instr is None:
+            self.status = Status.TESTS_NOT_RUN
+            self.notes.append("No tests were found, so none were run: review the change by hand.")
+            self.tries.append(_record(n, None, round_, "", None))
+            return False
+        stage = f"test (try {n})"
+        self.progress.stage(stage, self.instr.command)
+        test = self.test(stage, self.request(self.instr))
+        output = readable_output(self.instr, test)
+        if test.exit_code == PYTEST_NO_TESTS and "pytest" in self.instr.command:
+            self.status = Status.TESTS_NOT_RUN
+            self.notes.append("pytest collected no tests, so nothing was verified.")
+            self.tries.append(_record(n, test, round_, output[-FEEDBACK_CHARS:], None))
+            self.progress.done(stage, test.status.value)
+            return False
+        self.tries.append(_record(n, test, round_, output[-FEEDBACK_CHARS:], test.passed))
+        self.verdict = self._judge(test, output)
+        self.status = self.verdict.status
+        self.progress.done(stage, f"{test.status.value}: {self.status.value}")
+        self.feedback = redact(self.verdict.feedback) if self.verdict.feedback else None
+        if self.feedback is None or n >= self.settings.tries:
+            return False
+        self.files = list(dict.fromkeys([*self.files, *self.changed.splitlines()]))
+        if self.settings.retry_with == "architect" and self.models.architect is not None:
+            assert self.context_ is not None
+            context = self.context_.render() + "\n\n" + render_files(self.workdir, self.files)
+            plan = self.plan(self.workdir, context, self.feedback)
+            self.plan_text, self.editor_brief = plan.text, self._fix_brief(plan.text)
+            self.feedback = None  # the new plan carries it
+            self.files = list(dict.fromkeys([*self.files, *plan.files]))
+        return True
+
+    def _judge(self, test: TestRun, output: str) -> Verdict:
+        assert self.instr is not None and self.base_run is not None
+        b = self.base_run
+        comparison = compare(
+            b.results,
+            read_results(self.instr, test),
+            before_passed=b.passed,
+            after_passed=test.passed,
+            after_exit=test.exit_code,
+        )
+        if not comparison.per_test and self.instr.reason:  # the instrumentation knows why, in a sentence
+            comparison = replace(comparison, fallback_reason=self.instr.reason)
+        return judge(comparison, b, output)
+
+    # -- the end ---------------------------------------------------------------------------------
+    def stopped(self, stop: _Stopped) -> None:
+        self.status, self.stopped_at, self.error, self.guard = stop.status, stop.stage, str(stop), stop.guard
+        if stop.status is Status.TESTS_NOT_RUN:
+            self.notes.append(f"The tests could not be run: {stop}")
+
+    def failed(self, err: BotError) -> None:
+        """An error no stage turned into a status: the status follows the error's kind."""
+        self.status, self.stopped_at, self.error = _status_of(err), "pipeline", str(err)
+
+    def publishable(self) -> bool:
+        return bool(self.diff) and self.status in PUBLISHED
+
+    def outcome(self) -> Outcome:
+        self.timings["total"] = time.monotonic() - self.started
+        outcome = Outcome(
+            status=self.status,
+            plan=redact(self.plan_text),
+            diff=redact(self.diff),
+            changed_files=tuple(self.changed.splitlines()),
+            tries=tuple(self.tries),
+            usage=tuple(self.usage.values()),
+            timings={k: round(v, 3) for k, v in self.timings.items()},
+            well_formed=self.malformed == 0,
+            malformed_responses=self.malformed,
+            error=redact(self.error) if self.error else None,
+            stopped_at=self.stopped_at,
+            guard=self.guard,
+            test_command=self.test_command,
+            notes=tuple(self.notes),
+            evidence=self.verdict.evidence if self.verdict and self.status in JUDGED else None,
+            reproduction=self.reproduction,
+        )
+        log.info(
+            "outcome: %s after %d tries in %.1f s%s",
+            self.status.value,
+            len(self.tries),
+            self.timings["total"],
+            f" (stopped at {self.stopped_at})" if self.stopped_at else "",
+        )
+        return outcome
+
+    def cleanup(self) -> None:
+        remove_worktree(self.task.repo, self.workdir)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+# statuses whose change is published (a draft unless fixed), and those that carry test evidence
+PUBLISHED = frozenset({Status.FIXED, Status.UNVERIFIED, Status.TESTS_FAILING, Status.TESTS_NOT_RUN})
+JUDGED = frozenset({Status.FIXED, Status.UNVERIFIED, Status.TESTS_FAILING})
+
+# the status of an error that reached the pipeline itself, by its kind (most specific first)
+_ERROR_STATUS: tuple[tuple[type[BotError], Status], ...] = (
+    (ModelError, Status.MODEL_ERROR),
+    (SandboxError, Status.TESTS_NOT_RUN),
+    (EditError, Status.EDIT_FAILED),
+)
+
+
+def _status_of(err: BotError) -> Status:
+    return next((status for kind, status in _ERROR_STATUS if isinstance(err, kind)), Status.ERROR)
 
 
 def _changed(workdir: Path, base: str) -> tuple[str, str]:
@@ -186,131 +492,30 @@ def run_pipeline(
     progress: Progress | None = None,
     cache_dir: Path | None = None,
 ) -> Outcome:
-    progress = progress or QuietProgress()
-    run = _Run(task, models, sandbox, progress)
-    started = time.monotonic()
-    base = head_commit(task.repo, task.base_ref)
-    scratch = Path(tempfile.mkdtemp(prefix="architect-run-"))
-    workdir = scratch / "work"
-    add_worktree(task.repo, workdir, base)
-    plan_text, diff, changed, status = "", "", "", Status.NO_CHANGE
-    test_command = task.settings.test_command
-    notes: list[str] = list(task.notes)
-    error = stopped_at = guard = None
+    """The stages in order; each one either returns or stops the run with a status (``_Stopped``).
+    ``cache_dir`` keeps the repo map and the baseline between runs (None: nothing is cached)."""
+    run = _Run(task, models, sandbox, progress or QuietProgress(), cache_dir)
     try:
-        progress.stage("context", "repo map and files")
-        t0 = time.monotonic()
-        context = build_context(
-            workdir,
-            task.issue.text,
-            map_tokens=task.settings.map_tokens,
-            file_tokens=task.settings.file_tokens,
-            cache_dir=cache_dir,
-        )
-        run.timings["context"] = time.monotonic() - t0
-        progress.done("context", f"{len(context.files)} files, {len(context.ranked)} mapped")
-        test_command = test_command or detect_test_command(workdir)
-        if task.settings.test_command is None and test_command:
-            notes.append(f"No test command was configured; detected `{test_command}`.")
-        context_files = [f.path for f in context.files]
-
-        plan = None
-        if task.plan is not None:
-            plan_text = editor_brief = task.plan
-            files = list(planned_files(task.plan)) or context_files
-        elif models.architect is not None:
-            plan = run.plan(workdir, context.render(), None)
-            plan_text = plan.text
-            editor_brief, files = plan.text, list(plan.files) or context_files
-        else:
-            editor_brief = fence("issue", redact(task.issue.text)) + "\n\nResolve this issue."
-            if task.instructions:
-                editor_brief += "\n\n" + fence("maintainer-instructions", redact(task.instructions))
-            files = context_files
-        files = [f for f in dict.fromkeys(files) if inside(workdir, f)]
-
-        feedback: str | None = None
-        for n in range(1, task.settings.tries + 1):
-            round_ = run.edit(workdir, editor_brief, files, feedback, n)
-            diff, changed = _changed(workdir, base)
-            if not diff:
-                status = Status.NO_CHANGE if round_.proposed_nothing else Status.EDIT_FAILED
-                error = None if round_.proposed_nothing else round_.last_error
-                break
-            if n > 1 and not round_.changed_files:
-                previous = run.tries[-1].output_tail if run.tries else ""
-                run.tries.append(
-                    _record(n, None, round_, f"[no new edits: tests not run again]\n{previous}", False)
-                )
-                break  # still failing from the previous try
-            if not test_command:
-                status = Status.TESTS_NOT_RUN
-                notes.append("No tests were found, so none were run: review the change by hand.")
-                run.tries.append(_record(n, None, round_, "", None))
-                break
-            test = run.test(workdir, test_command, n)
-            if test.exit_code == PYTEST_NO_TESTS and "pytest" in test_command:
-                status = Status.TESTS_NOT_RUN
-                notes.append("pytest collected no tests, so nothing was verified.")
-                run.tries.append(_record(n, test, round_, test.tail(FEEDBACK_CHARS), None))
-                break
-            run.tries.append(_record(n, test, round_, test.tail(FEEDBACK_CHARS), test.passed))
-            if test.passed:
-                status = Status.FIXED
-                break
-            status = Status.TESTS_FAILING
-            feedback = redact(test.tail(FEEDBACK_CHARS))
-            files = list(dict.fromkeys([*files, *changed.splitlines()]))
-            if (
-                task.settings.retry_with == "architect"
-                and models.architect is not None
-                and n < task.settings.tries
-            ):
-                plan = run.plan(workdir, context.render() + "\n\n" + render_files(workdir, files), feedback)
-                plan_text = plan.text
-                editor_brief, feedback = plan.text, None
-                files = list(dict.fromkeys([*files, *plan.files]))
-    except _Stopped as stop:
-        status, stopped_at, error, guard = stop.status, stop.stage, str(stop), stop.guard
-        if status is Status.TESTS_NOT_RUN:
-            notes.append(f"The tests could not be run: {stop}")
-    except BotError as err:
-        status, stopped_at, error = Status.MODEL_ERROR, "pipeline", str(err)
+        try:
+            run.context()
+            run.baseline()
+            run.plan_first()
+            run.reproduce()
+            for n in range(1, task.settings.tries + 1):
+                if not run.attempt(n):
+                    break
+        except _Stopped as stop:
+            run.stopped(stop)
+        except BotError as err:
+            run.failed(err)
+        finally:
+            run.progress.close()
+        outcome = run.outcome()
+        if publish is not None and run.publishable():
+            outcome = publish(run.workdir, outcome)
+        return outcome
     finally:
-        progress.close()
-
-    run.timings["total"] = time.monotonic() - started
-    outcome = Outcome(
-        status=status,
-        plan=redact(plan_text),
-        diff=redact(diff),
-        changed_files=tuple(changed.splitlines()),
-        tries=tuple(run.tries),
-        usage=tuple(run.usage.values()),
-        timings={k: round(v, 3) for k, v in run.timings.items()},
-        well_formed=run.malformed == 0,
-        malformed_responses=run.malformed,
-        error=redact(error) if error else None,
-        stopped_at=stopped_at,
-        guard=guard,
-        test_command=test_command,
-        notes=tuple(notes),
-    )
-    log.info(
-        "outcome: %s after %d tries in %.1f s%s",
-        status.value,
-        len(run.tries),
-        run.timings["total"],
-        f" (stopped at {stopped_at})" if stopped_at else "",
-    )
-    try:
-        publishable = status in (Status.FIXED, Status.TESTS_FAILING, Status.TESTS_NOT_RUN) and diff
-        if publish is not None and publishable:
-            outcome = publish(workdir, outcome)
-    finally:
-        remove_worktree(task.repo, workdir)
-        shutil.rmtree(scratch, ignore_errors=True)
-    return outcome
+        run.cleanup()
 
 
 def _record(n: int, test: TestRun | None, round_: EditRound, tail: str, passed: bool | None) -> TryRecord:

@@ -6,6 +6,7 @@ from importlib import resources
 
 import jinja2
 
+from bot.evidence_text import evidence_lines
 from bot.outcome import Outcome, Status
 from bot.secrets import redact
 from bot.task import Issue
@@ -31,6 +32,7 @@ def pr_body(outcome: Outcome, issue: Issue) -> str:
         tries=outcome.tries,
         test_command=outcome.test_command,
         notes=outcome.notes,
+        evidence=evidence_lines(outcome.evidence) if outcome.evidence else [],
         usage=outcome.usage,
         status=outcome.status.value,
         wall_seconds=outcome.timings.get("total", 0.0),
@@ -46,9 +48,11 @@ def pr_markdown(outcome: Outcome, issue: Issue) -> str:
 def commit_message(outcome: Outcome, issue: Issue) -> str:
     subject = pr_title(issue)[:72]
     summary = _first_paragraph(outcome.plan) or "Change made by the editor model without a plan."
-    state = {Status.FIXED: "Tests pass.", Status.TESTS_FAILING: "Tests still fail."}.get(
-        outcome.status, "Tests were not run."
-    )
+    state = {
+        Status.FIXED: "A test that failed before passes now; no test regressed.",
+        Status.UNVERIFIED: "Tests pass, but none shows the issue fixed.",
+        Status.TESTS_FAILING: "Tests still fail.",
+    }.get(outcome.status, "Tests were not run.")
     trailer = f"\n\nFixes #{issue.number}" if issue.number is not None else ""
     return redact(f"{subject}\n\n{summary}\n\n{state}{trailer}\n")
 

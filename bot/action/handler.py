@@ -39,6 +39,13 @@ from bot.untrusted import clean
 log = logging.getLogger(__name__)
 
 
+def _cache_dir(env: Mapping[str, str]) -> Path | None:
+    """The runner's tool cache keeps the baseline across runs on a self-hosted runner and across
+    the steps of one job on a hosted one; without it nothing is cached."""
+    root = env.get("RUNNER_TOOL_CACHE")
+    return Path(root) / "architect-bot" if root else None
+
+
 def _workspace(env: Mapping[str, str]) -> Path:
     path = Path(env.get("GITHUB_WORKSPACE") or ".")
     if not is_repo(path):
@@ -271,6 +278,7 @@ class Handler:
                 make_sandbox(settings.sandbox, settings.image),
                 publish=publish,
                 progress=status,
+                cache_dir=_cache_dir(self.env),
             )
         status.finish(outcome, budget_note)
         self.wf.summary(pr_body(outcome, issue))

@@ -66,6 +66,7 @@ def settings_overrides(inputs: dict[str, str], trigger: Trigger | None) -> dict[
         "setup_command": inputs.get("setup-command"),
         "image": inputs.get("docker-image"),
         "tries": _number(inputs, "tries", int),
+        "reproduce": inputs.get("reproduce"),
         "max_cost_usd": _number(inputs, "max-cost-usd", float),
         "max_cost_usd_per_day": _number(inputs, "max-cost-usd-per-day", float),
         "protected_paths": tuple(p for p in re.split(r"[\s,]+", protected) if p) if protected else None,

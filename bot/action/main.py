@@ -26,7 +26,7 @@ from bot.errors import BotError, UsageError
 from bot.event_file import read_event
 from bot.events import Ignored, TriggerSettings, route
 from bot.forge.base import Forge
-from bot.gitutil import is_repo, toplevel
+from bot.gitutil import cache_dir, is_repo, toplevel
 from bot.pipeline import run_pipeline
 from bot.sandbox import make_sandbox
 from bot.secrets import redact, secret_values
@@ -134,6 +134,7 @@ def run_local(env: Mapping[str, str], inputs: dict[str, str]) -> Result:
         build_models(settings),
         make_sandbox(settings.sandbox, settings.image),
         publish=local_publisher(task),
+        cache_dir=cache_dir(repo),
     )
     return Result(outcome.status.value, outcome, exit_code=outcome.status.exit_code)
 

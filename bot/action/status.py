@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from bot.action.ledger import Spend, render_ledger
+from bot.evidence_text import evidence_lines
 from bot.outcome import Outcome, Status
 from bot.secrets import redact
 
@@ -25,13 +26,15 @@ def status_marker(number: int) -> str:
 
 ICONS = {"running": "⏳", "done": "✅", "failed": "❌", "skipped": "⚪"}
 RESULT = {
-    Status.FIXED: "✅ Fixed: the tests pass.",
+    Status.FIXED: "✅ Fixed: a test that failed before the change passes now, and nothing regressed.",
+    Status.UNVERIFIED: "⚪ Unverified: the tests pass, but none shows the issue fixed (draft pull request).",
     Status.TESTS_FAILING: "❌ The tests still fail after every try: see the draft pull request.",
     Status.TESTS_NOT_RUN: "⚪ No tests ran: the draft pull request needs a review by hand.",
     Status.NO_CHANGE: "⚪ The editor proposed no change.",
     Status.EDIT_FAILED: "❌ The editor's edits could not be applied.",
     Status.MODEL_ERROR: "❌ A model call failed.",
     Status.GUARD_STOPPED: "❌ A runaway-thinking guard stopped the architect.",
+    Status.ERROR: "❌ The bot itself failed: see the run's log.",
 }
 
 
@@ -129,6 +132,8 @@ class StatusComment:
 
     def finish(self, outcome: Outcome, extra: str = "") -> None:
         parts = [RESULT[outcome.status]]
+        if outcome.evidence:
+            parts.append("\n".join(f"- {line}" for line in evidence_lines(outcome.evidence)))
         if outcome.pr_url:
             parts.append(f"Pull request: {outcome.pr_url}" + (" (draft)" if outcome.draft else ""))
         if outcome.error:

@@ -121,6 +121,7 @@ def case_result(
 ) -> CaseResult:
     """Map a pipeline Outcome to the benchmark's record of the case."""
     outputs = [t.output_tail for t in outcome.tries]
+    solved = any(t.passed is True for t in outcome.tries)  # the hidden tests ran in every try
     return CaseResult(
         **_described(pair, exercise, settings, info),
         # a case without any test run (no edit, or a model error) failed its first try
@@ -140,6 +141,7 @@ def case_result(
         duration_seconds=round(seconds, 3),
         cost=outcome.cost_usd,
         guard_stops={outcome.guard: 1} if outcome.guard else {},
+        verdict_agreed=(outcome.status is Status.FIXED) == solved,
     )
 
 

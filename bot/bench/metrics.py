@@ -15,6 +15,11 @@ Definitions (N = ``test_cases`` = the pair's cases that were not skipped):
   from ``thinking_seconds``.
 - ``total_cost``: sum of the known case costs, rounded to 6 decimals; None when no case has a
   known cost. ``unknown_cost_cases`` counts cases whose cost is unknown (a partial total).
+- ``claimed_fixed_num``: cases the bot itself called ``fixed``; ``claimed_fixed_solved_num``: those
+  the hidden tests passed too; ``fixed_precision`` = round(100 * claimed_fixed_solved_num /
+  claimed_fixed_num, 1): how far a ``fixed`` can be
+  trusted; None when no case was called fixed. ``verdict_disagreements``: cases whose verdict
+  (fixed or not) the hidden tests contradict, either way.
 - ``guard_stops``: runaway-thinking guard stops per kind, summed (every kind listed, 0 if none).
 - Descriptive fields (``model``, ``editor_model``, formats, ``reasoning_effort``, ``thinking_tokens``)
   take the most common value among the pair's cases; ``date`` is the newest case's day
@@ -97,6 +102,10 @@ class PairSummary:
     error_cases: int = 0
     unknown_cost_cases: int = 0
     languages: tuple[LanguageSummary, ...] = ()
+    claimed_fixed_num: int = 0
+    claimed_fixed_solved_num: int = 0
+    fixed_precision: float | None = None
+    verdict_disagreements: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -140,6 +149,8 @@ def summarize_pair(pair: str, cases: Sequence[CaseResult]) -> PairSummary:
         for kind, count in case.guard_stops.items():
             guard_stops[kind] = guard_stops.get(kind, 0) + count
     described = run or list(cases)  # an all-skipped pair still says what it was
+    claimed = [c for c in run if c.claimed_fixed]
+    truly = sum(c.solved for c in claimed)
     return PairSummary(
         pair=pair,
         dirname=pair_slug(pair),
@@ -176,6 +187,10 @@ def summarize_pair(pair: str, cases: Sequence[CaseResult]) -> PairSummary:
         error_cases=sum(c.status == ERROR for c in run),
         unknown_cost_cases=n - len(known_costs),
         languages=_languages(cases),
+        claimed_fixed_num=len(claimed),
+        claimed_fixed_solved_num=truly,
+        fixed_precision=percent(truly, len(claimed)) if claimed else None,
+        verdict_disagreements=sum(c.claimed_fixed != c.solved for c in run),
     )
 
 

@@ -92,8 +92,9 @@ def leaderboard_markdown(summaries: Sequence[PairSummary]) -> str:
     if not summaries:
         return "\n".join([*lines, "No results found.", ""])
     lines += [
-        "| Pair | Cases | Pass 1 | Pass 2 | Well-formed | Cost | s/case | Thinking s/case | Command |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| Pair | Cases | Pass 1 | Pass 2 | `fixed` precision | Well-formed | Cost | s/case "
+        "| Thinking s/case | Command |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for s in summaries:
         cells = [
@@ -101,6 +102,7 @@ def leaderboard_markdown(summaries: Sequence[PairSummary]) -> str:
             str(s.test_cases),
             f"{s.pass_rate_1:.1f}%",
             f"{s.pass_rate_2:.1f}%",
+            _precision(s),
             f"{s.percent_cases_well_formed:.1f}%",
             _cost(s),
             f"{s.seconds_per_case:.1f}",
@@ -170,6 +172,13 @@ def _language_table(summaries: Sequence[PairSummary]) -> list[str]:
                 cells.append(f"{lang.pass_rate_2:.1f}% ({lang.pass_num_2}/{lang.test_cases})")
         lines.append(f"| {_code(s.pair)} | " + " | ".join(cells) + " |")
     return lines
+
+
+def _precision(s: PairSummary) -> str:
+    """Claimed ``fixed`` and truly solved / claimed ``fixed``, with the counts behind it."""
+    if s.fixed_precision is None:
+        return "–"
+    return f"{s.fixed_precision:.1f}% ({s.claimed_fixed_solved_num}/{s.claimed_fixed_num})"
 
 
 def _cost(s: PairSummary) -> str:

@@ -77,6 +77,9 @@ class CaseResult:
     duration_seconds: float = 0.0
     cost: float | None = None
     guard_stops: Mapping[str, int] = field(default_factory=dict)
+    # Whether the bot's own verdict (status ``fixed`` or not) agreed with the exercise's hidden tests
+    # (``solved``); None in records written before it was kept.
+    verdict_agreed: bool | None = None
     date: str = ""
     versions: str = ""
     commit_hash: str = ""
@@ -101,6 +104,16 @@ class CaseResult:
     @property
     def skipped(self) -> bool:
         return self.status == SKIPPED
+
+    @property
+    def claimed_fixed(self) -> bool:
+        """The bot said ``fixed``: a test failed at the base and passes now, and nothing broke."""
+        return self.status == FIXED
+
+    @property
+    def solved(self) -> bool:
+        """The exercise's hidden tests passed on the change (on any try: a case stops at its first pass)."""
+        return any(self.tests_outcomes)
 
     def passed_within(self, tries: int) -> bool:
         """True when the tests passed on one of the first ``tries`` tries."""
@@ -277,6 +290,12 @@ def _optional(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda value: None if value is None else convert(value)
 
 
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
 def _bools(value: Any) -> tuple[bool, ...]:
     if not isinstance(value, list) or not all(isinstance(x, bool) for x in value):
         raise TypeError(f"expected a list of booleans, got {value!r}")
@@ -314,6 +333,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "duration_seconds": _float,
     "cost": _optional(_float),
     "guard_stops": _counts,
+    "verdict_agreed": _optional(_bool),
     "date": _str,
     "versions": _str,
     "commit_hash": _str,

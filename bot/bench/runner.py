@@ -147,6 +147,9 @@ def pair_settings(config: BenchConfig, pair: str, lang: Language) -> Settings:
         "image": config.image or lang.image,
         "tries": config.tries,
         "test_timeout_s": config.timeout_s,
+        # The exercise's hidden tests fail at the base and are the tests; the editor may
+        # only edit the solution files, so a reproduction test could not be written anyway.
+        "reproduce": "never",
     }
     if config.reflections is not None:
         values["reflections"] = config.reflections

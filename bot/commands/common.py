@@ -15,6 +15,7 @@ from rich.table import Table
 
 from bot.config import Settings, load_settings
 from bot.errors import UsageError
+from bot.evidence_text import evidence_lines
 from bot.forge.local import LocalForge
 from bot.gitutil import dirty_paths, is_repo, toplevel
 from bot.models import make_model
@@ -45,6 +46,11 @@ def add_task_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tries", type=int, help="test-and-fix rounds (default 2)")
     p.add_argument("--reflections", type=int, help="times a failed edit goes back to the editor (default 3)")
     p.add_argument("--retry-with", choices=["editor", "architect"], help="who gets failing test output")
+    p.add_argument(
+        "--reproduce",
+        choices=["auto", "always", "never"],
+        help="write a test that fails at the base before fixing (default auto: when the plan names one)",
+    )
     p.add_argument("--max-cost-usd", type=float, help="stop when the models have cost this much")
     p.add_argument("--allow-dirty", action="store_true", help="run even if the working tree has changes")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
@@ -65,6 +71,7 @@ def settings_from(args: argparse.Namespace, repo: Path) -> Settings:
             "tries": args.tries,
             "reflections": args.reflections,
             "retry_with": args.retry_with,
+            "reproduce": args.reproduce,
             "max_cost_usd": args.max_cost_usd,
         },
     )
@@ -135,6 +142,12 @@ def show_outcome(outcome: Outcome, console: Console | None = None, *, show_plan:
         console.rule("tests")
         last = outcome.tries[-1]
         console.print(last.output_tail.strip()[-3000:], markup=False, highlight=False)
+    if outcome.evidence:
+        console.rule("evidence")
+        for line in evidence_lines(outcome.evidence):
+            console.print(f"- {line}", markup=False, highlight=False)
+    if outcome.reproduction:  # its message is among the notes too; here it sits beside the evidence
+        console.print(f"- Reproduction: {outcome.reproduction.message}", markup=False, highlight=False)
     console.rule("outcome")
     table = Table(show_header=True, header_style="bold")
     for col in ("role", "model", "calls", "reasoning tok", "answer tok", "thinking s", "total s", "cost"):

@@ -79,6 +79,9 @@ def demo_task(repo: Path, sandbox: str) -> Task:
         sandbox=sandbox,  # type: ignore[arg-type]
         image="architect-bot/sandbox:bookworm" if sandbox != "local" else None,
         tries=2,
+        # the recorded plan names a behaviour to reproduce; `always` keeps the demo the same whichever
+        # tests fail at the base (under `auto` a failing rounding test about the issue would skip it)
+        reproduce="always",
     )
     issue = issue_from_markdown((EXAMPLE / "issue.md").read_text(encoding="utf-8"), number=1)
     return Task(repo=repo, base_ref="HEAD", issue=issue, settings=settings)

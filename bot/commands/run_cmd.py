@@ -20,6 +20,7 @@ from bot.commands.common import (
 from bot.config import call_settings
 from bot.context import build_context
 from bot.errors import UsageError
+from bot.gitutil import cache_dir
 from bot.outcome import Usage
 from bot.pipeline import run_pipeline
 from bot.progress import QuietProgress, RichProgress
@@ -50,7 +51,9 @@ def handle_run(args: argparse.Namespace) -> int:
     sandbox = make_sandbox(task.settings.sandbox, task.settings.image)
     progress = QuietProgress() if args.json else RichProgress()
     publish = None if args.dry_run else local_publisher(task)
-    outcome = run_pipeline(task, models, sandbox, publish=publish, progress=progress)
+    outcome = run_pipeline(
+        task, models, sandbox, publish=publish, progress=progress, cache_dir=cache_dir(task.repo)
+    )
     if args.json:
         print_json(outcome.to_dict())
     else:

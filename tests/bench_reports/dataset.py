@@ -5,7 +5,7 @@ Three pairs on Python, with Go skipped (no toolchain) for all of them:
   errors, a test timeout, a context window exhausted, a deadline guard stop, a model error whose
   cost is unknown; two shards, two bot versions, two dates.
 - QWQ+QWEN (local models): no prices at all, runaway-thinking guard stops of three kinds.
-- SONNET alone: the solo baseline.
+- SONNET alone: the solo baseline; it once calls `fixed` a case whose hidden tests still fail.
 """
 
 from __future__ import annotations
@@ -190,7 +190,8 @@ SONNET_CASES = [
         SONNET,
         "dijkstra",
         tests_outcomes=[False, False],
-        status="tests-failing",
+        status="fixed",  # its own test went from failing to passing; the hidden tests disagree
+        verdict_agreed=False,
         duration_seconds=90.0,
         cost=0.3,
     ),

@@ -9,7 +9,7 @@ import pytest
 
 from bot.bench.results import load_results
 from bot.cli import main
-from tests.bench_reports.dataset import ALL_CASES, R1_SONNET
+from tests.bench_reports.dataset import ALL_CASES, R1_SONNET, SONNET
 
 REPORT_FILES = ("results.json", "results.yml", "leaderboard.md", "chart.svg")
 
@@ -40,6 +40,7 @@ def test_merged_shards_report_exactly_what_one_run_reports(
     single_stdout = capsys.readouterr().out
 
     assert merged_stdout == single_stdout and f"| `{R1_SONNET}` | 6 | 33.3% | 66.7% |" in merged_stdout
+    assert f"| `{SONNET}` | 3 | 66.7% | 66.7% | 66.7% (2/3) |" in merged_stdout  # fixed precision carried
     for name in REPORT_FILES:
         assert (runs / "merged" / name).read_bytes() == (runs / "single" / "report" / name).read_bytes(), name
 

@@ -48,6 +48,18 @@ def test_architect_editor_pair_figures() -> None:
     assert s.guard_stops == {"reasoning_tokens": 0, "deadline": 1, "loop": 0, "stall": 0}
 
 
+def test_precision_of_fixed_beside_the_pass_rate() -> None:
+    pairs = by_pair()
+    sonnet = pairs[SONNET]  # called 3 cases fixed; the hidden tests failed dijkstra
+    assert (sonnet.claimed_fixed_num, sonnet.claimed_fixed_solved_num) == (3, 2)
+    assert sonnet.fixed_precision == 66.7 and sonnet.verdict_disagreements == 1
+    r1 = pairs[R1_SONNET]  # every fixed was solved; the guard-stopped case is neither
+    assert (r1.claimed_fixed_num, r1.fixed_precision, r1.verdict_disagreements) == (4, 100.0, 0)
+    never = summarize([case(SONNET, "bob", tests_outcomes=[True], status="unverified")])[0]
+    assert never.fixed_precision is None and never.claimed_fixed_num == 0  # nothing claimed: no figure
+    assert never.verdict_disagreements == 1  # solved, yet the bot did not claim it
+
+
 def test_descriptive_fields() -> None:
     s = by_pair()[R1_SONNET]
     assert s.model == "deepseek/deepseek-reasoner"

@@ -74,6 +74,7 @@ def test_unknown_keys_are_ignored_and_missing_keys_take_defaults() -> None:
     result = CaseResult.from_dict(data)
     assert result.model == SONNET and result.tests_outcomes == () and result.cost is None
     assert result.guard_stops == {} and result.status == "tests-failing"
+    assert result.verdict_agreed is None  # a record from before the verdict was kept
 
 
 def test_integers_are_accepted_where_floats_belong() -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.bench.case import RunInfo, case_result
+from bot.bench.languages import LANGUAGES
 from bot.bench.oracle import OracleModel, whole_file_answer
+from bot.bench.runner import BenchConfig, pair_settings
 from bot.bench.suite import Exercise, load_suite
 from bot.config import Settings
 from bot.edits import apply_answer
@@ -63,6 +65,21 @@ def test_a_model_error_is_an_error_case_and_no_try_is_a_failed_try(tmp_path: Pat
     result = case_result("m", exercise(tmp_path), Settings(editor="m/x"), outcome, 1.0, RunInfo())
     assert (result.status, result.error, result.tests_outcomes) == ("error", "provider said no", (False,))
     assert result.editor_model is None and result.edit_format == "diff"
+    assert result.verdict_agreed is True  # not fixed, not solved
+
+
+def test_the_verdict_is_checked_against_the_hidden_tests(tmp_path: Path) -> None:
+    alpha = exercise(tmp_path)
+
+    def record(status: Status, *tries: str) -> bool | None:
+        tried = tuple(a_try(n, s, "") for n, s in enumerate(tries, 1))
+        outcome = Outcome(status=status, tries=tried)
+        return case_result("m", alpha, Settings(editor="m/x"), outcome, 1.0, RunInfo()).verdict_agreed
+
+    assert record(Status.FIXED, "passed") is True
+    assert record(Status.FIXED, "failed") is False  # claimed fixed, the hidden tests still fail
+    assert record(Status.UNVERIFIED, "passed") is False  # solved, but the bot could not show it
+    assert record(Status.TESTS_FAILING, "failed", "failed") is True
 
 
 def test_oracle_answer_applies_even_when_the_solution_holds_fences(tmp_path: Path) -> None:
@@ -76,3 +93,9 @@ def test_oracle_costs_nothing(tmp_path: Path) -> None:
     completion = OracleModel(exercise(tmp_path)).complete([], CallSettings())
     assert completion.cost_usd == 0.0 and completion.input_tokens == completion.answer_tokens == 0
     assert "alpha.py\n```\ndef answer():\n    return 42\n```" in completion.answer
+
+
+def test_benchmark_cases_write_no_reproduction_test(tmp_path: Path) -> None:
+    # the hidden tests already fail at the base, and only the solution files may be edited
+    config = BenchConfig(suite=tmp_path, pairs=("oracle",), out=tmp_path / "out")
+    assert pair_settings(config, "oracle", LANGUAGES["python"]).reproduce == "never"

@@ -18,12 +18,20 @@ def test_demo_fixes_the_bundled_issue_offline(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     out = result.stdout.replace("\n", " ")
     assert "replayed" in out and "status: fixed" in out and "tries: 2" in out
+    # the replayed reproduction test failed at the base, ships on the branch and passes after the fix
+    assert "Reproduction: The reproduction test failed at the base" in out
+    assert "tests/test_totals.py::test_discount_is_a_percentage" in out
     repo = tmp_path / "invoice"
     branch = "architect/issue-1-invoice-totals-are-wrong-when-a-line-has"
     assert "ROUND_HALF_UP" in git(repo, "show", f"{branch}:invoice/totals.py")
+    assert "def test_discount_is_a_percentage" in git(repo, "show", f"{branch}:tests/test_totals.py")
     assert git(repo, "status", "--porcelain") == ""  # the demo repo's own tree is untouched
     pr = next((repo / ".git" / "architect-bot").rglob("PR.md")).read_text()
     assert "Fixes #1" in pr and "| 2 | ✅ passed |" in pr and "deepseek/deepseek-reasoner" in pr
+    # the reproduction test (and the bundled rounding tests) failed at the base: a real FAIL_TO_PASS
+    shown = "`tests/test_totals.py::test_discount_is_a_percentage`"
+    assert "## Evidence" in pr and shown in pr and "❌ before → ✅ after" in pr
+    assert "Regressions: none." in pr and "evidence" in out
 
 
 def test_run_json_against_replay_models(tmp_path: Path, sandbox_image: str) -> None:
@@ -52,6 +60,11 @@ def test_run_json_against_replay_models(tmp_path: Path, sandbox_image: str) -> N
     data = json.loads(result.stdout)
     assert data["status"] == "fixed" and data["branch"] == "architect/issue-5-add-is-wrong"
     assert Path(data["pr_path"]).is_file()
+    evidence = data["evidence"]
+    assert evidence["per_test"] and evidence["fixed"] == ["test_calc.py::test_add"]
+    assert evidence["regressions"] == [] and evidence["still_passing"] == 1
+    assert not evidence["baseline_cached"]
+    assert list((repo / ".git" / "architect-bot" / "cache" / "baseline").glob("*.json")), "the CLI caches it"
 
 
 def test_run_refuses_a_dirty_tree(tmp_path: Path) -> None:

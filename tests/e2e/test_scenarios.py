@@ -60,7 +60,9 @@ def _reply(entry: dict[str, Any], **changes: Any) -> Reply:
 
 
 PLAN = _reply(_recorded("architect")[0])  # its reasoning streams back as summarized thinking
-EDITS = [_reply(entry) for entry in _recorded("editor")]  # miss, corrected, after the failing run
+# miss, corrected, after the failing run; not the demo's reproduction test: under `reproduce: auto`
+# the failing discount and rounding tests at the base already show the issue
+EDITS = [_reply(entry) for entry in _recorded("editor") if "Behaviour to reproduce" not in entry["match"]]
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -82,12 +83,16 @@ def make_repo(root: Path, files: dict[str, str] | None = None) -> Path:
     return root
 
 
-def transcript(path: Path, *answers: dict[str, Any] | str, match: str = "") -> str:
-    """A replay file whose entries play in order; each answer is a completion dict or the answer text."""
+def transcript(
+    path: Path, *answers: dict[str, Any] | str, match: str = "", matches: Sequence[str] = ()
+) -> str:
+    """A replay file whose entries play in order; each answer is a completion dict or the answer text.
+    An answer plays only for a prompt holding ``match``, or its own entry of ``matches``."""
     entries = []
-    for a in answers:
+    for i, a in enumerate(answers):
         completion = {"answer": a} if isinstance(a, str) else a
-        entries.append({"match": [match] if match else [""], "completion": completion})
+        needle = matches[i] if matches else match
+        entries.append({"match": [needle], "completion": completion})
     path.write_text(yaml.safe_dump({"model": path.stem, "entries": entries}))
     return f"replay/{path}"
 

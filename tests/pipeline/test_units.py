@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.architect import planned_files, requested_files
+from bot.architect import planned_files, reproduce_section, requested_files, without_reproduce
 from bot.config import load_settings
 from bot.errors import ConfigError, UsageError
 from bot.outcome import Outcome, Status, TryRecord, Usage
@@ -31,6 +31,16 @@ def test_config_file_then_flags(tmp_path: Path) -> None:
 def test_config_error_points_at_the_key(tmp_path: Path) -> None:
     write_config(tmp_path, "tries: many\n")
     with pytest.raises(ConfigError, match=r"tries: .*integer"):
+        load_settings(tmp_path)
+
+
+def test_reproduce_setting_from_the_file_and_the_flag(tmp_path: Path) -> None:
+    assert load_settings(tmp_path).reproduce == "auto"
+    write_config(tmp_path, "reproduce: never\n")
+    assert load_settings(tmp_path).reproduce == "never"
+    assert load_settings(tmp_path, {"reproduce": "always"}).reproduce == "always"
+    write_config(tmp_path, "reproduce: sometimes\n")
+    with pytest.raises(ConfigError, match="reproduce"):
         load_settings(tmp_path)
 
 
@@ -89,6 +99,15 @@ def test_plan_file_list_and_requests() -> None:
     assert requested_files("NEED FILE: src/x.py\nNEED FILE: `y.py`") == ["src/x.py", "y.py"]
 
 
+def test_the_plan_states_what_to_reproduce_and_the_fix_brief_leaves_it_out() -> None:
+    plan = "Make add() add.\n\n**Reproduce:**\nCall add(2, 3): it must be 5.\n\nFiles to change:\n- calc.py\n"
+    assert reproduce_section(plan) == "Call add(2, 3): it must be 5."
+    assert without_reproduce(plan) == "Make add() add.\n\nFiles to change:\n- calc.py\n"
+    assert planned_files(without_reproduce(plan)) == ("calc.py",)
+    assert reproduce_section("Reproduce: none.\nFiles to change:\n- calc.py") is None
+    assert reproduce_section("Make add() add.\nFiles to change:\n- calc.py") is None
+
+
 def _outcome(status: Status, **kw: object) -> Outcome:
     usage = (Usage("replay/a", "architect", 1, 100, 0, 50, 20, 3.5, 1.0, 4.5, 0.01),)
     tries = (TryRecord(1, False, "failed", "E assert 1 == 2", 0.5, 1.0, True, 0, ("a.py",)),)
@@ -124,7 +143,7 @@ def test_commit_message_shape() -> None:
     msg = commit_message(_outcome(Status.FIXED), issue_from_markdown("# #3 Title\nb"))
     subject, blank, *_ = msg.splitlines()
     assert subject == "Fix #3: Title" and blank == ""
-    assert "Tests pass." in msg and msg.rstrip().endswith("Fixes #3")
+    assert "A test that failed before passes now" in msg and msg.rstrip().endswith("Fixes #3")
 
 
 def test_editor_files_never_leave_the_repo_and_skip_binaries(tmp_path: Path) -> None:

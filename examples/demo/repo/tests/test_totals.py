@@ -7,11 +7,6 @@ def test_line_without_discount():
     assert line_total(Line("pen", 4, Decimal("1.25"))) == Decimal("5.00")
 
 
-def test_discount_is_a_percentage():
-    line = Line("chair", 3, Decimal("19.99"), discount_pct=Decimal("10"))
-    assert line_total(line) == Decimal("53.97")
-
-
 def test_full_discount_is_free():
     assert line_total(Line("gift", 2, Decimal("9.99"), discount_pct=Decimal("100"))) == Decimal("0.00")
 
