@@ -14,9 +14,9 @@ from rich.syntax import Syntax
 from rich.table import Table
 
 from bot.config import Settings, load_settings
-from bot.errors import UsageError
+from bot.errors import ForgeError, UsageError
 from bot.forge.local import LocalForge
-from bot.gitutil import dirty_paths, is_repo, toplevel
+from bot.gitutil import dirty_paths, head_commit, is_repo, toplevel
 from bot.models import make_model
 from bot.models.catalog import load_catalog
 from bot.models.lifecycle import check_retired
@@ -50,7 +50,8 @@ def add_task_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
 
-def settings_from(args: argparse.Namespace, repo: Path) -> Settings:
+def settings_from(args: argparse.Namespace, repo: Path, base: str) -> Settings:
+    """The config file as committed in ``base`` (what the run starts from), then the flags."""
     return load_settings(
         repo,
         {
@@ -67,6 +68,7 @@ def settings_from(args: argparse.Namespace, repo: Path) -> Settings:
             "retry_with": args.retry_with,
             "max_cost_usd": args.max_cost_usd,
         },
+        commit=base,
     )
 
 
@@ -92,7 +94,13 @@ def task_from(args: argparse.Namespace) -> Task:
             f"the working tree of {repo} has uncommitted changes ({shown}); the bot starts from the last "
             "commit and would not see them. Commit or stash them, or pass --allow-dirty"
         )
-    return Task(repo=repo, base_ref=args.base, issue=read_issue(args), settings=settings_from(args, repo))
+    try:
+        base = head_commit(repo, args.base)
+    except ForgeError:
+        raise UsageError(
+            f"--base {args.base} is not a commit in {repo}: give a branch, tag or commit"
+        ) from None
+    return Task(repo=repo, base_ref=base, issue=read_issue(args), settings=settings_from(args, repo, base))
 
 
 def build_model(settings: Settings, name: str) -> Model:
