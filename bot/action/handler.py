@@ -278,6 +278,7 @@ class Handler:
                 fresh=not revise,
                 draft_on_failure=self.options.draft_on_failure,
                 reviewer=t.actor,
+                protected_paths=settings.protected_paths,
             ),
         )
         with self.wf.group(f"architect-bot {t.command} #{issue_number}"), status.failing_on(RunTimeout):

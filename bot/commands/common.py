@@ -20,10 +20,11 @@ from bot.gitutil import dirty_paths, head_commit, is_repo, toplevel
 from bot.models import make_model
 from bot.models.catalog import load_catalog
 from bot.models.lifecycle import check_retired
-from bot.outcome import Outcome
+from bot.outcome import Outcome, Status
 from bot.pipeline import Models, Publisher
 from bot.ports import Model
 from bot.render import commit_message, pr_markdown
+from bot.review_flags import review_flags
 from bot.task import Issue, Task, branch_name, issue_from_markdown
 
 
@@ -122,7 +123,9 @@ def local_publisher(task: Task) -> Publisher:
     branch = branch_name(task.issue)
 
     def publish(workdir: Path, outcome: Outcome) -> Outcome:
-        named = replace(outcome, branch=branch)
+        flags = review_flags(workdir, outcome.changed_files, task.settings.protected_paths)
+        draft = outcome.status is not Status.FIXED or flags.draft()
+        named = replace(outcome, branch=branch, draft=draft, notes=(*outcome.notes, *flags.notes))
         done = forge.publish(
             workdir, branch, commit_message(named, task.issue), pr_markdown(named, task.issue)
         )
