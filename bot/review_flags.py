@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.edits.paths import matches_any
-from bot.gitutil import file_at
+from bot.gitutil import file_at, git
 from bot.tamper import FileChange, find_tampering
 
 
@@ -26,22 +26,29 @@ class ReviewFlags:
         return self.protected is not None or (self.tampering is not None and not allow_tampering)
 
 
-def changes_in(workdir: Path, paths: Sequence[str]) -> list[FileChange]:
-    """Each path's text at the worktree's HEAD (the commit the edits started from) and on disk now."""
+def changes_in(workdir: Path, since: str = "HEAD") -> list[FileChange]:
+    """Every file the worktree changes against ``since`` (new files included): its text at the commit the
+    branch forked from ``since`` and on disk now. A revision thus answers for the whole pull request,
+    not only its newest commit."""
+    fork = git(workdir, "merge-base", since, "HEAD")
+    git(workdir, "add", "--all")
+    names = git(workdir, "diff", "--cached", "--name-only", "-z", "--no-renames", fork, strip=False)
     changes = []
-    for path in paths:
+    for path in filter(None, names.split("\0")):
         on_disk = workdir / path
         after = on_disk.read_text(encoding="utf-8", errors="replace") if on_disk.is_file() else None
-        changes.append(FileChange(path, file_at(workdir, "HEAD", path), after))
+        changes.append(FileChange(path, file_at(workdir, fork, path), after))
     return changes
 
 
 def review_flags(
-    workdir: Path, changed: Sequence[str], protected_globs: Sequence[str], missing_tests: Sequence[str] = ()
+    workdir: Path, protected_globs: Sequence[str], *, since: str = "HEAD", missing_tests: Sequence[str] = ()
 ) -> ReviewFlags:
-    """Flags for the uncommitted change in ``workdir``; ``missing_tests`` are test ids that ran at the
-    base and are absent from the results after the change (from per-test results, when there are any)."""
-    findings = find_tampering(changes_in(workdir, changed), missing_tests)
+    """Flags for the change in ``workdir`` against ``since`` (the default branch, for a pull request);
+    ``missing_tests`` are test ids that ran at the base and are absent from the results after the change
+    (from per-test results, when there are any)."""
+    changes = changes_in(workdir, since)
+    findings = find_tampering(changes, missing_tests)
     tampering = (
         "⚠️ This change touches the tests in a way that may hide a failure: "
         + "; ".join(f.describe() for f in findings)
@@ -49,7 +56,7 @@ def review_flags(
         if findings
         else None
     )
-    touched = [p for p in changed if matches_any(p, tuple(protected_globs))]
+    touched = [c.path for c in changes if matches_any(c.path, tuple(protected_globs))]
     protected = (
         "⚠️ This change edits protected paths (allowed by `allow-protected`): "
         + ", ".join(f"`{p}`" for p in touched)

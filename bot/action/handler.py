@@ -279,6 +279,7 @@ class Handler:
                 draft_on_failure=self.options.draft_on_failure,
                 reviewer=t.actor,
                 protected_paths=settings.protected_paths,
+                base_commit=trusted[1],
             ),
         )
         with self.wf.group(f"architect-bot {t.command} #{issue_number}"), status.failing_on(RunTimeout):

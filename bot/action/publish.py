@@ -35,6 +35,8 @@ class PublishOptions:
     allow_tampering: bool = False
     reviewer: str | None = None
     protected_paths: tuple[str, ...] = DEFAULT_PROTECTED  # a change there (under allow-protected) is a draft
+    # the default branch's commit: review flags cover the whole PR, not only a revision's newest commit
+    base_commit: str | None = None
 
 
 def status_label(status: Status) -> str:
@@ -62,7 +64,7 @@ def fill_template(template: str | None, body: str) -> str:
 
 def github_publisher(forge: Forge, issue: Issue, options: PublishOptions) -> Publisher:
     def publish(workdir: Path, outcome: Outcome) -> Outcome:
-        flags = review_flags(workdir, outcome.changed_files, options.protected_paths)
+        flags = review_flags(workdir, options.protected_paths, since=options.base_commit or "HEAD")
         named = replace(outcome, branch=options.branch, notes=(*outcome.notes, *flags.notes))
         commit_all(workdir, commit_message(named, issue))
         sha = forge.push_branch(workdir, options.branch, force_with_lease=options.fresh)

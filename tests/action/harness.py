@@ -173,9 +173,9 @@ class Site:
             proc.returncode, proc.stdout, proc.stderr, parse_outputs(out.read_text()), summary.read_text()
         )
 
-    def revise_on_line(self, pr_number: int) -> ActionRun:
+    def revise_on_line(self, pr_number: int, answer: str = REVISE_EDIT) -> ActionRun:
         """`/architect revise explain CENT` as a maintainer's review comment on the PR, answered with
-        REVISE_EDIT by a replayed editor working alone."""
+        ``answer`` by a replayed editor working alone."""
         review = self.server.add_review_comment(
             self.name, pr_number, "/architect revise explain CENT", author="Codertocat",
             path="invoice/totals.py", line=5,
@@ -183,7 +183,7 @@ class Site:
         editor = self.tmp / "revise.yml"
         editor.write_text(
             'entries:\n  - match: [""]\n    completion:\n      answer: |\n'
-            + "".join(f"        {line}\n" for line in REVISE_EDIT.splitlines())
+            + "".join(f"        {line}\n" for line in answer.splitlines())
         )
         event = self.event(
             "pull_request_review_comment.created.revise", comment__id=review, pull_request__number=pr_number

@@ -32,6 +32,8 @@ def test_protected_paths_add_to_the_defaults(tmp_path: Path) -> None:
     commit_everything(repo)
     settings = load_settings(repo)
     assert {"secrets/**", ".github/**"} <= set(settings.protected_paths)
+    from_input = load_settings(repo, {"protected_paths": ("vendor/**",)})  # the action input, say
+    assert {"vendor/**", ".github/**"} <= set(from_input.protected_paths)
     (repo / ".github" / "workflows").mkdir()
     (repo / ".github" / "workflows" / "ci.yml").write_text("name: ci\n")
     answer = (
@@ -90,3 +92,19 @@ def test_run_reads_the_config_from_base_not_from_the_checked_out_branch(tmp_path
     assert result.returncode == 0, result.stderr[-3000:]
     data = json.loads(result.stdout)
     assert data["test_command"] == TRUSTED_TEST_CMD and data["status"] == "fixed"
+
+
+def test_run_with_a_base_that_is_no_commit_is_a_usage_error(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    result = cli(
+        "run",
+        "--repo",
+        str(repo),
+        "--base",
+        "no-such-branch",
+        "--issue-text",
+        "x",
+        "--editor",
+        "replay/x.yml",
+    )
+    assert result.returncode == 2 and "--base no-such-branch is not a commit" in result.stderr
