@@ -58,7 +58,7 @@ def review_flags(
     )
     touched = [c.path for c in changes if matches_any(c.path, tuple(protected_globs))]
     protected = (
-        "⚠️ This change edits protected paths (allowed by `allow-protected`): "
+        "⚠️ This change edits protected paths (workflows, the bot's settings or `protected-paths`): "
         + ", ".join(f"`{p}`" for p in touched)
         + ". The pull request stays a draft until a maintainer has looked."
         if touched

@@ -175,7 +175,8 @@ def show_outcome(outcome: Outcome, console: Console | None = None, *, show_plan:
     if outcome.branch:
         console.print(f"branch: [bold]{outcome.branch}[/]  commit: {outcome.commit}")
     if outcome.pr_path:
-        console.print(f"PR text: {outcome.pr_path}")
+        draft = " (draft: see the notes)" if outcome.draft else ""
+        console.print(f"PR text: {outcome.pr_path}{draft}", markup=False)
 
 
 def print_json(data: dict[str, Any]) -> None:
