@@ -34,7 +34,7 @@ def add_task_args(p: argparse.ArgumentParser) -> None:
     src.add_argument("--issue-file", type=Path, help="markdown file: first heading is the title")
     src.add_argument("--issue-text", help="the issue as text")
     p.add_argument("--issue-number", type=int, help="issue number, for the branch name and `Fixes #n`")
-    p.add_argument("--base", default="HEAD", help="commit or branch to start from (default: HEAD)")
+    p.add_argument("--base", default="HEAD", help="commit to start from and read settings at (default: HEAD)")
     p.add_argument("--architect", help="reasoning model that plans (omit: the editor works alone)")
     p.add_argument("--editor", help="model that writes the edits")
     p.add_argument("--base-url", help="OpenAI-compatible endpoint for compat/... models")
