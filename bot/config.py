@@ -1,4 +1,8 @@
-"""Settings: defaults < `.github/architect-bot.yml` < CLI flags / action inputs, validated once here."""
+"""Settings: defaults < `.github/architect-bot.yml` < CLI flags / action inputs, validated once here.
+
+The file is read from a commit the maintainers own (the default branch, or the CLI's `--base`), never
+from a working tree: an editor's edit or a pull request's head must not change what the next run may do.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bot.edits.paths import matches_any
+from bot.edits.types import DEFAULT_PROTECTED
 from bot.errors import ConfigError
+from bot.gitutil import file_at
 from bot.models.types import CallSettings
 
 CONFIG_PATH = ".github/architect-bot.yml"
@@ -39,7 +46,7 @@ class Settings(BaseModel):
     # states a behaviour to reproduce and no test failing at the base is about the issue.
     reproduce: Literal["auto", "always", "never"] = "auto"
     test_timeout_s: float = Field(default=600, gt=0)
-    protected_paths: tuple[str, ...] = (".github/workflows/**",)
+    protected_paths: tuple[str, ...] = DEFAULT_PROTECTED  # given globs add to these, never replace them
     allow_protected: bool = False
     map_tokens: int = Field(default=4096, ge=256)
     file_tokens: int = Field(default=24_000, ge=1000)
@@ -54,6 +61,11 @@ class Settings(BaseModel):
     # the Action's cap over all its runs in a repository per UTC day (see bot/action/ledger.py)
     max_cost_usd_per_day: float | None = Field(default=None, gt=0)
     models: dict[str, dict[str, Any]] = Field(default_factory=dict, description="catalog additions")
+
+    @field_validator("protected_paths")
+    @classmethod
+    def _keep_default_protection(cls, given: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*DEFAULT_PROTECTED, *given)))
 
     @property
     def solo(self) -> bool:
@@ -78,33 +90,42 @@ def _format_errors(err: ValidationError, source: str) -> str:
     return f"invalid settings in {source}: " + "; ".join(parts)
 
 
-def read_config_file(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
+def parse_config(text: str, source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(text)
     except yaml.YAMLError as err:
-        raise ConfigError(f"{path} is not valid YAML: {err}") from err
+        raise ConfigError(f"{source} is not valid YAML: {err}") from err
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path} must be a mapping of settings, found {type(data).__name__}")
+        raise ConfigError(f"{source} must be a mapping of settings, found {type(data).__name__}")
     return {str(k).replace("-", "_"): v for k, v in data.items()}
 
 
 def load_settings(
-    repo: Path | None, overrides: dict[str, Any] | None = None, config_file: str = CONFIG_PATH
+    repo: Path | None,
+    overrides: dict[str, Any] | None = None,
+    config_file: str = CONFIG_PATH,
+    commit: str = "HEAD",
 ) -> Settings:
-    """Merges the repo's config file with overrides (None values are ignored) and validates."""
+    """Merges the config file as committed in ``commit`` with overrides (None values are ignored) and
+    validates. The config file itself is always protected, wherever it lives."""
     merged: dict[str, Any] = {}
     source = "defaults"
     if repo is not None:
-        merged.update(read_config_file(repo / config_file))
-        source = str(repo / config_file)
+        text = file_at(repo, commit, config_file)
+        source = f"{config_file} at {commit}"
+        if text is not None:
+            merged.update(parse_config(text, source))
     given = {k: v for k, v in (overrides or {}).items() if v is not None}
     merged.update(given)
     if given:
         source += " + command-line options"
+    protected = merged.get("protected_paths") or ()
+    if isinstance(protected, (list, tuple)) and not matches_any(
+        config_file, (*DEFAULT_PROTECTED, *protected)
+    ):
+        merged["protected_paths"] = (*protected, config_file)
     try:
         return Settings(**merged)
     except ValidationError as err:

@@ -37,6 +37,14 @@ def head_commit(repo: Path, ref: str = "HEAD") -> str:
     return git(repo, "rev-parse", "--verify", f"{ref}^{{commit}}")
 
 
+def file_at(repo: Path, commit: str, path: str) -> str | None:
+    """The text of ``path`` in ``commit`` (None when the commit has no such file): what was committed,
+    never what a working tree holds now."""
+    if not git(repo, "ls-tree", "--name-only", commit, "--", path):
+        return None
+    return git(repo, "show", f"{commit}:{path}", strip=False)
+
+
 def dirty_paths(repo: Path) -> list[str]:
     # -z output keeps each entry's two status columns intact (leading spaces matter) and paths unquoted
     entries = git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=normal", strip=False).split("\0")

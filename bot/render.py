@@ -42,7 +42,11 @@ def pr_body(outcome: Outcome, issue: Issue) -> str:
 
 
 def pr_markdown(outcome: Outcome, issue: Issue) -> str:
-    return f"# {pr_title(issue)}\n\n{pr_body(outcome, issue)}"
+    # PR.md has no draft switch of its own: say it where a reviewer starts reading
+    draft = (
+        "> **Draft**: a person should look at this change before it is merged.\n\n" if outcome.draft else ""
+    )
+    return f"# {pr_title(issue)}\n\n{draft}{pr_body(outcome, issue)}"
 
 
 def commit_message(outcome: Outcome, issue: Issue) -> str:

@@ -26,7 +26,7 @@ from bot.forge.base import Forge
 from bot.forge.types import Comment as ForgeComment
 from bot.forge.types import Issue as ForgeIssue
 from bot.forge.types import ReactionContent, ReactionTarget
-from bot.gitutil import head_commit, is_repo, toplevel
+from bot.gitutil import is_repo, toplevel
 from bot.models.metered import MeteredModel
 from bot.outcome import Status, Usage
 from bot.pipeline import run_pipeline
@@ -56,9 +56,9 @@ def _workspace(env: Mapping[str, str]) -> Path:
 
 
 def _settings(
-    workspace: Path, inputs: dict[str, str], options: RunOptions, trigger: Trigger | None
+    workspace: Path, inputs: dict[str, str], options: RunOptions, trigger: Trigger | None, trusted: str
 ) -> Settings:
-    return load_settings(workspace, settings_overrides(inputs, trigger), options.config_file)
+    return load_settings(workspace, settings_overrides(inputs, trigger), options.config_file, trusted)
 
 
 class Handler:
@@ -136,9 +136,19 @@ class Handler:
         except BotError as err:  # a reaction is a courtesy: never fail a run for it
             log.warning("could not react %s: %s", content, err)
 
+    def _trusted_commit(self, workspace: Path) -> tuple[str, str]:
+        """The default branch and its commit, fetched afresh: the one source of settings and the start
+        of a fix, whatever the workflow checked out (a pull request's head, for a review comment)."""
+        branch = self.forge.default_branch()
+        commit = self.forge.fetch_branch(workspace, branch)
+        if commit is None:
+            raise UsageError(f"the default branch {branch} could not be fetched: check the repository")
+        return branch, commit
+
     def _dispatch(self, gh_issue: ForgeIssue) -> Result:
         workspace = _workspace(self.env)
-        settings = _settings(workspace, self.inputs, self.options, self.trigger)
+        trusted = self._trusted_commit(workspace)
+        settings = _settings(workspace, self.inputs, self.options, self.trigger, trusted[1])
         issue = Issue(
             title=clean(gh_issue.title),
             body=clean(gh_issue.body or ""),
@@ -152,7 +162,7 @@ class Handler:
         command = self.trigger.command
         if command == "plan":
             return self._plan(workspace, settings, issue)
-        return self._fix(workspace, settings, issue, gh_issue)
+        return self._fix(workspace, settings, issue, gh_issue, trusted)
 
     # -- the daily budget and the spend ledger ----------------------------------------------
     def _thread(self) -> tuple[ForgeComment, ...]:
@@ -228,7 +238,14 @@ class Handler:
             raise UsageError(f"there is no plan on this issue yet: comment `{self.prefix} plan` first")
         return texts.plan_from_comment(plans[-1])
 
-    def _fix(self, workspace: Path, settings: Settings, issue: Issue, gh_issue: ForgeIssue) -> Result:
+    def _fix(
+        self,
+        workspace: Path,
+        settings: Settings,
+        issue: Issue,
+        gh_issue: ForgeIssue,
+        trusted: tuple[str, str],
+    ) -> Result:
         t = self.trigger
         issue_number = issue.number or self.number
         branch = f"architect/issue-{issue_number}"
@@ -238,8 +255,7 @@ class Handler:
         if skip is not None:
             return self._skip(skip)
         settings, budget_note = spending.narrowed(settings, self._budget)
-        base_branch = self.forge.default_branch()
-        base_ref = head_commit(workspace)
+        base_branch, base_ref = trusted
         if revise:
             pr_branch = existing.branch if existing else branch
             fetched = self.forge.fetch_branch(workspace, pr_branch)
@@ -269,6 +285,8 @@ class Handler:
                 fresh=not revise,
                 draft_on_failure=self.options.draft_on_failure,
                 reviewer=t.actor,
+                protected_paths=settings.protected_paths,
+                base_commit=trusted[1],
             ),
         )
         with self.wf.group(f"architect-bot {t.command} #{issue_number}"), status.failing_on(RunTimeout):

@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.action.tamper import find_tampering
+from bot.edits.types import DEFAULT_PROTECTED
 from bot.forge.base import Forge
 from bot.gitutil import commit_all
 from bot.outcome import Outcome, Status
 from bot.pipeline import Publisher
 from bot.render import commit_message, pr_body, pr_title
+from bot.review_flags import review_flags
 from bot.task import Issue
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,9 @@ class PublishOptions:
     draft_on_failure: bool = True  # False: no PR at all unless the tests pass
     allow_tampering: bool = False
     reviewer: str | None = None
+    protected_paths: tuple[str, ...] = DEFAULT_PROTECTED  # a change there (under allow-protected) is a draft
+    # the default branch's commit: review flags cover the whole PR, not only a revision's newest commit
+    base_commit: str | None = None
 
 
 def status_label(status: Status) -> str:
@@ -60,15 +64,8 @@ def fill_template(template: str | None, body: str) -> str:
 
 def github_publisher(forge: Forge, issue: Issue, options: PublishOptions) -> Publisher:
     def publish(workdir: Path, outcome: Outcome) -> Outcome:
-        tampering = find_tampering(outcome.diff)
-        notes = list(outcome.notes)
-        if tampering:
-            notes.append(
-                "⚠️ This change touches the tests in a way that may hide a failure: "
-                + "; ".join(t.describe() for t in tampering)
-                + ". The pull request stays a draft until a maintainer has looked."
-            )
-        named = replace(outcome, branch=options.branch, notes=tuple(notes))
+        flags = review_flags(workdir, options.protected_paths, since=options.base_commit or "HEAD")
+        named = replace(outcome, branch=options.branch, notes=(*outcome.notes, *flags.notes))
         commit_all(workdir, commit_message(named, issue))
         sha = forge.push_branch(workdir, options.branch, force_with_lease=options.fresh)
         named = replace(named, commit=sha)
@@ -76,7 +73,7 @@ def github_publisher(forge: Forge, issue: Issue, options: PublishOptions) -> Pub
         if not passed and not options.draft_on_failure:
             log.info("tests did not pass and draft-on-failure is off: branch pushed, no pull request")
             return named
-        draft = not passed or (bool(tampering) and not options.allow_tampering)
+        draft = not passed or flags.draft(options.allow_tampering)
         body = fill_template(read_template(workdir), pr_body(named, issue))
         labels = ("architect-bot", status_label(outcome.status))
         stale = [status_label(s) for s in Status if s is not outcome.status]

@@ -26,7 +26,7 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=FORMATS, default="diff", help="edit format of the answer")
     p.add_argument("--partial", action="store_true", help="keep the blocks that apply even if others fail")
     p.add_argument("--json", action="store_true", help="print the result (with the reflection) as JSON")
-    p.add_argument("--allow-protected", action="store_true", help="allow edits to .github/workflows/")
+    p.add_argument("--allow-protected", action="store_true", help="allow edits under .github/")
     p.add_argument("--dry-run", action="store_true", help="check and show the diff, write nothing")
     p.add_argument(
         "--fuzzy-threshold",

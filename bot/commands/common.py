@@ -14,17 +14,18 @@ from rich.syntax import Syntax
 from rich.table import Table
 
 from bot.config import Settings, load_settings
-from bot.errors import UsageError
+from bot.errors import ForgeError, UsageError
 from bot.evidence_text import evidence_lines
 from bot.forge.local import LocalForge
-from bot.gitutil import dirty_paths, is_repo, toplevel
+from bot.gitutil import dirty_paths, head_commit, is_repo, toplevel
 from bot.models import make_model
 from bot.models.catalog import load_catalog
 from bot.models.lifecycle import check_retired
-from bot.outcome import Outcome
+from bot.outcome import Outcome, Status
 from bot.pipeline import Models, Publisher
 from bot.ports import Model
 from bot.render import commit_message, pr_markdown
+from bot.review_flags import review_flags
 from bot.task import Issue, Task, branch_name, issue_from_markdown
 
 
@@ -34,7 +35,7 @@ def add_task_args(p: argparse.ArgumentParser) -> None:
     src.add_argument("--issue-file", type=Path, help="markdown file: first heading is the title")
     src.add_argument("--issue-text", help="the issue as text")
     p.add_argument("--issue-number", type=int, help="issue number, for the branch name and `Fixes #n`")
-    p.add_argument("--base", default="HEAD", help="commit or branch to start from (default: HEAD)")
+    p.add_argument("--base", default="HEAD", help="commit to start from and read settings at (default: HEAD)")
     p.add_argument("--architect", help="reasoning model that plans (omit: the editor works alone)")
     p.add_argument("--editor", help="model that writes the edits")
     p.add_argument("--base-url", help="OpenAI-compatible endpoint for compat/... models")
@@ -56,7 +57,8 @@ def add_task_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
 
 
-def settings_from(args: argparse.Namespace, repo: Path) -> Settings:
+def settings_from(args: argparse.Namespace, repo: Path, base: str) -> Settings:
+    """The config file as committed in ``base`` (what the run starts from), then the flags."""
     return load_settings(
         repo,
         {
@@ -74,6 +76,7 @@ def settings_from(args: argparse.Namespace, repo: Path) -> Settings:
             "reproduce": args.reproduce,
             "max_cost_usd": args.max_cost_usd,
         },
+        commit=base,
     )
 
 
@@ -99,7 +102,13 @@ def task_from(args: argparse.Namespace) -> Task:
             f"the working tree of {repo} has uncommitted changes ({shown}); the bot starts from the last "
             "commit and would not see them. Commit or stash them, or pass --allow-dirty"
         )
-    return Task(repo=repo, base_ref=args.base, issue=read_issue(args), settings=settings_from(args, repo))
+    try:
+        base = head_commit(repo, args.base)
+    except ForgeError:
+        raise UsageError(
+            f"--base {args.base} is not a commit in {repo}: give a branch, tag or commit"
+        ) from None
+    return Task(repo=repo, base_ref=base, issue=read_issue(args), settings=settings_from(args, repo, base))
 
 
 def build_model(settings: Settings, name: str) -> Model:
@@ -121,7 +130,9 @@ def local_publisher(task: Task) -> Publisher:
     branch = branch_name(task.issue)
 
     def publish(workdir: Path, outcome: Outcome) -> Outcome:
-        named = replace(outcome, branch=branch)
+        flags = review_flags(workdir, task.settings.protected_paths)
+        draft = outcome.status is not Status.FIXED or flags.draft()
+        named = replace(outcome, branch=branch, draft=draft, notes=(*outcome.notes, *flags.notes))
         done = forge.publish(
             workdir, branch, commit_message(named, task.issue), pr_markdown(named, task.issue)
         )
@@ -177,7 +188,8 @@ def show_outcome(outcome: Outcome, console: Console | None = None, *, show_plan:
     if outcome.branch:
         console.print(f"branch: [bold]{outcome.branch}[/]  commit: {outcome.commit}")
     if outcome.pr_path:
-        console.print(f"PR text: {outcome.pr_path}")
+        draft = " (draft: see the notes)" if outcome.draft else ""
+        console.print(f"PR text: {outcome.pr_path}{draft}", markup=False)
 
 
 def print_json(data: dict[str, Any]) -> None:

@@ -75,17 +75,34 @@ def clean(raw: str) -> str:
     return p
 
 
+# Code points HFS+ ignores in names: `.g\u200cit` is `.git` on a Mac, and git (core.protectHFS) refuses it.
+_HFS_IGNORED = re.compile("[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]")
+# `.git` or its 8.3 short name, then only dots and spaces up to the end or an NTFS stream (`:`):
+# the names NTFS opens as `.git`, which git refuses (core.protectNTFS).
+_NTFS_DOTGIT = re.compile(r"(?:\.git|git~1)[. ]*(?::.*)?", re.IGNORECASE)
+
+
+def reaches_git_dir(part: str) -> bool:
+    """Whether a path component names `.git` on some file system git protects (so `git add` refuses it)."""
+    return part.casefold() == ".git" or bool(
+        _NTFS_DOTGIT.fullmatch(part) or _HFS_IGNORED.sub("", part).casefold() == ".git"
+    )
+
+
 def check_syntax(path: str) -> None:
-    """Refuse paths that could leave the repository or reach its git database, before any lookup."""
+    """Refuse paths that could leave the repository or reach its git database, or that git would refuse
+    to commit (which would sink the whole run after the edits), before any lookup."""
     if not path or "\x00" in path:
         raise Refused("unsafe_path", "the path is empty or contains a NUL character")
     if path.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", path):
         raise Refused("unsafe_path", f"`{path}` is absolute; give the path relative to the repository root")
-    parts = PurePosixPath(path).parts
+    parts = path.split("/")
     if ".." in parts:
         raise Refused("unsafe_path", f"`{path}` goes up with `..`; paths must stay inside the repository")
-    if any(part.casefold() == ".git" for part in parts):
-        raise Refused("unsafe_path", f"`{path}` is inside `.git/`, which is never edited")
+    if "." in parts or "" in parts:  # git refuses such paths at commit time
+        raise Refused("unsafe_path", f"`{path}` has an empty or `.` folder; give the plain path")
+    if any(reaches_git_dir(part) for part in parts):
+        raise Refused("unsafe_path", f"`{path}` names `.git/` (or a disguise of it), which is never edited")
 
 
 def resolve_existing(index: RepoIndex, path: str, extra: frozenset[str] = frozenset()) -> str | None:
@@ -147,7 +164,7 @@ def real_target(index: RepoIndex, rel: str, policy: EditPolicy) -> tuple[Path, s
     except ValueError:
         raise Refused("unsafe_path", f"`{rel}` leads outside the repository (through a symlink)") from None
     for name in (rel, real_rel):
-        if any(part.casefold() == ".git" for part in PurePosixPath(name).parts):
+        if any(reaches_git_dir(part) for part in PurePosixPath(name).parts):
             raise Refused("unsafe_path", f"`{name}` is inside `.git/`, which is never edited")
         if not policy.allow_protected and matches_any(name, policy.protected_globs):
             raise Refused(

@@ -10,11 +10,16 @@ FORMATS = ("diff", "whole", "udiff")
 BlockKind = Literal["search_replace", "whole", "hunk", "malformed"]
 
 
+# Workflows and this bot's own settings live under .github/: an edit there could change what CI or the
+# next run is allowed to do, so it is never the editor's to make (settings add to this, never remove).
+DEFAULT_PROTECTED = (".github/**",)
+
+
 @dataclass(frozen=True)
 class EditPolicy:
     """What the engine may change; the defaults suit a bot working on someone else's repository."""
 
-    protected_globs: tuple[str, ...] = (".github/workflows/**",)
+    protected_globs: tuple[str, ...] = DEFAULT_PROTECTED
     allow_protected: bool = False
     editable: frozenset[str] | None = None
     readonly_globs: tuple[str, ...] = ()

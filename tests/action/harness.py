@@ -86,6 +86,11 @@ def run_local_action(
     return proc, parse_outputs(out.read_text())
 
 
+def _auth() -> list[str]:
+    header = base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
+    return ["-c", f"http.extraheader=Authorization: Basic {header}"]
+
+
 class Site:
     """One hosted repository with issue #1 (the demo's bug), a maintainer and the bot's token."""
 
@@ -102,20 +107,17 @@ class Site:
 
     def checkout(self) -> Path:
         ws = self.tmp / "workspace"
-        header = base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
         subprocess.run(
-            [
-                "git",
-                "-c",
-                f"http.extraheader=Authorization: Basic {header}",
-                "clone",
-                "-q",
-                self.server.clone_url(self.name),
-                str(ws),
-            ],
-            check=True,
+            ["git", *_auth(), "clone", "-q", self.server.clone_url(self.name), str(ws)], check=True
         )
         return ws
+
+    def workspace_git(self, *args: str) -> str:
+        """git in the workspace with the token, as the checkout step leaves it (pushes included)."""
+        return subprocess.run(
+            ["git", *_auth(), "-C", str(self.workspace), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
 
     @property
     def repo(self) -> Any:
@@ -169,6 +171,25 @@ class Site:
         )
         return ActionRun(
             proc.returncode, proc.stdout, proc.stderr, parse_outputs(out.read_text()), summary.read_text()
+        )
+
+    def revise_on_line(self, pr_number: int, answer: str = REVISE_EDIT) -> ActionRun:
+        """`/architect revise explain CENT` as a maintainer's review comment on the PR, answered with
+        ``answer`` by a replayed editor working alone."""
+        review = self.server.add_review_comment(
+            self.name, pr_number, "/architect revise explain CENT", author="Codertocat",
+            path="invoice/totals.py", line=5,
+        )  # fmt: skip
+        editor = self.tmp / "revise.yml"
+        editor.write_text(
+            'entries:\n  - match: [""]\n    completion:\n      answer: |\n'
+            + "".join(f"        {line}\n" for line in answer.splitlines())
+        )
+        event = self.event(
+            "pull_request_review_comment.created.revise", comment__id=review, pull_request__number=pr_number
+        )
+        return self.run(
+            "pull_request_review_comment", event, editor_model=f"replay/{editor}", architect_model=""
         )
 
     def everything_written(self, run: ActionRun) -> str:

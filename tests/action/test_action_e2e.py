@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.action.harness import REVISE_EDIT, SECRETS, Site
+from tests.action.harness import SECRETS, Site
 from tests.servers.github import GitHubServer
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
@@ -145,23 +145,7 @@ def test_review_comment_revise_adds_a_commit_and_replies(site: Site, tmp_path: P
     assert site.run("issues", site.event("issues.labeled")).returncode == 0
     [pr] = pulls(site)
     before = site.server.branch_sha(site.name, "architect/issue-1")
-    review = site.server.add_review_comment(
-        site.name,
-        pr.number,
-        "/architect revise explain CENT",
-        author="Codertocat",
-        path="invoice/totals.py",
-        line=5,
-    )
-    editor = tmp_path / "revise.yml"
-    editor.write_text(
-        'entries:\n  - match: [""]\n    completion:\n      answer: |\n'
-        + "".join(f"        {line}\n" for line in REVISE_EDIT.splitlines())
-    )
-    event = site.event(
-        "pull_request_review_comment.created.revise", comment__id=review, pull_request__number=pr.number
-    )
-    run = site.run("pull_request_review_comment", event, editor_model=f"replay/{editor}", architect_model="")
+    run = site.revise_on_line(pr.number)
     assert run.returncode == 0 and run.outputs["status"] == "fixed", run.stderr[-3000:]
     after = site.server.branch_sha(site.name, "architect/issue-1")
     assert after != before

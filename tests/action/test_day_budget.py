@@ -14,6 +14,7 @@ from bot.action.ledger import Spend, parse_ledger
 from bot.action.preflight import day_budget
 from bot.forge.github import GitHubForge
 from tests.action.harness import TOKEN, Site
+from tests.pipeline.helpers import commit_everything
 from tests.servers.github import GitHubServer
 
 BOT = "github-actions[bot]"
@@ -230,6 +231,7 @@ def test_the_cap_comes_from_the_input_or_the_config_file(tmp_path: Path) -> None
 
     (tmp_path / ".github").mkdir()
     (tmp_path / ".github" / "architect-bot.yml").write_text("max-cost-usd-per-day: 3.5\n")
+    commit_everything(tmp_path)
     assert load_settings(tmp_path).max_cost_usd_per_day == 3.5
     given = settings_overrides({"max-cost-usd-per-day": "1.25"}, None)
     assert load_settings(tmp_path, given).max_cost_usd_per_day == 1.25

@@ -59,6 +59,20 @@ def everything(root: Path) -> dict[str, bytes | str]:
     return out
 
 
+# Paths `git add` refuses (verify_path with core.protectNTFS / core.protectHFS, on by default):
+# written to disk they would pass the engine and then sink the whole run at commit time.
+GIT_REFUSES = [
+    ".git./hooks/post-checkout",
+    ".git../hooks/x",
+    "git~1/hooks/x",
+    "GIT~1/config",
+    ".g\u200cit/hooks/x",
+    ".\u200dgit\ufeff/config",
+    "src/./new.py",
+    "src/sub/../new.py",
+]
+# names with a space or a colon: only a diff header carries them (other formats call the line no path)
+GIT_REFUSES_IN_DIFF_HEADERS = [".git /hooks/x", "sub/.Git. ./config", ".git::$INDEX_ALLOCATION/hooks/x"]
 CREATE_TARGETS = [
     ("../outside/new.py", "unsafe_path"),
     ("src/../../outside/new.py", "unsafe_path"),
@@ -73,6 +87,7 @@ CREATE_TARGETS = [
     (".github/workflows/new.yml", "protected"),
     (".GitHub/Workflows/new.yml", "protected"),
     ("wf/new.yml", "protected"),
+    *((path, "unsafe_path") for path in GIT_REFUSES),
 ]
 EDIT_TARGETS = [
     ("link/evil.py", "secret = 1", "unsafe_path"),
@@ -133,6 +148,24 @@ def test_dot_git_stays_closed_even_when_protected_paths_are_allowed(world: Path,
     result = apply_answer(world / "repo", edit_answer(fmt, ".git/config", "[core]"), fmt, policy=policy)
     assert [f.kind for f in result.failures] == ["unsafe_path"]
     assert (world / "repo" / ".git" / "config").read_text() == "[core]\n"
+
+
+@pytest.mark.parametrize("target", GIT_REFUSES_IN_DIFF_HEADERS)
+def test_a_path_git_refuses_in_a_diff_header_is_refused(world: Path, target: str) -> None:
+    before = everything(world)
+    result = apply_answer(world / "repo", create_answer("udiff", target), "udiff", partial=True)
+    assert [f.kind for f in result.failures] == ["unsafe_path"], result.failures
+    assert everything(world) == before
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_path_git_refuses_fails_its_block_and_the_rest_still_applies(world: Path, fmt: str) -> None:
+    answer = edit_answer(fmt, "src/app.py", "x = 1") + "\n" + create_answer(fmt, "git~1/hooks/post-checkout")
+    result = apply_answer(world / "repo", answer, fmt, partial=True)
+    assert [f.kind for f in result.failures] == ["unsafe_path"]
+    assert result.changed_files == ("src/app.py",)
+    assert result.reflection is not None and "git~1/hooks/post-checkout" in result.reflection
+    assert not (world / "repo" / "git~1").exists()
 
 
 def test_the_repositorys_own_absolute_path_is_read_as_relative(world: Path) -> None:

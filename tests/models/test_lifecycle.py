@@ -19,6 +19,7 @@ from bot.models.catalog import guess_spec
 from bot.models.lifecycle import WARN_DAYS, ModelRetired, check_lifecycle
 from tests.action.harness import run_local_action
 from tests.models.conftest import KEY
+from tests.pipeline.helpers import commit_everything
 from tests.servers.llm import LLMServer, Reply
 
 CHECKED = date(2026, 11, 23)  # the day the catalog's lifecycle dates were checked
@@ -84,6 +85,7 @@ def test_the_config_can_clear_a_date_for_a_gateway_that_still_serves_the_id(llm_
 def test_a_retired_architect_or_editor_in_the_config_file_fails_before_the_run(tmp_path: Path) -> None:
     (tmp_path / ".github").mkdir()
     (tmp_path / ".github" / "architect-bot.yml").write_text("architect: deepseek/deepseek-reasoner\n")
+    commit_everything(tmp_path)
     with pytest.raises(ModelRetired, match=r"deepseek/deepseek-reasoner was retired .* on 2026-07-24"):
         build_models(load_settings(tmp_path))
     with pytest.raises(ModelRetired, match="openai/o4-mini"):

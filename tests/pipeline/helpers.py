@@ -77,10 +77,16 @@ def make_repo(root: Path, files: dict[str, str] | None = None) -> Path:
     for name, text in (files if files is not None else {"calc.py": CALC, "test_calc.py": CALC_TEST}).items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init")
+    commit_everything(root)
     return root
+
+
+def commit_everything(repo: Path) -> None:
+    """Commits the tree as it is (initialising the repository first if it is not one yet)."""
+    if not (repo / ".git").exists():
+        git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "change")
 
 
 def transcript(

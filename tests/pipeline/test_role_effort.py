@@ -16,7 +16,7 @@ from bot.errors import ConfigError
 from bot.outcome import Status
 from bot.pipeline import run_pipeline
 from bot.sandbox.local import LocalSandbox
-from tests.pipeline.helpers import FIX_ADD, PLAN, make_repo, task
+from tests.pipeline.helpers import FIX_ADD, PLAN, commit_everything, make_repo, task
 from tests.servers.llm import ADAPTIVE_MODELS, LLMServer, Reply
 
 RunRoles = Callable[..., list[dict[str, Any]]]
@@ -69,8 +69,10 @@ def test_an_unknown_effort_in_the_config_file_is_a_clear_error(tmp_path: Path) -
     repo = make_repo(tmp_path / "repo")
     (repo / ".github").mkdir()
     (repo / ".github" / "architect-bot.yml").write_text("architect-effort: extreme\n")
+    commit_everything(repo)
     with pytest.raises(ConfigError, match="architect_effort"):
         load_settings(repo, {}, ".github/architect-bot.yml")
     (repo / ".github" / "architect-bot.yml").write_text("architect-effort: medium\neditor-effort: low\n")
+    commit_everything(repo)
     loaded = load_settings(repo, {}, ".github/architect-bot.yml")
     assert (loaded.architect_effort, loaded.editor_effort) == ("medium", "low")

@@ -14,11 +14,14 @@ from bot.render import commit_message, pr_body, pr_title
 from bot.secrets import MASK, redact, secret_values
 from bot.task import MAX_ISSUE_CHARS, branch_name, issue_from_markdown
 from bot.untrusted import clean, fence
+from tests.pipeline.helpers import commit_everything
 
 
 def write_config(repo: Path, text: str) -> None:
+    """Commits the config file: settings are read from a commit, never from the working tree."""
     (repo / ".github").mkdir(parents=True, exist_ok=True)
     (repo / ".github" / "architect-bot.yml").write_text(text)
+    commit_everything(repo)
 
 
 def test_config_file_then_flags(tmp_path: Path) -> None:
