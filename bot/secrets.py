@@ -11,9 +11,14 @@ MASK = "[redacted]"
 _MIN_LEN = 8  # shorter values would mask ordinary words
 
 
+def is_secret_name(name: str) -> bool:
+    """Whether an environment variable's name says it holds a secret (API keys, tokens, passwords)."""
+    return bool(_SECRET_NAME.search(name))
+
+
 def secret_values(environ: dict[str, str] | None = None) -> list[str]:
     env = os.environ if environ is None else environ
-    values = {v for k, v in env.items() if _SECRET_NAME.search(k) and len(v) >= _MIN_LEN}
+    values = {v for k, v in env.items() if is_secret_name(k) and len(v) >= _MIN_LEN}
     return sorted(values, key=len, reverse=True)
 
 

@@ -14,14 +14,17 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot.errors import SandboxError, SandboxUnavailable
-from bot.sandbox.env import sandbox_env
+from bot.sandbox.env import request_env, sandbox_env
 from bot.sandbox.image import DEFAULT_IMAGE, resolve_image
 from bot.sandbox.output import BoundedOutput
+from bot.sandbox.reports import MAX_FILES, MAX_REPORT_BYTES, REPORT_DIR_ENV, read_report_tar
 from bot.sandbox.types import Limits, RunRequest, RunStatus, TestRun, setup_failed
 
 log = logging.getLogger(__name__)
 
 WORKDIR = "/work"
+# Outside the work tree, so reports never look like a change to it.
+REPORT_DIR = "/tmp/architect-report"
 SANDBOX_UID = 1000
 LABEL = "org.architect-bot.sandbox"
 # The label's value names who started the container, so one process (or one test session, which sets
@@ -76,6 +79,7 @@ class DockerSandbox:
             raise SandboxError(f"work tree {workdir} is not a directory")
         image = resolve_image(self.client, self.image, allow_build=self._build_image)
         limits = request.limits
+        test_env = {**request_env(request.env), REPORT_DIR_ENV: REPORT_DIR}
         setup_net = bool(request.setup) and limits.setup_network
         container = self._create(
             image, limits, network=limits.network or setup_net, setup=bool(request.setup)
@@ -91,8 +95,10 @@ class DockerSandbox:
                     return setup_failed(request.command, setup_run)
                 if setup_net and not limits.network:
                     self._disconnect(container)
-            result = self._exec(container, request.command, limits.timeout_s, limits, image, f"{SANDBOX_UID}")
-            return replace(result, setup=setup_run)
+            result = self._exec(
+                container, request.command, limits.timeout_s, limits, image, f"{SANDBOX_UID}", test_env
+            )
+            return replace(result, setup=setup_run, reports=_reports(container), workdir=WORKDIR)
         finally:
             _remove(container)
 
@@ -129,13 +135,24 @@ class DockerSandbox:
         log.debug("network cut off after setup")
 
     def _exec(
-        self, container: Any, command: str, timeout_s: float, limits: Limits, image: str, user: str
+        self,
+        container: Any,
+        command: str,
+        timeout_s: float,
+        limits: Limits,
+        image: str,
+        user: str,
+        env: dict[str, str] | None = None,
     ) -> TestRun:
         api = self.client.api
         output = BoundedOutput(limits.output_budget_bytes)
         # One pipe for both streams keeps their real order; Docker would multiplex them apart.
         script = f"exec 2>&1\n{command}"
-        exec_id = api.exec_create(container.id, ["/bin/sh", "-c", script], user=user, workdir=WORKDIR)["Id"]
+        if env and REPORT_DIR_ENV in env:
+            script = f'exec 2>&1\nmkdir -p "${REPORT_DIR_ENV}"\n{command}'
+        exec_id = api.exec_create(
+            container.id, ["/bin/sh", "-c", script], user=user, workdir=WORKDIR, environment=env
+        )["Id"]
         expired = threading.Event()
 
         def on_timeout() -> None:
@@ -173,6 +190,28 @@ class DockerSandbox:
             sandbox=self.name,
             image=image,
         )
+
+
+def _reports(container: Any) -> dict[str, str]:
+    """The files the test command left in REPORT_DIR (the container may be stopped: that still works)."""
+    import docker.errors
+
+    try:
+        chunks, _ = container.get_archive(REPORT_DIR)
+        with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as spool:
+            budget = MAX_FILES * (MAX_REPORT_BYTES + 4096)  # a flood of report bytes stops here
+            for chunk in chunks:
+                spool.write(chunk[:budget])
+                budget -= len(chunk)
+                if budget <= 0:
+                    break
+            spool.seek(0)
+            return read_report_tar(spool)
+    except docker.errors.NotFound:
+        return {}  # the command never made the directory (it did not run, or removed it)
+    except docker.errors.DockerException as err:
+        log.warning("could not read the test reports from the sandbox: %s", _first_line(err))
+        return {}
 
 
 def _kill(container: Any) -> None:

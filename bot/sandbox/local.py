@@ -15,8 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.errors import SandboxError
-from bot.sandbox.env import sandbox_env
+from bot.sandbox.env import request_env, sandbox_env
 from bot.sandbox.output import BoundedOutput
+from bot.sandbox.reports import REPORT_DIR_ENV, read_report_dir
 from bot.sandbox.types import RunRequest, RunStatus, TestRun, setup_failed
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,10 @@ class LocalSandbox:
             home = Path(scratch) / "home"
             home.mkdir()
             env = sandbox_env(str(home))
+            # Beside the copy, not in it: reports are not part of the work tree.
+            reports = Path(scratch) / "report"
+            reports.mkdir()
+            test_env = {**env, **request_env(request.env), REPORT_DIR_ENV: str(reports)}
             setup_run = None
             if request.setup:
                 setup_run = _run_once(
@@ -53,9 +58,15 @@ class LocalSandbox:
                 if not setup_run.passed:
                     return setup_failed(request.command, setup_run, warnings=(WARNING,))
             result = _run_once(
-                request.command, copy, env, request.limits.timeout_s, request.limits.output_budget_bytes
+                request.command, copy, test_env, request.limits.timeout_s, request.limits.output_budget_bytes
             )
-            return replace(result, setup=setup_run, warnings=(WARNING,))
+            return replace(
+                result,
+                setup=setup_run,
+                warnings=(WARNING,),
+                reports=read_report_dir(reports),
+                workdir=str(copy),
+            )
 
 
 def _run_once(command: str, cwd: Path, env: dict[str, str], timeout_s: float, budget: int) -> TestRun:

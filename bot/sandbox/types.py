@@ -46,6 +46,8 @@ class TestRun:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     # Files the run left in $ARCHITECT_REPORT_DIR (name -> text), e.g. a JUnit XML report.
     reports: dict[str, str] = field(default_factory=dict)
+    # Where the command ran inside the sandbox: reports that name absolute paths are read relative to it.
+    workdir: str = ""
 
     @property
     def passed(self) -> bool:

@@ -1,0 +1,155 @@
+"""How to run a test command so that its runner reports each test, and how to read that report back.
+
+Pure: nothing here runs a command. The sandbox gives the test command an empty directory in
+``$ARCHITECT_REPORT_DIR`` plus ``Instrumentation.env``, and returns the files left there in
+``TestRun.reports``; ``read_results`` turns them (or the output, for stdout formats) into TestResults.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.sandbox.types import TestRun
+from bot.testresults.cargo_text import parse_libtest
+from bot.testresults.commands import invocations
+from bot.testresults.go_json import go_output_text, parse_go_json
+from bot.testresults.junit import parse_junit
+from bot.testresults.node_json import parse_node_json
+from bot.testresults.select import select_go, select_pytest
+from bot.testresults.types import TestResults
+
+REPORT_DIR_ENV = "ARCHITECT_REPORT_DIR"
+PYTEST_REPORT = "pytest.xml"
+JEST_REPORT = "jest.json"
+VITEST_REPORT = "vitest.json"
+
+# pytest expands $VARS in --junitxml itself, so the value needs no shell. xunit1 writes the `file`
+# attribute that node ids are rebuilt from.
+_PYTEST_ADDOPTS = f"--junitxml=${REPORT_DIR_ENV}/{PYTEST_REPORT} -o junit_family=xunit1"
+_PYTEST_ENV = (("PYTEST_ADDOPTS", _PYTEST_ADDOPTS),)
+
+# An assignment of PYTEST_ADDOPTS in the command itself (`PYTEST_ADDOPTS=-x pytest`, `export ...=`).
+_ADDOPTS_ASSIGNMENT = re.compile(r"(?<![\w$])PYTEST_ADDOPTS=")
+_ADDOPTS_REFERENCE = re.compile(r"\$\{?PYTEST_ADDOPTS\b")
+_END = r"(?=\s|$|[;&|)])"
+_GO_TEST = re.compile(r"(?<![\w./-])((?:\S*/)?go\s+test)" + _END)
+_JEST = re.compile(r"(?<![\w./-])((?:\S*/)?jest)" + _END)
+_VITEST = re.compile(r"(?<![\w./-])((?:\S*/)?vitest(?:\s+run)?)" + _END)
+
+_RUNNERS = "pytest, go test, jest, vitest, cargo test"
+
+
+@dataclass(frozen=True)
+class Instrumentation:
+    """A test command made to report each test.
+
+    ``runner`` None means no runner the bot reads was recognised; the pytest option still rides along
+    in ``env`` (a wrapper such as ``make test`` may run pytest), so ``read_results`` can still find a
+    report. ``reason`` is the sentence to show when ``read_results`` returns None.
+    """
+
+    command: str  # what to run (may be rewritten, e.g. `go test` -> `go test -json`)
+    env: tuple[tuple[str, str], ...]  # goes into RunRequest.env
+    runner: str | None  # "pytest" | "go" | "jest" | "vitest" | "cargo" | None (unreadable)
+    reason: str = ""
+
+
+def instrument(command: str) -> Instrumentation:
+    found = invocations(command)
+    kinds = list(dict.fromkeys(inv.runner for inv in found))
+    shown = _shown(command)
+    if "env-wrapper" in kinds:
+        return _unreadable(
+            command,
+            f"`{shown}` runs the tests in an environment of its own (tox/nox) that drops the bot's "
+            "report option: only its exit code was read",
+        )
+    if not kinds:
+        return _unreadable(command, f"`{shown}` is a custom command: only its exit code was read")
+    if kinds == ["script"]:
+        return _unreadable(
+            command,
+            f"`{shown}` runs a package.json script the bot cannot add a reporter to safely: "
+            "only its exit code was read",
+        )
+    if len(kinds) > 1:
+        return _unreadable(
+            command, f"`{shown}` runs several test runners ({', '.join(kinds)}): only its exit code was read"
+        )
+    runner = kinds[0]
+    if runner == "pytest":
+        return Instrumentation(_keep_inline_addopts(command), _PYTEST_ENV, "pytest")
+    if runner == "go":
+        rewritten = command if "-json" in command else _GO_TEST.sub(r"\1 -json", command)
+        return Instrumentation(rewritten, (), "go")
+    if runner == "jest":
+        out = f'--json --outputFile="${REPORT_DIR_ENV}/{JEST_REPORT}"'
+        return Instrumentation(_JEST.sub(lambda m: f"{m.group(1)} {out}", command), (), "jest")
+    if runner == "vitest":
+        out = f'--reporter=default --reporter=json --outputFile.json="${REPORT_DIR_ENV}/{VITEST_REPORT}"'
+        return Instrumentation(_VITEST.sub(lambda m: f"{m.group(1)} {out}", command), (), "vitest")
+    return Instrumentation(command, (), "cargo")  # libtest's own lines are read from the output
+
+
+def _unreadable(command: str, reason: str) -> Instrumentation:
+    return Instrumentation(_keep_inline_addopts(command), _PYTEST_ENV, None, reason)
+
+
+def _shown(command: str) -> str:
+    one_line = " ".join(command.split())
+    return one_line if len(one_line) <= 80 else one_line[:79] + "…"
+
+
+def _keep_inline_addopts(command: str) -> str:
+    """A command that sets PYTEST_ADDOPTS itself would hide the bot's: prepend ours to its value."""
+    if _ADDOPTS_REFERENCE.search(command):
+        return command  # it already extends the inherited value
+    # Shell words concatenate, so `"$PYTEST_ADDOPTS "-x` and `"$PYTEST_ADDOPTS "'-x -q'` both work.
+    return _ADDOPTS_ASSIGNMENT.sub('PYTEST_ADDOPTS="$PYTEST_ADDOPTS "', command)
+
+
+def read_results(instr: Instrumentation, run: TestRun) -> TestResults | None:
+    """The per-test results of ``run``, or None when the runner left no readable report."""
+    runner = instr.runner
+    if runner in ("pytest", None):
+        report = run.reports.get(PYTEST_REPORT)
+        return parse_junit(report) if report is not None else None
+    if runner in ("jest", "vitest"):
+        report = run.reports.get(JEST_REPORT if runner == "jest" else VITEST_REPORT)
+        if report is None:
+            return None
+        return parse_node_json(report, runner=runner, root=run.workdir)
+    cut = run.output_bytes_cut > 0
+    if runner == "go":
+        return parse_go_json(run.output, cut=cut)
+    return parse_libtest(run.output, cut=cut)
+
+
+def select_tests(instr: Instrumentation, test_ids: Sequence[str]) -> str | None:
+    """A command that runs only ``test_ids`` (ids as read_results gives them), or None when the
+    runner or the command's shape does not allow it."""
+    if not test_ids:
+        return None
+    if instr.runner == "pytest":
+        return select_pytest(instr.command, test_ids)
+    if instr.runner == "go":
+        return select_go(instr.command, test_ids)
+    return None
+
+
+def readable_output(instr: Instrumentation, run: TestRun) -> str:
+    """The run's output as a person reads it (for go -json: the Output fields joined)."""
+    if instr.runner == "go":
+        return go_output_text(run.output)
+    return run.output
+
+
+__all__ = [
+    "Instrumentation",
+    "instrument",
+    "read_results",
+    "readable_output",
+    "select_tests",
+]

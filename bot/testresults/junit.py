@@ -1,0 +1,100 @@
+"""pytest's JUnit XML (junit_family=xunit1) -> TestResults, with node ids rebuilt exactly.
+
+The XML comes from code under test: it may be cut off, malformed or hostile. The parse is incremental
+and keeps every complete ``testcase`` read before a fault; it never raises and never expands entities.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import cast
+
+from bot.testresults.message import short_message
+from bot.testresults.types import TestOutcome, TestResult, TestResults
+
+# pytest writes this for a non-strict XPASS in some versions (a pass that was expected to fail).
+_XPASS_MESSAGE = "xfail-marked test passes unexpectedly"
+
+
+def parse_junit(text: str) -> TestResults | None:
+    """None when ``text`` holds no test report at all (empty, not XML, no testsuite)."""
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        return None  # pytest never writes them; refusing them keeps entity bombs out
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
+    tests: list[TestResult] = []
+    saw_suite = False
+    complete = True
+    try:
+        parser.feed(text)
+        parser.close()
+    except ET.ParseError:
+        complete = False
+    try:
+        for item in parser.read_events():
+            event, element = cast("tuple[str, object]", item)
+            if not isinstance(element, ET.Element):
+                continue
+            if event == "start" and element.tag in ("testsuite", "testsuites"):
+                saw_suite = True
+            elif event == "end" and element.tag == "testcase":
+                tests.append(_testcase(element))
+                element.clear()
+    except ET.ParseError:  # events after a fault may raise while read
+        complete = False
+    if not saw_suite:
+        return None
+    return TestResults(runner="pytest", tests=tuple(tests), complete=complete)
+
+
+def _testcase(case: ET.Element) -> TestResult:
+    file = case.get("file") or None
+    node_id = node_id_of(case.get("classname") or "", case.get("name") or "", file)
+    outcome, message = _outcome(case)
+    return TestResult(id=node_id, outcome=outcome, message=message, file=file)
+
+
+def node_id_of(classname: str, name: str, file: str | None) -> str:
+    """pytest's node id from the JUnit attributes.
+
+    pytest wrote ``classname`` as the file's dotted path plus the class chain and ``name`` as the
+    last part of the node id (parameters included, untouched), so the file path (xunit1's ``file``)
+    tells where the module ends and the classes begin. A collection error has no classname: its
+    ``name`` is the dotted module.
+    """
+    if not classname:
+        if file:
+            return file
+        return name.replace(".", "/") + ".py" if name else ""
+    if file:
+        module = file.removesuffix(".py").replace("/", ".")
+        if classname == module:
+            return f"{file}::{name}"
+        if classname.startswith(module + "."):
+            classes = classname[len(module) + 1 :].split(".")
+            return "::".join([file, *classes, name])
+    # No usable file attribute (another junit family): the best guess is a module of the classname.
+    return f"{classname.replace('.', '/')}.py::{name}"
+
+
+def _outcome(case: ET.Element) -> tuple[TestOutcome, str]:
+    children = {child.tag: child for child in case}
+    if "error" in children:
+        return TestOutcome.ERROR, _message(children["error"])
+    if "failure" in children:
+        return TestOutcome.FAILED, _message(children["failure"])
+    skipped = children.get("skipped")
+    if skipped is not None:
+        if skipped.get("message") == _XPASS_MESSAGE:
+            return TestOutcome.PASSED, ""
+        return TestOutcome.SKIPPED, short_message(skipped.get("message"))
+    return TestOutcome.PASSED, ""
+
+
+def _message(element: ET.Element) -> str:
+    message = element.get("message") or ""
+    if message in ("", "collection failure"):
+        # The traceback's last lines say what went wrong (the import or syntax error).
+        body = (element.text or "").strip().splitlines()
+        detail = [line for line in body if line.startswith("E ")][-4:] or body[-4:]
+        message = "\n".join([message, *detail]).strip() if detail else message
+    return short_message(message)
