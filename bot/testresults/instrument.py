@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.sandbox.types import TestRun
 from bot.testresults.cargo_text import parse_libtest
@@ -41,7 +41,7 @@ _GO_TEST = re.compile(r"(?<![\w./-])((?:\S*/)?go\s+test)" + _END)
 _JEST = re.compile(r"(?<![\w./-])((?:\S*/)?jest)" + _END)
 _VITEST = re.compile(r"(?<![\w./-])((?:\S*/)?vitest(?:\s+run)?)" + _END)
 
-_RUNNERS = "pytest, go test, jest, vitest, cargo test"
+_CARGO_TEST = re.compile(r"(?<![\w./-])((?:\S*/)?cargo\s+test)" + _END)
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ class Instrumentation:
 
     ``runner`` None means no runner the bot reads was recognised; the pytest option still rides along
     in ``env`` (a wrapper such as ``make test`` may run pytest), so ``read_results`` can still find a
-    report. ``reason`` is the sentence to show when ``read_results`` returns None.
+    report (marked incomplete: the wrapper may run more than pytest). ``reason`` is the sentence to
+    show when ``read_results`` returns None.
     """
 
     command: str  # what to run (may be rewritten, e.g. `go test` -> `go test -json`)
@@ -93,7 +94,10 @@ def instrument(command: str) -> Instrumentation:
     if runner == "vitest":
         out = f'--reporter=default --reporter=json --outputFile.json="${REPORT_DIR_ENV}/{VITEST_REPORT}"'
         return Instrumentation(_VITEST.sub(lambda m: f"{m.group(1)} {out}", command), (), "vitest")
-    return Instrumentation(command, (), "cargo")  # libtest's own lines are read from the output
+    # libtest's own lines are read from the output. Without --no-fail-fast cargo stops at the first
+    # failing test binary, and a baseline would know nothing of the binaries after it.
+    rewritten = command if "--no-fail-fast" in command else _CARGO_TEST.sub(r"\1 --no-fail-fast", command)
+    return Instrumentation(rewritten, (), "cargo")
 
 
 def _unreadable(command: str, reason: str) -> Instrumentation:
@@ -118,7 +122,11 @@ def read_results(instr: Instrumentation, run: TestRun) -> TestResults | None:
     runner = instr.runner
     if runner in ("pytest", None):
         report = run.reports.get(PYTEST_REPORT)
-        return parse_junit(report) if report is not None else None
+        results = parse_junit(report) if report is not None else None
+        if results is not None and runner is None:
+            # A wrapper (make, a script) ran pytest: it may have run other tests the report misses.
+            return replace(results, complete=False)
+        return results
     if runner in ("jest", "vitest"):
         report = run.reports.get(JEST_REPORT if runner == "jest" else VITEST_REPORT)
         if report is None:

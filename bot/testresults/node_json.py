@@ -64,8 +64,15 @@ def _case(case: dict[str, Any], path: str) -> TestResult | None:
     node_id = SEPARATOR.join([path, *(str(a) for a in ancestors), title])
     outcome = _OUTCOMES.get(str(case.get("status")), TestOutcome.ERROR)
     failures = case.get("failureMessages") or []
-    message = short_message(_text(failures[0])) if isinstance(failures, list) and failures else ""
+    message = _without_stack(_text(failures[0])) if isinstance(failures, list) and failures else ""
     return TestResult(node_id, outcome, message if not outcome.ok else "", path)
+
+
+def _without_stack(failure: str) -> str:
+    """The failure's message without its stack trace (``    at fn (file:line)`` lines)."""
+    lines = failure.splitlines()
+    end = next((i for i, line in enumerate(lines) if line.lstrip().startswith("at ")), len(lines))
+    return short_message("\n".join(lines[:end]))
 
 
 def _text(value: object) -> str:
