@@ -58,8 +58,9 @@ def score(repo: Path, instance: SweInstance, diff: str, sandbox: Sandbox, limits
     with _worktree(repo, instance.base_commit) as work:
         instr = instrument(instance.test_command or detect_test_command(work) or "python3 -m pytest -q")
         if diff.strip():
+            whole = diff.rstrip("\n") + "\n"  # git's output lost the final newline on the way
             try:
-                git(work, "apply", "--binary", "--whitespace=nowarn", "-", input_text=diff)
+                git(work, "apply", "--binary", "--whitespace=nowarn", "-", input_text=whole)
             except BotError as err:
                 return Score(False, error=f"the candidate diff does not apply: {err}")
         # The hidden tests judge: the candidate's own edits to those files give way to them.
@@ -113,7 +114,9 @@ def run_instance(
     outcome = run_pipeline(task, models, sandbox)
     limits = Limits(timeout_s=settings.test_timeout_s)
     verdict = score(repo, instance, outcome.diff, sandbox, limits) if outcome.diff else Score(False)
-    tries = max(len(outcome.tries), 1)
+    # The diff scored is the one of the last try that changed something: a later try without new
+    # edits left it as it was, so the case counts as resolved (or not) from that try on.
+    tries = max([n for n, t in enumerate(outcome.tries, 1) if t.changed_files or n == 1], default=1)
     fields = case_result_fields(
         pair,
         case_lang(instance),
