@@ -33,7 +33,12 @@ def register(sub: Any) -> None:
         help="a SWE-bench-style JSONL file (from `bench-mine` or a published dataset) instead of --suite",
     )
     p.add_argument("--repo", type=Path, default=Path("."), help="with --cases: the repository (default .)")
-    p.add_argument("--after", metavar="DATE", help="with --cases: only cases created after DATE (YYYY-MM-DD)")
+    p.add_argument(
+        "--after",
+        metavar="DATE",
+        help="with --cases: only cases created after DATE (YYYY-MM-DD); `cutoff`: after the newest "
+        "training cutoff of the pairs' models (from the catalog)",
+    )
     p.add_argument("--lang", help="only this language (e.g. python)")
     p.add_argument(
         "--exercises", metavar="GLOB", help="only exercises matching these globs (comma-separated)"

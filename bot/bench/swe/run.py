@@ -59,6 +59,24 @@ def select_instances(path: Path, *, after: str | None, shard: tuple[int, int] | 
     return instances
 
 
+def newest_cutoff(pairs: tuple[str, ...]) -> str:
+    """The newest training cutoff among the pairs' models: cases after it are unseen by all of them."""
+    catalog = load_catalog()
+    names = {name for pair in pairs for name in pair.split("+") if name}
+    known = {n: catalog.specs[n].training_cutoff for n in names if n in catalog.specs}
+    missing = sorted(n for n in names if not known.get(n) and n not in (ORACLE, NULL))
+    if missing:
+        raise UsageError(
+            f"--after cutoff: the catalog knows no training cutoff of {', '.join(missing)}: give a date"
+        )
+    cutoffs = [c for c in known.values() if c]
+    if not cutoffs:
+        raise UsageError("--after cutoff: no model of these pairs has a training cutoff: give a date")
+    year, month = map(int, max(cutoffs).split("-"))
+    # the whole cutoff month may be in the data: the first case that counts is from the next month
+    return f"{year + month // 12:04d}-{month % 12 + 1:02d}-00"
+
+
 def swe_settings(config: BenchConfig, pair: str, instance: SweInstance) -> Settings:
     base = pair_settings(config, pair, LANGUAGES["python"])
     return base.model_copy(
@@ -81,6 +99,8 @@ def run_swe_bench(
 ) -> BenchRun:
     if not config.pairs:
         raise UsageError("no --pair given: name at least one model or ARCHITECT+EDITOR pair")
+    if after == "cutoff":
+        after = newest_cutoff(config.pairs)
     instances = select_instances(cases, after=after, shard=config.shard)
     for pair in config.pairs:
         settings = pair_settings(config, pair, LANGUAGES["python"])
