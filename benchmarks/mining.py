@@ -23,7 +23,15 @@ from bot.bench.swe.run import run_swe_bench
 from bot.sandbox import make_sandbox
 from bot.testcmd import detect_test_command
 
-BUNDLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "cachetools.bundle"
+# ../shared beside the checkout (or beside a folder above it, for a worktree)
+BUNDLE = next(
+    (
+        p / "shared" / "data" / "cachetools.bundle"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared" / "data" / "cachetools.bundle").is_file()
+    ),
+    Path("../shared/data/cachetools.bundle"),
+)
 
 
 def main() -> int:
