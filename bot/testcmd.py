@@ -12,7 +12,10 @@ def detect_test_command(repo: Path) -> str | None:
     files = list_source_files(repo)
     names = {Path(f).name for f in files}
     if any(_is_python_test(f) for f in files):
-        return "python3 -m pytest -q"
+        # A src layout imports only once installed: without a setup command, put src/ on the path.
+        src_package = any(f.startswith("src/") and f.count("/") == 2 and f.endswith("/__init__.py")
+                          for f in files)
+        return "PYTHONPATH=src python3 -m pytest -q" if src_package else "python3 -m pytest -q"
     if "package.json" in names and _has_npm_test(repo / "package.json"):
         return "npm test"
     if "go.mod" in names:

@@ -120,10 +120,18 @@ def case_result(
     pair: str, exercise: Exercise, settings: Settings, outcome: Outcome, seconds: float, info: RunInfo
 ) -> CaseResult:
     """Map a pipeline Outcome to the benchmark's record of the case."""
+    fields = case_result_fields(pair, exercise.lang, exercise.name, settings, outcome, seconds, info)
+    return CaseResult(**fields)
+
+
+def case_result_fields(
+    pair: str, lang: str, name: str, settings: Settings, outcome: Outcome, seconds: float, info: RunInfo
+) -> dict[str, Any]:
+    """The record of a case as keyword arguments of CaseResult (a SWE case overrides the outcomes)."""
     outputs = [t.output_tail for t in outcome.tries]
     solved = any(t.passed is True for t in outcome.tries)  # the hidden tests ran in every try
-    return CaseResult(
-        **_described(pair, exercise, settings, info),
+    return dict(
+        **_described(pair, lang, name, settings, info),
         # a case without any test run (no edit, or a model error) failed its first try
         tests_outcomes=[t.passed is True for t in outcome.tries] or [False],
         status=ERROR if outcome.status is Status.MODEL_ERROR else outcome.status.value,
@@ -148,9 +156,15 @@ def case_result(
 def failed_case(
     pair: str, exercise: Exercise, settings: Settings, err: BaseException, seconds: float, info: RunInfo
 ) -> CaseResult:
+    return case_failed(pair, exercise.lang, exercise.name, settings, err, seconds, info)
+
+
+def case_failed(
+    pair: str, lang: str, name: str, settings: Settings, err: BaseException, seconds: float, info: RunInfo
+) -> CaseResult:
     """The record of a case the harness itself could not finish: an error, counted as failed."""
     return CaseResult(
-        **_described(pair, exercise, settings, info),
+        **_described(pair, lang, name, settings, info),
         tests_outcomes=[False],
         status=ERROR,
         error=f"{type(err).__name__}: {err}",
@@ -158,13 +172,13 @@ def failed_case(
     )
 
 
-def _described(pair: str, exercise: Exercise, settings: Settings, info: RunInfo) -> dict[str, Any]:
+def _described(pair: str, lang: str, name: str, settings: Settings, info: RunInfo) -> dict[str, Any]:
     """The fields that say which case this is and how it was run."""
     paired = settings.architect is not None
     return {
         "pair": pair,
-        "lang": exercise.lang,
-        "exercise": exercise.name,
+        "lang": lang,
+        "exercise": name,
         "model": settings.architect or settings.editor,
         "editor_model": settings.editor if paired else None,
         # as on the public leaderboards: an architect row says "architect", the editor's format apart

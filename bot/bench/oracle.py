@@ -73,3 +73,10 @@ class NullModel(_Canned):
 
 def is_bench_only(name: str) -> bool:
     return name in BENCH_ONLY_MODELS
+
+
+class AnswerOracle(_Canned):
+    """The oracle for a case whose reference answer is already written (e.g. a SWE case's gold patch)."""
+
+    def __init__(self, answer: str) -> None:
+        super().__init__(ORACLE, answer)

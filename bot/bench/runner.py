@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from bot import __version__
 from bot.bench.case import RunInfo, failed_case, run_case
@@ -96,6 +96,11 @@ def default_model_factory(name: str, exercise: Exercise, settings: Settings) -> 
         return OracleModel(exercise)
     if name == NULL:
         return NullModel()
+    return real_model(name, settings)
+
+
+def real_model(name: str, settings: Settings) -> Model:
+    """A catalog model (not a benchmark-only one), with the run's base URL and model overrides."""
     return make_model(name, base_url=settings.base_url, catalog=load_catalog(dict(settings.models) or None))
 
 
@@ -262,16 +267,27 @@ def run_bench(
 
 
 _Case = tuple[str, Exercise | Skipped]
+T = TypeVar("T")
 
 
 def _pending(config: BenchConfig, plan: _Plan) -> tuple[list[_Case], list[CaseResult]]:
     """The cases still to run and the finished ones found (with ``resume``); refuses to mix runs."""
-    todo: list[_Case] = []
-    found: list[CaseResult] = []
     items: list[Exercise | Skipped] = [*plan.exercises, *plan.rejected]
+    keyed = [
+        ((item.lang, item.name) if isinstance(item, Exercise) else _rejected_names(item), item)
+        for item in items
+    ]
+    return pending_cases(config, keyed)
+
+
+def pending_cases(
+    config: BenchConfig, items: Sequence[tuple[tuple[str, str], T]]
+) -> tuple[list[tuple[str, T]], list[CaseResult]]:
+    """For each pair and each ``((lang, name), item)``: still to run, or its record found in ``out``."""
+    todo: list[tuple[str, T]] = []
+    found: list[CaseResult] = []
     for pair in config.pairs:
-        for item in items:
-            lang, name = (item.lang, item.name) if isinstance(item, Exercise) else _rejected_names(item)
+        for (lang, name), item in items:
             path = result_path(config.out, pair, lang, name)
             if not path.exists():
                 todo.append((pair, item))
@@ -373,8 +389,18 @@ def _run_jobs(
             result = failed_case(pair, exercise, settings, err, time.monotonic() - started, info)
         return write(result)
 
-    with ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="bench") as pool:
-        futures: list[Future[CaseResult]] = [pool.submit(one, pair, ex) for pair, ex in jobs]
+    run_pool(config.workers, jobs, one, done)
+
+
+def run_pool(
+    workers: int,
+    jobs: Sequence[tuple[str, T]],
+    one: Callable[[str, T], CaseResult],
+    done: Callable[[CaseResult], None],
+) -> None:
+    """``one(pair, item)`` for every job on ``workers`` threads; ``done`` as each ends."""
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bench") as pool:
+        futures: list[Future[CaseResult]] = [pool.submit(one, pair, item) for pair, item in jobs]
         try:
             for future in as_completed(futures):
                 done(future.result())

@@ -10,6 +10,7 @@ from bot.commands import (
     ask_cmd,
     bench_cmd,
     bench_merge_cmd,
+    bench_mine_cmd,
     bench_report_cmd,
     demo_cmd,
     models_cmd,
@@ -26,6 +27,7 @@ COMMANDS: list[ModuleType] = [
     models_cmd,
     ask_cmd,
     bench_cmd,
+    bench_mine_cmd,
     bench_merge_cmd,
     bench_report_cmd,
 ]

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from bot.bench.results import CaseResult
 from bot.bench.runner import BenchConfig, BenchRun, run_bench
 from bot.bench.suite import default_suite_root, parse_shard
+from bot.bench.swe.run import run_swe_bench
 from bot.errors import UsageError
 
 
@@ -26,6 +27,18 @@ def register(sub: Any) -> None:
         "<out>/<pair>/<lang>/<exercise>/result.json as each case ends, then the report in <out>/report.",
     )
     p.add_argument("--suite", type=Path, help="suite root (default: the built-in benchmarks/suite)")
+    p.add_argument(
+        "--cases",
+        type=Path,
+        help="a SWE-bench-style JSONL file (from `bench-mine` or a published dataset) instead of --suite",
+    )
+    p.add_argument("--repo", type=Path, default=Path("."), help="with --cases: the repository (default .)")
+    p.add_argument(
+        "--after",
+        metavar="DATE",
+        help="with --cases: only cases created after DATE (YYYY-MM-DD); `cutoff`: after the newest "
+        "training cutoff of the pairs' models (from the catalog)",
+    )
     p.add_argument("--lang", help="only this language (e.g. python)")
     p.add_argument(
         "--exercises", metavar="GLOB", help="only exercises matching these globs (comma-separated)"
@@ -57,7 +70,11 @@ def handle(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
     with RichBenchProgress(console) as progress:
         try:
-            run = run_bench(config, progress=progress)
+            if args.cases is not None:
+                repo = args.repo.resolve()
+                run = run_swe_bench(config, args.cases, repo, after=args.after, progress=progress)
+            else:
+                run = run_bench(config, progress=progress)
         except KeyboardInterrupt:
             console.print(f"interrupted: re-run the same command with --resume to finish {config.out}")
             raise
@@ -65,6 +82,8 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def config_from(args: argparse.Namespace) -> BenchConfig:
+    if args.cases is not None and args.suite is not None:
+        raise UsageError("--cases and --suite name two different benchmarks: choose one")
     if args.tries < 1 or args.workers < 1 or args.timeout <= 0:
         raise UsageError("--tries and --workers must be at least 1 and --timeout positive")
     return BenchConfig(
@@ -93,6 +112,8 @@ def command_line(args: argparse.Namespace) -> str:
     words = ["architect-bot", "bench"]
     for flag, value in (
         ("--suite", args.suite),
+        ("--cases", args.cases),
+        ("--after", args.after),
         ("--lang", args.lang),
         ("--exercises", args.exercises),
         *(("--pair", pair) for pair in args.pair),

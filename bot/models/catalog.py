@@ -57,6 +57,9 @@ class ModelSpec(BaseModel):
     # the day the provider stops serving the model (past: retired); see bot.models.lifecycle
     retires: date | None = None
     replacement: str | None = None  # the catalog name to use instead once it retires
+    # the provider's stated training-data cutoff (YYYY-MM): a benchmark case older than this may be
+    # in the model's training data (docs/own-benchmark.md, contamination)
+    training_cutoff: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
 
     def cost_usd(self, input_tokens: int, cached_input_tokens: int, output_tokens: int) -> float | None:
         """USD for one call; None when a needed price is unknown (never a made-up number)."""

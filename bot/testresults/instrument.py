@@ -30,7 +30,10 @@ _GO_REDIRECT = f' >> "${REPORT_DIR_ENV}/{GO_REPORT}"'
 
 # pytest expands $VARS in --junitxml itself, so the value needs no shell. xunit1 writes the `file`
 # attribute that node ids are rebuilt from.
-_PYTEST_ADDOPTS = f"--junitxml=${REPORT_DIR_ENV}/{PYTEST_REPORT} -o junit_family=xunit1"
+# --continue-on-collection-errors: one module that cannot be imported must not hide every other result.
+_PYTEST_ADDOPTS = (
+    f"--junitxml=${REPORT_DIR_ENV}/{PYTEST_REPORT} -o junit_family=xunit1 --continue-on-collection-errors"
+)
 _PYTEST_ENV = (("PYTEST_ADDOPTS", _PYTEST_ADDOPTS),)
 
 # An assignment of PYTEST_ADDOPTS in the command itself (`PYTEST_ADDOPTS=-x pytest`, `export ...=`).

@@ -87,8 +87,15 @@ def node_id_of(classname: str, name: str, file: str | None) -> str:
         if classname.startswith(module + "."):
             classes = classname[len(module) + 1 :].split(".")
             return "::".join([file, *classes, name])
-    # No usable file attribute (another junit family): the best guess is a module of the classname.
-    return f"{classname.replace('.', '/')}.py::{name}"
+    # No file attribute (another junit family), or the test is inherited from a class defined in
+    # another file (a unittest mixin: ``file`` names where the method was written). Classes are
+    # CamelCase and modules are not, by near-universal convention: the first capitalised part starts
+    # the class chain.
+    parts = classname.split(".")
+    first_class = next((n for n, part in enumerate(parts) if part[:1].isupper()), len(parts) - 1)
+    first_class = max(first_class, 1)
+    module = "/".join(parts[:first_class]) + ".py"
+    return "::".join([module, *parts[first_class:], name])
 
 
 def _outcome(case: ET.Element) -> tuple[TestOutcome, str]:

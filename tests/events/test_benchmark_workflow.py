@@ -12,17 +12,37 @@ def workflow() -> dict[str, Any]:
     return read("benchmark.yml")
 
 
-def test_weekly_schedule_and_dispatch_inputs() -> None:
+def test_weekly_benchmark_monthly_mining_and_dispatch_inputs() -> None:
     on = workflow()["on"]
-    assert re.fullmatch(r"\d+ \d+ \* \* [0-6]", on["schedule"][0]["cron"])
-    assert set(on["workflow_dispatch"]["inputs"]) == {"pairs", "suite", "shards"}
+    weekly, monthly = (entry["cron"] for entry in on["schedule"])
+    assert re.fullmatch(r"\d+ \d+ \* \* [0-6]", weekly)
+    assert re.fullmatch(r"\d+ \d+ 1 \* \*", monthly)
+    assert set(on["workflow_dispatch"]["inputs"]) == {"pairs", "suite", "shards", "mine"}
+    jobs = workflow()["jobs"]
+    assert jobs["mine"]["if"] == f"github.event.schedule == '{monthly}' || inputs.mine"
+    assert jobs["plan"]["if"] == f"github.event.schedule != '{monthly}' && !inputs.mine"
 
 
 def test_job_graph_plan_shard_merge() -> None:
     jobs = workflow()["jobs"]
-    assert set(jobs) == {"plan", "shard", "merge"}
+    assert set(jobs) == {"mine", "plan", "shard", "merge"}
     assert jobs["shard"]["needs"] == "plan" and jobs["merge"]["needs"] == "shard"
-    assert jobs["merge"]["if"] == "always()"  # a failed shard still gets a leaderboard of the rest
+    # a failed shard still gets a leaderboard of the rest; a mining run has none
+    assert jobs["merge"]["if"] == "always() && needs.shard.result != 'skipped'"
+
+
+def test_mining_uploads_the_cases_and_the_benchmark_uses_committed_ones() -> None:
+    jobs, env = workflow()["jobs"], workflow()["env"]
+    mine = next(s["run"] for s in jobs["mine"]["steps"] if "bench-mine" in s.get("run", ""))
+    assert "--out cases.jsonl" in mine and 'cp "$CASES" cases.jsonl' in mine  # resumes from committed
+    upload = next(s for s in jobs["mine"]["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert "cases.jsonl" in upload["with"]["path"] and "cases.dropped.jsonl" in upload["with"]["path"]
+    assert jobs["mine"]["permissions"] == {"contents": "read"}  # committing them back is the maintainer's act
+    run = next(s["run"] for s in jobs["shard"]["steps"] if s.get("name") == "Run the shard")
+    assert env["CASES"] and 'if [ -s "$CASES" ]' in run and '--cases "$CASES" --repo .' in run
+    for name in ("mine", "shard"):
+        checkout = next(s for s in jobs[name]["steps"] if "checkout" in s.get("uses", ""))
+        assert checkout["with"]["fetch-depth"] == 0  # past commits are the input
     assert jobs["shard"]["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.plan.outputs.shards) }}"
     assert jobs["shard"]["strategy"]["fail-fast"] is False
 
@@ -33,7 +53,7 @@ def test_shards_upload_and_merge_downloads_the_same_artifacts() -> None:
     download = next(s for s in jobs["merge"]["steps"] if "download-artifact" in s.get("uses", ""))
     assert upload["with"]["name"] == "bench-shard-${{ matrix.shard }}" and upload["if"] == "always()"
     assert download["with"]["pattern"] == "bench-shard-*"
-    run = next(s["run"] for s in jobs["shard"]["steps"] if "bench --suite" in s.get("run", ""))
+    run = next(s["run"] for s in jobs["shard"]["steps"] if "bench " in s.get("run", ""))
     assert '--shard "$SHARD/$TOTAL"' in run and "--out bench-out" in run
     merge = next(s["run"] for s in jobs["merge"]["steps"] if "bench-merge" in s.get("run", ""))
     assert "shards/*" in merge
@@ -53,7 +73,7 @@ def test_secrets_only_reach_the_step_that_calls_models() -> None:
 def test_jobs_install_with_the_actions_keyed_venv() -> None:
     """Not a fresh `pip install .` per job: the tool-cached venv of scripts/action-setup.sh."""
     jobs = workflow()["jobs"]
-    for name in ("shard", "merge"):
+    for name in ("mine", "shard", "merge"):
         install = next(s for s in jobs[name]["steps"] if s.get("name") == "Install")
         assert install["run"] == 'bash scripts/action-setup.sh "$GITHUB_WORKSPACE"'
         users = [s for s in jobs[name]["steps"] if "$BIN/architect-bot" in s.get("run", "")]
