@@ -21,7 +21,7 @@ from bot.context import build_context
 from bot.editor import EditRound, inside, render_files, run_editor
 from bot.edits import EditPolicy
 from bot.errors import BotError, ModelError
-from bot.gitutil import add_worktree, git, head_commit, remove_worktree
+from bot.gitutil import add_worktree, git, head_commit, remove_worktree, stage_tree
 from bot.models.types import Completion
 from bot.outcome import Outcome, Status, TryRecord, Usage
 from bot.ports import Model, Sandbox
@@ -169,12 +169,12 @@ class _Run:
         return run
 
 
-def _changed(workdir: Path, base: str) -> tuple[str, str]:
-    """(diff, name list) of the worktree against the base commit, new files included."""
-    git(workdir, "add", "--all")
+def _changed(workdir: Path, base: str) -> tuple[str, str, str]:
+    """(diff, name list, tree) of the worktree against the base commit, new files included."""
+    tree = stage_tree(workdir)
     diff = git(workdir, "diff", "--cached", "--no-color", base)
     names = git(workdir, "diff", "--cached", "--name-only", base)
-    return diff, names
+    return diff, names, tree
 
 
 def run_pipeline(
@@ -194,6 +194,7 @@ def run_pipeline(
     workdir = scratch / "work"
     add_worktree(task.repo, workdir, base)
     plan_text, diff, changed, status = "", "", "", Status.NO_CHANGE
+    tree: str | None = None
     test_command = task.settings.test_command
     notes: list[str] = list(task.notes)
     error = stopped_at = guard = None
@@ -232,7 +233,7 @@ def run_pipeline(
         feedback: str | None = None
         for n in range(1, task.settings.tries + 1):
             round_ = run.edit(workdir, editor_brief, files, feedback, n)
-            diff, changed = _changed(workdir, base)
+            diff, changed, tree = _changed(workdir, base)
             if not diff:
                 status = Status.NO_CHANGE if round_.proposed_nothing else Status.EDIT_FAILED
                 error = None if round_.proposed_nothing else round_.last_error
@@ -284,6 +285,7 @@ def run_pipeline(
         status=status,
         plan=redact(plan_text),
         diff=redact(diff),
+        tree=tree,
         changed_files=tuple(changed.splitlines()),
         tries=tuple(run.tries),
         usage=tuple(run.usage.values()),

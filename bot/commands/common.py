@@ -116,7 +116,7 @@ def local_publisher(task: Task) -> Publisher:
     def publish(workdir: Path, outcome: Outcome) -> Outcome:
         named = replace(outcome, branch=branch)
         done = forge.publish(
-            workdir, branch, commit_message(named, task.issue), pr_markdown(named, task.issue)
+            workdir, branch, commit_message(named, task.issue), pr_markdown(named, task.issue), outcome.tree
         )
         return replace(named, commit=done.commit, pr_path=str(done.pr_path))
 

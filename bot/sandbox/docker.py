@@ -9,12 +9,14 @@ import tarfile
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
 from bot.errors import SandboxError, SandboxUnavailable
 from bot.sandbox.env import sandbox_env
+from bot.sandbox.history import nearest_tag, write_history
 from bot.sandbox.image import DEFAULT_IMAGE, resolve_image
 from bot.sandbox.output import BoundedOutput
 from bot.sandbox.types import Limits, RunRequest, RunStatus, TestRun, setup_failed
@@ -190,20 +192,40 @@ def _remove(container: Any) -> None:
 
 
 class _SpooledTar:
-    """A tar of the work tree, spooled to disk past 32 MB so big trees do not fill memory."""
+    """A tar of the work tree, spooled to disk past 32 MB so big trees do not fill memory.
+
+    The tree's own `.git` (a pointer into the user's repository) stays out; a fresh history of the
+    tree goes in as `.git` instead (bot/sandbox/history.py).
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.file: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115 (closed in __exit__)
 
     def __enter__(self) -> IO[bytes]:
-        with tarfile.open(fileobj=self.file, mode="w") as tar:
-            tar.add(str(self.root), arcname=WORKDIR.lstrip("/"), filter=_owned_by_sandbox)
+        arcname = WORKDIR.lstrip("/")
+        with tempfile.TemporaryDirectory(prefix="architect-history-") as scratch:
+            history = Path(scratch) / "git"
+            write_history(self.root, history, nearest_tag(self.root))
+            with tarfile.open(fileobj=self.file, mode="w") as tar:
+                tar.add(str(self.root), arcname=arcname, filter=_without_git(arcname))
+                tar.add(str(history), arcname=f"{arcname}/.git", filter=_owned_by_sandbox)
         self.file.seek(0)
         return self.file
 
     def __exit__(self, *exc: object) -> None:
         self.file.close()
+
+
+def _without_git(arcname: str) -> Callable[[tarfile.TarInfo], tarfile.TarInfo | None]:
+    own_git = f"{arcname}/.git"
+
+    def keep(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
+        if info.name == own_git or info.name.startswith(own_git + "/"):
+            return None
+        return _owned_by_sandbox(info)
+
+    return keep
 
 
 def _owned_by_sandbox(info: tarfile.TarInfo) -> tarfile.TarInfo:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import signal
 import subprocess
 import tempfile
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from bot.errors import SandboxError
 from bot.sandbox.env import sandbox_env
+from bot.sandbox.history import self_contained_copy
 from bot.sandbox.output import BoundedOutput
 from bot.sandbox.types import RunRequest, RunStatus, TestRun, setup_failed
 
@@ -37,7 +37,7 @@ class LocalSandbox:
         log.warning(WARNING)
         with tempfile.TemporaryDirectory(prefix="architect-local-") as scratch:
             copy = Path(scratch) / "work"
-            shutil.copytree(workdir, copy, symlinks=True)
+            self_contained_copy(workdir, copy)
             home = Path(scratch) / "home"
             home.mkdir()
             env = sandbox_env(str(home))
