@@ -11,8 +11,10 @@ if TYPE_CHECKING:
     from bot.ports import Sandbox
 
 
-def make_sandbox(kind: str = "docker", image: str | None = None) -> Sandbox:
-    """``docker`` (default), ``local``, or ``auto`` (Docker when an engine answers, else local)."""
+def make_sandbox(kind: str = "docker", image: str | None = None, *, may_fall_back: bool = False) -> Sandbox:
+    """``docker`` (default), ``local``, or ``auto``: Docker when an engine answers. Without one, ``auto``
+    falls back to the unisolated local sandbox only when ``may_fall_back`` (the demo's bundled, trusted
+    code); anything else stops, because model-written code must not run on the host unless chosen."""
     from bot.errors import SandboxUnavailable, UsageError
     from bot.sandbox.docker import DockerSandbox, connect
     from bot.sandbox.image import DEFAULT_IMAGE
@@ -26,6 +28,9 @@ def make_sandbox(kind: str = "docker", image: str | None = None) -> Sandbox:
         try:
             return DockerSandbox(image or DEFAULT_IMAGE, client=connect(timeout_s=5))
         except SandboxUnavailable as err:
+            if not may_fall_back:
+                # the tests run model-written code: never unisolated unless someone chose that
+                raise SandboxUnavailable(f"sandbox auto needs Docker: {err}") from err
             import logging
 
             logging.getLogger(__name__).warning("%s -- falling back to the local sandbox", err)

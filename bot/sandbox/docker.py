@@ -47,7 +47,8 @@ def connect(timeout_s: float = 30.0) -> Any:
         raise SandboxUnavailable(
             f"no Docker engine answers at {host} ({_first_line(err)}). Start it "
             "(`sudo systemctl start docker`, or `sudo dockerd &`), set DOCKER_HOST, "
-            "or run the tests without isolation with --local / sandbox: local"
+            "or run the tests without isolation on this machine by choosing it: `--sandbox local` (run), "
+            "`--local` (sandbox), `sandbox: local` (workflow input or .github/architect-bot.yml)"
         ) from err
 
 
