@@ -26,7 +26,7 @@ from bot.models.types import Completion
 from bot.outcome import Outcome, Status, TryRecord, Usage
 from bot.ports import Model, Sandbox
 from bot.progress import Progress, QuietProgress
-from bot.sandbox import Limits, RunRequest, TestRun
+from bot.sandbox import RunRequest, TestRun, limits_for
 from bot.secrets import redact
 from bot.task import Task
 from bot.testcmd import detect_test_command
@@ -159,7 +159,7 @@ class _Run:
 
     def test(self, workdir: Path, command: str, n: int) -> TestRun:
         self.progress.stage(f"test (try {n})", command)
-        limits = Limits(timeout_s=self.settings.test_timeout_s)
+        limits = limits_for(self.settings)
         try:
             run = self.sandbox.run(RunRequest(workdir, command, limits, self.settings.setup_command))
         except BotError as err:

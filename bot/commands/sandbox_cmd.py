@@ -38,6 +38,9 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--network", action="store_true", help="let the tests use the network (off by default)")
     p.add_argument("--no-setup-network", action="store_true", help="no network for the setup command either")
+    p.add_argument(
+        "--setup-as-root", action="store_true", help="run the setup as root (default: the unprivileged user)"
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=handle)
 
@@ -55,6 +58,7 @@ def handle(args: argparse.Namespace) -> int:
         output_budget_bytes=args.output_budget,
         network=args.network,
         setup_network=not args.no_setup_network,
+        setup_as_root=args.setup_as_root,
     )
     sandbox = make_sandbox("local" if args.local else "docker", args.image)
     result = sandbox.run(RunRequest(args.repo, args.test_cmd, limits, args.setup))

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 from bot.sandbox.types import Limits, RunRequest, RunStatus, TestRun
 
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.ports import Sandbox
+
+
+def limits_for(settings: Settings) -> Limits:
+    """The sandbox limits a run's settings ask for (the rest keep their defaults)."""
+    return Limits(
+        timeout_s=settings.test_timeout_s,
+        setup_as_root=settings.setup_as_root,
+        setup_network=settings.setup_network,
+    )
 
 
 def make_sandbox(kind: str = "docker", image: str | None = None, *, may_fall_back: bool = False) -> Sandbox:
@@ -51,4 +61,4 @@ def run(
     return chosen.run(RunRequest(workdir, command, limits or Limits(), setup))
 
 
-__all__ = ["Limits", "RunRequest", "RunStatus", "TestRun", "make_sandbox", "run"]
+__all__ = ["Limits", "RunRequest", "RunStatus", "TestRun", "limits_for", "make_sandbox", "run"]

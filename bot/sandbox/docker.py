@@ -89,7 +89,7 @@ class DockerSandbox:
             container.start()
             setup_run = None
             if request.setup:
-                setup_run = self._exec(container, request.setup, limits.setup_timeout_s, limits, image, "0:0")
+                setup_run = self._setup(container, request.setup, limits, image)
                 if not setup_run.passed:
                     return setup_failed(request.command, setup_run)
                 if setup_net and not limits.network:
@@ -106,8 +106,10 @@ class DockerSandbox:
             return self.client.containers.create(
                 image,
                 command=["sleep", "infinity"],
-                # An exec inherits the container user's capability sets: root setup needs a root container.
-                # The tests still run as SANDBOX_UID, and a non-root exec keeps no capabilities.
+                # With a setup the container's own processes run as root (with no capabilities unless the
+                # setup is root too: an exec inherits the container user's capability sets), so the
+                # setup's user cannot kill them, and its leftovers can be killed without stopping the
+                # container. The tests always run as SANDBOX_UID, and a non-root exec keeps no capabilities.
                 user="0:0" if setup else f"{SANDBOX_UID}",
                 working_dir=WORKDIR,
                 environment=sandbox_env("/tmp", {"PIP_BREAK_SYSTEM_PACKAGES": "1"}),
@@ -117,13 +119,41 @@ class DockerSandbox:
                 nano_cpus=int(limits.cpus * 1e9),
                 pids_limit=limits.pids,
                 cap_drop=["ALL"],
-                cap_add=_SETUP_CAPS if setup else None,
+                cap_add=_SETUP_CAPS if setup and limits.setup_as_root else None,
                 security_opt=["no-new-privileges"],
                 init=True,
                 labels={LABEL: container_owner()},
             )
         except docker.errors.DockerException as err:
             raise SandboxError(f"could not create a container from {image}: {_first_line(err)}") from err
+
+    def _setup(self, container: Any, command: str, limits: Limits, image: str) -> TestRun:
+        """Runs the setup as the sandbox user (root only with ``setup_as_root``), then ends every
+        process it left, so nothing from the setup (a server, a watcher) lives on into the tests."""
+        keep = self._quiet(container, _LIST_PROCESSES, "0:0").split()
+        user = "0:0" if limits.setup_as_root else f"{SANDBOX_UID}"
+        run = self._exec(container, command, limits.setup_timeout_s, limits, image, user)
+        if not run.passed:  # no tests follow (and a timed-out setup has taken the container with it)
+            return run
+        script = _KILL_ALL_BUT.replace("KEEP", " ".join(keep))
+        # A non-root user can only signal its own processes; root here has no CAP_KILL. So one pass
+        # as each user the setup could have run processes as.
+        for who in (f"{SANDBOX_UID}", "0:0") if limits.setup_as_root else (f"{SANDBOX_UID}",):
+            self._quiet(container, script, who)
+        left = set(self._quiet(container, _LIST_PROCESSES, "0:0").split()) - set(keep)
+        if left:
+            raise SandboxError(
+                f"the setup command left {len(left)} processes the sandbox could not stop; "
+                "make it end everything it starts"
+            )
+        return run
+
+    def _quiet(self, container: Any, script: str, user: str) -> str:
+        """Runs a short script of the bot's own in the container; returns its output."""
+        api = self.client.api
+        exec_id = api.exec_create(container.id, ["/bin/sh", "-c", script], user=user)["Id"]
+        out: bytes = api.exec_start(exec_id)
+        return out.decode(errors="replace")
 
     def _disconnect(self, container: Any) -> None:
         container.reload()
@@ -176,6 +206,30 @@ class DockerSandbox:
             sandbox=self.name,
             image=image,
         )
+
+
+# Every live process id but the listing shell's own (the image has no ps); zombies are already dead.
+_LIST_PROCESSES = """for d in /proc/[0-9]*; do
+  p=${d#/proc/}
+  [ "$p" = "$$" ] && continue
+  read -r stat < "$d/stat" 2>/dev/null || continue
+  case "$stat" in *") Z "*) continue ;; esac
+  echo "$p"
+done"""
+# SIGKILL to every process but KEEP (pid 1 and the container's own) and itself, until none is left
+# that this user may signal (a process forking while the loop runs is caught by the next pass).
+_KILL_ALL_BUT = """keep=" KEEP $$ "
+for pass in 1 2 3 4 5 6 7 8 9 10; do
+  hit=0
+  for d in /proc/[0-9]*; do
+    p=${d#/proc/}
+    case "$keep" in *" $p "*) continue ;; esac
+    kill -9 "$p" 2>/dev/null && hit=1
+  done
+  [ "$hit" = 0 ] && break
+  sleep 0.1
+done
+true"""
 
 
 def _kill(container: Any) -> None:

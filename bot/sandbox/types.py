@@ -25,6 +25,8 @@ class Limits:
     network: bool = False
     setup_network: bool = True
     setup_timeout_s: float = 900.0
+    # the setup runs files the editor may have changed: root only when asked
+    setup_as_root: bool = False
 
 
 @dataclass(frozen=True)
