@@ -18,6 +18,7 @@ from bot.sandbox.env import sandbox_env
 from bot.sandbox.history import self_contained_copy
 from bot.sandbox.output import BoundedOutput
 from bot.sandbox.types import RunRequest, RunStatus, TestRun, setup_failed
+from bot.sandbox.venv import throwaway_venv
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class LocalSandbox:
             self_contained_copy(workdir, copy)
             home = Path(scratch) / "home"
             home.mkdir()
-            env = sandbox_env(str(home))
+            env = throwaway_venv(Path(scratch) / "venv", sandbox_env(str(home)))
             setup_run = None
             if request.setup:
                 setup_run = _run_once(
