@@ -34,6 +34,9 @@ def register(sub: Any) -> None:
     p.add_argument("--cpus", type=float, default=Limits.cpus)
     p.add_argument("--pids", type=int, default=Limits.pids)
     p.add_argument(
+        "--disk-mb", type=int, default=Limits.disk_mb, help="writable space: /tmp, any one file, the work dir"
+    )
+    p.add_argument(
         "--output-budget", type=int, default=Limits.output_budget_bytes, help="bytes of output kept"
     )
     p.add_argument("--network", action="store_true", help="let the tests use the network (off by default)")
@@ -55,6 +58,7 @@ def handle(args: argparse.Namespace) -> int:
         memory_mb=args.memory_mb,
         cpus=args.cpus,
         pids=args.pids,
+        disk_mb=args.disk_mb,
         output_budget_bytes=args.output_budget,
         network=args.network,
         setup_network=not args.no_setup_network,

@@ -18,6 +18,7 @@ def limits_for(settings: Settings) -> Limits:
         timeout_s=settings.test_timeout_s,
         setup_as_root=settings.setup_as_root,
         setup_network=settings.setup_network,
+        disk_mb=settings.disk_mb,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot.errors import SandboxError, SandboxUnavailable
+from bot.sandbox.disk import DiskWatch, create_options, may_have_quota, quota_refused
 from bot.sandbox.env import sandbox_env
 from bot.sandbox.history import nearest_tag, write_history
 from bot.sandbox.image import DEFAULT_IMAGE, resolve_image
@@ -80,26 +82,60 @@ class DockerSandbox:
         image = resolve_image(self.client, self.image, allow_build=self._build_image)
         limits = request.limits
         setup_net = bool(request.setup) and limits.setup_network
-        container = self._create(
-            image, limits, network=limits.network or setup_net, setup=bool(request.setup)
-        )
-        try:
-            with _SpooledTar(workdir) as archive:
+        with _SpooledTar(workdir) as archive:
+            container, quota = self._create_sized(
+                image, limits, network=limits.network or setup_net, setup=bool(request.setup),
+                copied_mb=_size_mb(archive),
+            )  # fmt: skip
+            try:
                 container.put_archive("/", archive)
-            container.start()
-            setup_run = None
-            if request.setup:
-                setup_run = self._setup(container, request.setup, limits, image)
-                if not setup_run.passed:
-                    return setup_failed(request.command, setup_run)
-                if setup_net and not limits.network:
-                    self._disconnect(container)
-            result = self._exec(container, request.command, limits.timeout_s, limits, image, f"{SANDBOX_UID}")
-            return replace(result, setup=setup_run)
+            except BaseException:
+                _remove(container)
+                raise
+        try:
+            # without a quota on the container's layer, a watchdog bounds what the work dir may grow by
+            with (
+                contextlib.nullcontext(None)
+                if quota
+                else DiskWatch(self.client, container, limits.disk_mb) as watch
+            ):
+                container.start()
+                setup_run = None
+                if request.setup:
+                    setup_run = self._setup(container, request.setup, limits, image, watch)
+                    if not setup_run.passed:
+                        return setup_failed(request.command, setup_run)
+                    if setup_net and not limits.network:
+                        self._disconnect(container)
+                result = self._exec(
+                    container, request.command, limits.timeout_s, limits, image, f"{SANDBOX_UID}", watch
+                )
+                return replace(result, setup=setup_run)
         finally:
             _remove(container)
 
-    def _create(self, image: str, limits: Limits, *, network: bool, setup: bool) -> Any:
+    def _create_sized(
+        self, image: str, limits: Limits, *, network: bool, setup: bool, copied_mb: int
+    ) -> tuple[Any, bool]:
+        """The container, and whether the engine put a quota on its layer (bot/sandbox/disk.py)."""
+        if may_have_quota(self.client):
+            try:
+                quota = {"size": f"{limits.disk_mb + copied_mb}M"}
+                return self._create(image, limits, network=network, setup=setup, storage_opt=quota), True
+            except SandboxError as err:
+                if not quota_refused(self.client, err):
+                    raise
+        return self._create(image, limits, network=network, setup=setup), False
+
+    def _create(
+        self,
+        image: str,
+        limits: Limits,
+        *,
+        network: bool,
+        setup: bool,
+        storage_opt: dict[str, str] | None = None,
+    ) -> Any:
         import docker.errors
 
         try:
@@ -123,16 +159,20 @@ class DockerSandbox:
                 security_opt=["no-new-privileges"],
                 init=True,
                 labels={LABEL: container_owner()},
+                storage_opt=storage_opt,
+                **create_options(limits.disk_mb),
             )
         except docker.errors.DockerException as err:
             raise SandboxError(f"could not create a container from {image}: {_first_line(err)}") from err
 
-    def _setup(self, container: Any, command: str, limits: Limits, image: str) -> TestRun:
+    def _setup(
+        self, container: Any, command: str, limits: Limits, image: str, watch: DiskWatch | None
+    ) -> TestRun:
         """Runs the setup as the sandbox user (root only with ``setup_as_root``), then ends every
         process it left, so nothing from the setup (a server, a watcher) lives on into the tests."""
         keep = self._quiet(container, _LIST_PROCESSES, "0:0").split()
         user = "0:0" if limits.setup_as_root else f"{SANDBOX_UID}"
-        run = self._exec(container, command, limits.setup_timeout_s, limits, image, user)
+        run = self._exec(container, command, limits.setup_timeout_s, limits, image, user, watch)
         if not run.passed:  # no tests follow (and a timed-out setup has taken the container with it)
             return run
         script = _KILL_ALL_BUT.replace("KEEP", " ".join(keep))
@@ -162,7 +202,14 @@ class DockerSandbox:
         log.debug("network cut off after setup")
 
     def _exec(
-        self, container: Any, command: str, timeout_s: float, limits: Limits, image: str, user: str
+        self,
+        container: Any,
+        command: str,
+        timeout_s: float,
+        limits: Limits,
+        image: str,
+        user: str,
+        watch: DiskWatch | None = None,
     ) -> TestRun:
         api = self.client.api
         output = BoundedOutput(limits.output_budget_bytes)
@@ -182,19 +229,28 @@ class DockerSandbox:
             for chunk in api.exec_start(exec_id, stream=True, demux=False):
                 output.feed(chunk)
         except Exception as err:  # the stream breaks when the container is killed
-            if not expired.is_set():
+            if not expired.is_set() and not (watch and watch.tripped.is_set()):
                 raise SandboxError(f"lost the output stream of the sandbox: {_first_line(err)}") from err
         finally:
             timer.cancel()
         duration = time.monotonic() - start
-        exit_code = None if expired.is_set() else api.exec_inspect(exec_id).get("ExitCode")
+        disk_full = watch is not None and watch.tripped.is_set()
+        exit_code = None if expired.is_set() or disk_full else api.exec_inspect(exec_id).get("ExitCode")
         if expired.is_set():
             output.feed(f"\n[architect-bot: killed after the {timeout_s:g} s timeout]\n".encode())
             status = RunStatus.TIMED_OUT
+        elif watch is not None and disk_full:
+            output.feed(watch.message().encode())
+            status = RunStatus.FAILED
         else:
             status = RunStatus.PASSED if exit_code == 0 else RunStatus.FAILED
             if exit_code == 137:
                 output.feed(b"\n[architect-bot: killed (exit 137): out of memory or too many processes?]\n")
+            if exit_code == _SIGXFSZ_EXIT:
+                output.feed(
+                    f"\n[architect-bot: killed (exit {exit_code}): a file grew past the "
+                    f"{limits.disk_mb} MB disk limit]\n".encode()
+                )
         return TestRun(
             command=command,
             status=status,
@@ -206,6 +262,16 @@ class DockerSandbox:
             sandbox=self.name,
             image=image,
         )
+
+
+# A shell reports a process killed by SIGXFSZ (a file past RLIMIT_FSIZE) as 128 + 25.
+_SIGXFSZ_EXIT = 153
+
+
+def _size_mb(archive: IO[bytes]) -> int:
+    size = archive.seek(0, os.SEEK_END)
+    archive.seek(0)
+    return size // (1024 * 1024) + 1
 
 
 # Every live process id but the listing shell's own (the image has no ps); zombies are already dead.

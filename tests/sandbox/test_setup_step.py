@@ -70,7 +70,8 @@ def test_the_settings_reach_the_sandbox_limits(tmp_path: Path) -> None:
     from bot.sandbox import limits_for
 
     (tmp_path / ".github").mkdir()
-    (tmp_path / ".github" / "architect-bot.yml").write_text("setup-as-root: true\nsetup-network: false\n")
+    config = "setup-as-root: true\nsetup-network: false\ndisk-mb: 512\n"
+    (tmp_path / ".github" / "architect-bot.yml").write_text(config)
     limits = limits_for(load_settings(tmp_path))
-    assert limits.setup_as_root and not limits.setup_network
+    assert limits.setup_as_root and not limits.setup_network and limits.disk_mb == 512
     assert not limits_for(load_settings(None)).setup_as_root
