@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from bot.errors import SandboxUnavailable
 from tests.action.harness import run_local_action
 from tests.cli.test_cli import cli
 from tests.pipeline.helpers import FIX_ADD, git, make_repo, transcript
@@ -47,3 +50,13 @@ def test_the_action_requires_docker_unless_the_workflow_chooses_local(tmp_path: 
     proc, outputs = run_local_action(tmp_path, {**inputs, "INPUT_SANDBOX": "local", **dead_engine(tmp_path)})
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert outputs["status"] == "fixed"
+
+
+def test_the_benchmark_does_not_fall_back_either(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Benchmark cases run real models' code too."""
+    from bot.bench.runner import default_sandbox_factory
+
+    monkeypatch.setenv("DOCKER_HOST", dead_engine(tmp_path)["DOCKER_HOST"])
+    with pytest.raises(SandboxUnavailable, match="--sandbox local"):
+        default_sandbox_factory("auto", None)
+    assert default_sandbox_factory("local", None)  # chosen explicitly: fine
