@@ -94,11 +94,8 @@ class DockerSandbox:
                 raise
         try:
             # without a quota on the container's layer, a watchdog bounds what the work dir may grow by
-            with (
-                contextlib.nullcontext(None)
-                if quota
-                else DiskWatch(self.client, container, limits.disk_mb) as watch
-            ):
+            watch = None if quota else DiskWatch(self.client, container, limits.disk_mb)
+            with watch or contextlib.nullcontext():
                 container.start()
                 setup_run = None
                 if request.setup:
