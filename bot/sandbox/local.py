@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.errors import SandboxError
 from bot.sandbox.env import sandbox_env
 from bot.sandbox.history import self_contained_copy
+from bot.sandbox.leftovers import end_marked, new_marker
 from bot.sandbox.output import BoundedOutput
 from bot.sandbox.types import RunRequest, RunStatus, TestRun, setup_failed
 from bot.sandbox.venv import throwaway_venv
@@ -41,7 +42,8 @@ class LocalSandbox:
             self_contained_copy(workdir, copy)
             home = Path(scratch) / "home"
             home.mkdir()
-            env = throwaway_venv(Path(scratch) / "venv", sandbox_env(str(home)))
+            marker, run_id = new_marker()
+            env = throwaway_venv(Path(scratch) / "venv", sandbox_env(str(home), {marker: run_id}))
             setup_run = None
             if request.setup:
                 setup_run = _run_once(
@@ -51,11 +53,13 @@ class LocalSandbox:
                     request.limits.setup_timeout_s,
                     request.limits.output_budget_bytes,
                 )
+                end_marked(run_id)  # nothing the setup started lives on into the tests
                 if not setup_run.passed:
                     return setup_failed(request.command, setup_run, warnings=(WARNING,))
             result = _run_once(
                 request.command, copy, env, request.limits.timeout_s, request.limits.output_budget_bytes
             )
+            end_marked(run_id)
             return replace(result, setup=setup_run, warnings=(WARNING,))
 
 

@@ -4,6 +4,8 @@ tests. Real Docker."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from tests.sandbox.repos import make_repo
 pytestmark = pytest.mark.usefixtures("no_leftover_containers")
 
 # Every process the test command can see, one command line a line (the image has no ps).
-PROCESSES = "for d in /proc/[0-9]*; do tr '\\0' ' ' < $d/cmdline 2>/dev/null; echo; done"
+PROCESSES = "for d in /proc/[0-9]*; do cat $d/cmdline 2>/dev/null | tr '\\0' ' '; echo; done"
 # A setup that leaves a sleeper, a detached sleeper in its own session, and a listener behind.
 LINGERING = (
     "id -u > setup-uid; (sleep 1000 &); setsid sleep 1001 & "
@@ -75,3 +77,15 @@ def test_the_settings_reach_the_sandbox_limits(tmp_path: Path) -> None:
     limits = limits_for(load_settings(tmp_path))
     assert limits.setup_as_root and not limits.setup_network and limits.disk_mb == 512
     assert not limits_for(load_settings(None)).setup_as_root
+
+
+def test_the_local_sandbox_ends_what_the_setup_left_too(tmp_path: Path) -> None:
+    from bot.sandbox.local import LocalSandbox
+
+    token = f"{os.getpid() % 100000:05d}{int(time.time()) % 1000:03d}"  # a sleep length nothing else uses
+    # the pause lets setsid leave the process group before the setup ends
+    setup = f"(sleep {token}1 &); setsid sleep {token}2 & sleep 0.5; echo started"
+    probe = f"sleep 0.5; {PROCESSES} | grep 'slee[p] {token}'; echo listed"
+    run = LocalSandbox().run(RunRequest(make_repo(tmp_path / "r"), probe, Limits(timeout_s=60), setup))
+    assert run.setup is not None and "started" in run.setup.output, run.setup
+    assert run.output.strip() == "listed", run.output
