@@ -38,7 +38,14 @@ class Settings(BaseModel):
     test_command: str | None = None
     setup_command: str | None = None
     image: str | None = None
+    # auto: Docker, and an error without an engine (only the bundled demo falls back to local)
     sandbox: Literal["docker", "local", "auto"] = "auto"
+    # The setup command runs editor-modified files (setup.py, install scripts): by default as the
+    # unprivileged sandbox user; root only when asked. Network for it can be turned off.
+    setup_as_root: bool = False
+    setup_network: bool = True
+    # writable space in the Docker sandbox (tmpfs /tmp, largest file, the container layer where supported)
+    disk_mb: int = Field(default=2048, ge=64)
     tries: int = Field(default=2, ge=1, le=5)
     reflections: int = Field(default=3, ge=0, le=10)
     retry_with: Literal["editor", "architect"] = "editor"

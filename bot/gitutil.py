@@ -98,6 +98,23 @@ def commit_all(workdir: Path, message: str) -> str | None:
     return commit_as_bot(workdir, message)
 
 
+def stage_tree(workdir: Path) -> str:
+    """Stages every change in ``workdir``; returns the id of the tree that is now staged."""
+    git(workdir, "add", "--all")
+    return git(workdir, "write-tree")
+
+
+def commit_tested(workdir: Path, message: str, tree: str | None) -> str | None:
+    """Commits exactly ``tree`` (the one the tests ran on and the diff was taken from) on HEAD,
+    whatever the work tree holds by now; without a tree, every change. None: nothing to commit."""
+    if tree is None:
+        return commit_all(workdir, message)
+    git(workdir, "read-tree", tree)
+    if _nothing_staged(workdir):
+        return None
+    return commit_as_bot(workdir, message)
+
+
 def _nothing_staged(workdir: Path) -> bool:
     proc = subprocess.run(["git", "-C", str(workdir), "diff", "--cached", "--quiet"], check=False)
     return proc.returncode == 0

@@ -111,6 +111,8 @@ class Outcome:
     status: Status
     plan: str = ""
     diff: str = ""
+    # the git tree `diff` was taken from: what the publishers commit, whatever the work tree holds later
+    tree: str | None = None
     changed_files: tuple[str, ...] = ()
     tries: tuple[TryRecord, ...] = ()
     usage: tuple[Usage, ...] = ()

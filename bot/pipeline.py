@@ -25,7 +25,7 @@ from bot.context.testfiles import is_test_file
 from bot.editor import EditRound, inside, render_files, run_editor
 from bot.edits import EditPolicy
 from bot.errors import BotError, EditError, ModelError, SandboxError
-from bot.gitutil import add_worktree, git, head_commit, remove_worktree
+from bot.gitutil import add_worktree, git, head_commit, remove_worktree, stage_tree
 from bot.models.types import Completion
 from bot.outcome import Outcome, ReproductionRecord, Status, TryRecord, Usage
 from bot.ports import Model, Sandbox
@@ -39,7 +39,7 @@ from bot.reproduce import (
     reproduce,
     wanted,
 )
-from bot.sandbox import Limits, RunRequest, TestRun
+from bot.sandbox import RunRequest, TestRun, limits_for
 from bot.secrets import redact
 from bot.task import Task
 from bot.testcmd import detect_test_command
@@ -96,7 +96,7 @@ class _Run:
             allow_protected=self.settings.allow_protected,
             editable=task.editable,
         )
-        self.limits = Limits(timeout_s=self.settings.test_timeout_s)
+        self.limits = limits_for(self.settings)
         self.started = time.monotonic()
         self.base = head_commit(task.repo, task.base_ref)
         self.scratch = Path(tempfile.mkdtemp(prefix="architect-run-"))
@@ -115,6 +115,7 @@ class _Run:
         self.reproduction: ReproductionRecord | None = None
         self.feedback: str | None = None
         self.diff, self.changed = "", ""
+        self.tree: str | None = None  # the git tree of the diff: what was tested is what is committed
         self.status = Status.NO_CHANGE
         self.error: str | None = None
         self.stopped_at: str | None = None
@@ -355,7 +356,7 @@ class _Run:
     def attempt(self, n: int) -> bool:
         """Try ``n``: edit, test, compare with the baseline. True: another try may help."""
         round_ = self.edit(self.workdir, self.editor_brief, self.files, self.feedback, n)
-        self.diff, self.changed = _changed(self.workdir, self.base)
+        self.diff, self.changed, self.tree = _changed(self.workdir, self.base)
         if not self.diff:
             self.status = Status.NO_CHANGE if round_.proposed_nothing else Status.EDIT_FAILED
             self.error = None if round_.proposed_nothing else round_.last_error
@@ -431,6 +432,7 @@ class _Run:
             status=self.status,
             plan=redact(self.plan_text),
             diff=redact(self.diff),
+            tree=self.tree,
             changed_files=tuple(self.changed.splitlines()),
             tries=tuple(self.tries),
             usage=tuple(self.usage.values()),
@@ -475,12 +477,12 @@ def _status_of(err: BotError) -> Status:
     return next((status for kind, status in _ERROR_STATUS if isinstance(err, kind)), Status.ERROR)
 
 
-def _changed(workdir: Path, base: str) -> tuple[str, str]:
-    """(diff, name list) of the worktree against the base commit, new files included."""
-    git(workdir, "add", "--all")
+def _changed(workdir: Path, base: str) -> tuple[str, str, str]:
+    """(diff, name list, tree) of the worktree against the base commit, new files included."""
+    tree = stage_tree(workdir)
     diff = git(workdir, "diff", "--cached", "--no-color", base)
     names = git(workdir, "diff", "--cached", "--name-only", base)
-    return diff, names
+    return diff, names, tree
 
 
 def run_pipeline(

@@ -30,7 +30,7 @@ def _number(inputs: dict[str, str], name: str, kind: type[int] | type[float]) ->
         raise ConfigError(f"input {name}: {inputs[name]!r} is not a {kind.__name__}") from err
 
 
-def _flag(inputs: dict[str, str], name: str, default: bool) -> bool:
+def _flag(inputs: dict[str, str], name: str, default: bool | None) -> Any:
     value = inputs.get(name, "").lower()
     if not value:
         return default
@@ -65,6 +65,10 @@ def settings_overrides(inputs: dict[str, str], trigger: Trigger | None) -> dict[
         "test_command": inputs.get("test-command"),
         "setup_command": inputs.get("setup-command"),
         "image": inputs.get("docker-image"),
+        "sandbox": inputs.get("sandbox"),
+        "setup_as_root": _flag(inputs, "setup-as-root", None),
+        "setup_network": _flag(inputs, "setup-network", None),
+        "disk_mb": _number(inputs, "disk-mb", int),
         "tries": _number(inputs, "tries", int),
         "reproduce": inputs.get("reproduce"),
         "max_cost_usd": _number(inputs, "max-cost-usd", float),

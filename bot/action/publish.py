@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.edits.types import DEFAULT_PROTECTED
 from bot.forge.base import Forge
-from bot.gitutil import commit_all
+from bot.gitutil import commit_tested
 from bot.outcome import Outcome, Status
 from bot.pipeline import Publisher
 from bot.render import commit_message, pr_body, pr_title
@@ -66,7 +66,7 @@ def github_publisher(forge: Forge, issue: Issue, options: PublishOptions) -> Pub
     def publish(workdir: Path, outcome: Outcome) -> Outcome:
         flags = review_flags(workdir, options.protected_paths, since=options.base_commit or "HEAD")
         named = replace(outcome, branch=options.branch, notes=(*outcome.notes, *flags.notes))
-        commit_all(workdir, commit_message(named, issue))
+        commit_tested(workdir, commit_message(named, issue), outcome.tree)
         sha = forge.push_branch(workdir, options.branch, force_with_lease=options.fresh)
         named = replace(named, commit=sha)
         passed = outcome.status is Status.FIXED

@@ -27,7 +27,7 @@ from bot.bench.report import ReportFiles, write_report
 from bot.bench.results import SKIPPED, CaseResult, load_results, now_iso, read_result, result_path, split_pair
 from bot.bench.suite import Exercise, Skipped, load_suite, shard
 from bot.config import Settings
-from bot.errors import BotError, SandboxUnavailable, UsageError
+from bot.errors import BotError, UsageError
 from bot.models import make_model
 from bot.models.catalog import load_catalog
 from bot.models.lifecycle import check_retired
@@ -105,18 +105,13 @@ def real_model(name: str, settings: Settings) -> Model:
 
 
 def default_sandbox_factory(kind: str, image: str | None) -> SandboxFactory:
-    """``docker``, ``local`` or ``auto`` (Docker when an engine answers); one Docker client for all."""
+    """``docker``, ``local`` or ``auto`` (= Docker); one Docker client for all. Cases run models' code,
+    so ``auto`` without an engine stops rather than fall back to the unisolated local sandbox."""
     if kind not in ("docker", "local", "auto"):
         raise UsageError(f"unknown sandbox {kind!r}: use docker, local or auto")
     if kind == "local":
         return lambda lang: LocalSandbox()
-    try:
-        client = connect(timeout_s=5 if kind == "auto" else 30)
-    except SandboxUnavailable as err:
-        if kind == "docker":
-            raise
-        log.warning("%s -- the benchmark falls back to the local sandbox (not isolated)", err)
-        return lambda lang: LocalSandbox()
+    client = connect(timeout_s=5 if kind == "auto" else 30)
     return lambda lang: DockerSandbox(image or lang.image, client=client)
 
 

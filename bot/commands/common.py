@@ -42,7 +42,19 @@ def add_task_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--edit-format", choices=["diff", "whole", "udiff"])
     p.add_argument("--test-cmd", help="command that runs the tests (default: config, else detected)")
     p.add_argument("--setup-cmd", help="command run before the tests, with network (e.g. pip install -e .)")
-    p.add_argument("--sandbox", choices=["docker", "local", "auto"], help="where tests run (default: auto)")
+    p.add_argument(
+        "--sandbox",
+        choices=["docker", "local", "auto"],
+        help="where tests run (default: auto = Docker; local runs them unisolated on this machine)",
+    )
+    p.add_argument("--setup-as-root", action="store_true", default=None, help="run the setup command as root")
+    p.add_argument(
+        "--no-setup-network",
+        dest="setup_network",
+        action="store_false",
+        default=None,
+        help="no network for setup",
+    )
     p.add_argument("--image", help="Docker image for the tests")
     p.add_argument("--tries", type=int, help="test-and-fix rounds (default 2)")
     p.add_argument("--reflections", type=int, help="times a failed edit goes back to the editor (default 3)")
@@ -69,6 +81,8 @@ def settings_from(args: argparse.Namespace, repo: Path, base: str) -> Settings:
             "test_command": args.test_cmd,
             "setup_command": args.setup_cmd,
             "sandbox": args.sandbox,
+            "setup_as_root": args.setup_as_root,
+            "setup_network": args.setup_network,
             "image": args.image,
             "tries": args.tries,
             "reflections": args.reflections,
@@ -134,7 +148,7 @@ def local_publisher(task: Task) -> Publisher:
         draft = outcome.status is not Status.FIXED or flags.draft()
         named = replace(outcome, branch=branch, draft=draft, notes=(*outcome.notes, *flags.notes))
         done = forge.publish(
-            workdir, branch, commit_message(named, task.issue), pr_markdown(named, task.issue)
+            workdir, branch, commit_message(named, task.issue), pr_markdown(named, task.issue), outcome.tree
         )
         return replace(named, commit=done.commit, pr_path=str(done.pr_path))
 

@@ -98,7 +98,8 @@ def handle(args: argparse.Namespace) -> int:
         f"Models are [bold]replayed[/] from recorded answers of {RECORDED}; edits, tests in the "
         "sandbox, the branch and PR.md are real.\n"
     )
-    sandbox = make_sandbox(task.settings.sandbox, task.settings.image)
+    # the demo's code is bundled and trusted: the one place `auto` may fall back to the local sandbox
+    sandbox = make_sandbox(task.settings.sandbox, task.settings.image, may_fall_back=True)
     console.print(f"Tests run in the [bold]{sandbox.name}[/] sandbox.")
     outcome = run_pipeline(
         task,

@@ -37,10 +37,16 @@ def register(sub: Any) -> None:
     p.add_argument("--cpus", type=float, default=Limits.cpus)
     p.add_argument("--pids", type=int, default=Limits.pids)
     p.add_argument(
+        "--disk-mb", type=int, default=Limits.disk_mb, help="writable space: /tmp, any one file, the work dir"
+    )
+    p.add_argument(
         "--output-budget", type=int, default=Limits.output_budget_bytes, help="bytes of output kept"
     )
     p.add_argument("--network", action="store_true", help="let the tests use the network (off by default)")
     p.add_argument("--no-setup-network", action="store_true", help="no network for the setup command either")
+    p.add_argument(
+        "--setup-as-root", action="store_true", help="run the setup as root (default: the unprivileged user)"
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=handle)
 
@@ -55,9 +61,11 @@ def handle(args: argparse.Namespace) -> int:
         memory_mb=args.memory_mb,
         cpus=args.cpus,
         pids=args.pids,
+        disk_mb=args.disk_mb,
         output_budget_bytes=args.output_budget,
         network=args.network,
         setup_network=not args.no_setup_network,
+        setup_as_root=args.setup_as_root,
     )
     sandbox = make_sandbox("local" if args.local else "docker", args.image)
     instr = instrument(args.test_cmd)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.errors import ForgeError
-from bot.gitutil import commit_all, git, git_dir
+from bot.gitutil import commit_tested, git, git_dir
 
 
 @dataclass(frozen=True)
@@ -30,14 +30,16 @@ class LocalForge:
     def pr_path(self, branch: str) -> Path:
         return self.out_dir / branch.replace("/", "__") / "PR.md"
 
-    def publish(self, workdir: Path, branch: str, message: str, pr_text: str) -> Published:
+    def publish(
+        self, workdir: Path, branch: str, message: str, pr_text: str, tree: str | None = None
+    ) -> Published:
         current = git(self.repo, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
         if current == branch:
             raise ForgeError(
                 f"branch {branch} is checked out in {self.repo}; "
                 "switch to another branch so the bot can update it"
             )
-        commit = commit_all(workdir, message)
+        commit = commit_tested(workdir, message, tree)
         if commit is not None:
             git(self.repo, "branch", "--force", branch, commit)
         path = self.pr_path(branch)

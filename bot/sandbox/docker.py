@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -9,22 +10,26 @@ import tarfile
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
 from bot.errors import SandboxError, SandboxUnavailable
+from bot.sandbox.disk import DiskWatch, create_options, may_have_quota, quota_refused
 from bot.sandbox.env import request_env, sandbox_env
+from bot.sandbox.history import nearest_tag, write_history
 from bot.sandbox.image import DEFAULT_IMAGE, resolve_image
 from bot.sandbox.output import BoundedOutput
 from bot.sandbox.reports import MAX_FILES, MAX_REPORT_BYTES, REPORT_DIR_ENV, read_report_tar
 from bot.sandbox.types import Limits, RunRequest, RunStatus, TestRun, setup_failed
 
 log = logging.getLogger(__name__)
+# Outside the work tree, so reports never look like a change to it; not under /tmp, a tmpfs, whose
+# files `get_archive` (docker cp) cannot read.
+REPORT_DIR = "/var/tmp/architect-report"
 
 WORKDIR = "/work"
-# Outside the work tree, so reports never look like a change to it.
-REPORT_DIR = "/tmp/architect-report"
 SANDBOX_UID = 1000
 LABEL = "org.architect-bot.sandbox"
 # The label's value names who started the container, so one process (or one test session, which sets
@@ -48,7 +53,8 @@ def connect(timeout_s: float = 30.0) -> Any:
         raise SandboxUnavailable(
             f"no Docker engine answers at {host} ({_first_line(err)}). Start it "
             "(`sudo systemctl start docker`, or `sudo dockerd &`), set DOCKER_HOST, "
-            "or run the tests without isolation with --local / sandbox: local"
+            "or run the tests without isolation on this machine by choosing it: `--sandbox local` (run), "
+            "`--local` (sandbox), `sandbox: local` (workflow input or .github/architect-bot.yml)"
         ) from err
 
 
@@ -77,40 +83,72 @@ class DockerSandbox:
         workdir = request.workdir.resolve()
         if not workdir.is_dir():
             raise SandboxError(f"work tree {workdir} is not a directory")
-        test_env = {**request_env(request.env), REPORT_DIR_ENV: REPORT_DIR}  # refused before any work
         image = resolve_image(self.client, self.image, allow_build=self._build_image)
         limits = request.limits
         setup_net = bool(request.setup) and limits.setup_network
-        container = self._create(
-            image, limits, network=limits.network or setup_net, setup=bool(request.setup)
-        )
-        try:
-            with _SpooledTar(workdir) as archive:
+        test_env = {**request_env(request.env), REPORT_DIR_ENV: REPORT_DIR}  # refused before any work
+        with _SpooledTar(workdir) as archive:
+            container, quota = self._create_sized(
+                image, limits, network=limits.network or setup_net, setup=bool(request.setup),
+                copied_mb=_size_mb(archive),
+            )  # fmt: skip
+            try:
                 container.put_archive("/", archive)
-            container.start()
-            setup_run = None
-            if request.setup:
-                setup_run = self._exec(container, request.setup, limits.setup_timeout_s, limits, image, "0:0")
-                if not setup_run.passed:
-                    return setup_failed(request.command, setup_run)
-                if setup_net and not limits.network:
-                    self._disconnect(container)
-            result = self._exec(
-                container, request.command, limits.timeout_s, limits, image, f"{SANDBOX_UID}", test_env
-            )
-            return replace(result, setup=setup_run, reports=_reports(container), workdir=WORKDIR)
+            except BaseException:
+                _remove(container)
+                raise
+        try:
+            # without a quota on the container's layer, a watchdog bounds what the work dir may grow by
+            watch = None if quota else DiskWatch(self.client, container, limits.disk_mb)
+            with watch or contextlib.nullcontext():
+                container.start()
+                setup_run = None
+                if request.setup:
+                    setup_run = self._setup(container, request.setup, limits, image, watch)
+                    if not setup_run.passed:
+                        return setup_failed(request.command, setup_run)
+                    if setup_net and not limits.network:
+                        self._disconnect(container)
+                user = f"{SANDBOX_UID}"
+                result = self._exec(
+                    container, request.command, limits.timeout_s, limits, image, user, watch, test_env
+                )
+                return replace(result, setup=setup_run, reports=_reports(container), workdir=WORKDIR)
         finally:
             _remove(container)
 
-    def _create(self, image: str, limits: Limits, *, network: bool, setup: bool) -> Any:
+    def _create_sized(
+        self, image: str, limits: Limits, *, network: bool, setup: bool, copied_mb: int
+    ) -> tuple[Any, bool]:
+        """The container, and whether the engine put a quota on its layer (bot/sandbox/disk.py)."""
+        if may_have_quota(self.client):
+            try:
+                quota = {"size": f"{limits.disk_mb + copied_mb}M"}
+                return self._create(image, limits, network=network, setup=setup, storage_opt=quota), True
+            except SandboxError as err:
+                if not quota_refused(self.client, err):
+                    raise
+        return self._create(image, limits, network=network, setup=setup), False
+
+    def _create(
+        self,
+        image: str,
+        limits: Limits,
+        *,
+        network: bool,
+        setup: bool,
+        storage_opt: dict[str, str] | None = None,
+    ) -> Any:
         import docker.errors
 
         try:
             return self.client.containers.create(
                 image,
                 command=["sleep", "infinity"],
-                # An exec inherits the container user's capability sets: root setup needs a root container.
-                # The tests still run as SANDBOX_UID, and a non-root exec keeps no capabilities.
+                # With a setup the container's own processes run as root (with no capabilities unless the
+                # setup is root too: an exec inherits the container user's capability sets), so the
+                # setup's user cannot kill them, and its leftovers can be killed without stopping the
+                # container. The tests always run as SANDBOX_UID, and a non-root exec keeps no capabilities.
                 user="0:0" if setup else f"{SANDBOX_UID}",
                 working_dir=WORKDIR,
                 environment=sandbox_env("/tmp", {"PIP_BREAK_SYSTEM_PACKAGES": "1"}),
@@ -120,13 +158,45 @@ class DockerSandbox:
                 nano_cpus=int(limits.cpus * 1e9),
                 pids_limit=limits.pids,
                 cap_drop=["ALL"],
-                cap_add=_SETUP_CAPS if setup else None,
+                cap_add=_SETUP_CAPS if setup and limits.setup_as_root else None,
                 security_opt=["no-new-privileges"],
                 init=True,
                 labels={LABEL: container_owner()},
+                storage_opt=storage_opt,
+                **create_options(limits.disk_mb),
             )
         except docker.errors.DockerException as err:
             raise SandboxError(f"could not create a container from {image}: {_first_line(err)}") from err
+
+    def _setup(
+        self, container: Any, command: str, limits: Limits, image: str, watch: DiskWatch | None
+    ) -> TestRun:
+        """Runs the setup as the sandbox user (root only with ``setup_as_root``), then ends every
+        process it left, so nothing from the setup (a server, a watcher) lives on into the tests."""
+        keep = self._quiet(container, _LIST_PROCESSES, "0:0").split()
+        user = "0:0" if limits.setup_as_root else f"{SANDBOX_UID}"
+        run = self._exec(container, command, limits.setup_timeout_s, limits, image, user, watch)
+        if not run.passed:  # no tests follow (and a timed-out setup has taken the container with it)
+            return run
+        script = _KILL_ALL_BUT.replace("KEEP", " ".join(keep))
+        # A non-root user can only signal its own processes; root here has no CAP_KILL. So one pass
+        # as each user the setup could have run processes as.
+        for who in (f"{SANDBOX_UID}", "0:0") if limits.setup_as_root else (f"{SANDBOX_UID}",):
+            self._quiet(container, script, who)
+        left = set(self._quiet(container, _LIST_PROCESSES, "0:0").split()) - set(keep)
+        if left:
+            raise SandboxError(
+                f"the setup command left {len(left)} processes the sandbox could not stop; "
+                "make it end everything it starts"
+            )
+        return run
+
+    def _quiet(self, container: Any, script: str, user: str) -> str:
+        """Runs a short script of the bot's own in the container; returns its output."""
+        api = self.client.api
+        exec_id = api.exec_create(container.id, ["/bin/sh", "-c", script], user=user)["Id"]
+        out: bytes = api.exec_start(exec_id)
+        return out.decode(errors="replace")
 
     def _disconnect(self, container: Any) -> None:
         container.reload()
@@ -142,6 +212,7 @@ class DockerSandbox:
         limits: Limits,
         image: str,
         user: str,
+        watch: DiskWatch | None = None,
         env: dict[str, str] | None = None,
     ) -> TestRun:
         api = self.client.api
@@ -166,19 +237,28 @@ class DockerSandbox:
             for chunk in api.exec_start(exec_id, stream=True, demux=False):
                 output.feed(chunk)
         except Exception as err:  # the stream breaks when the container is killed
-            if not expired.is_set():
+            if not expired.is_set() and not (watch and watch.tripped.is_set()):
                 raise SandboxError(f"lost the output stream of the sandbox: {_first_line(err)}") from err
         finally:
             timer.cancel()
         duration = time.monotonic() - start
-        exit_code = None if expired.is_set() else api.exec_inspect(exec_id).get("ExitCode")
+        disk_full = watch is not None and watch.tripped.is_set()
+        exit_code = None if expired.is_set() or disk_full else api.exec_inspect(exec_id).get("ExitCode")
         if expired.is_set():
             output.feed(f"\n[architect-bot: killed after the {timeout_s:g} s timeout]\n".encode())
             status = RunStatus.TIMED_OUT
+        elif watch is not None and disk_full:
+            output.feed(watch.message().encode())
+            status = RunStatus.FAILED
         else:
             status = RunStatus.PASSED if exit_code == 0 else RunStatus.FAILED
             if exit_code == 137:
                 output.feed(b"\n[architect-bot: killed (exit 137): out of memory or too many processes?]\n")
+            if exit_code == _SIGXFSZ_EXIT:
+                output.feed(
+                    f"\n[architect-bot: killed (exit {exit_code}): a file grew past the "
+                    f"{limits.disk_mb} MB disk limit]\n".encode()
+                )
         return TestRun(
             command=command,
             status=status,
@@ -190,6 +270,40 @@ class DockerSandbox:
             sandbox=self.name,
             image=image,
         )
+
+
+# A shell reports a process killed by SIGXFSZ (a file past RLIMIT_FSIZE) as 128 + 25.
+_SIGXFSZ_EXIT = 153
+
+
+def _size_mb(archive: IO[bytes]) -> int:
+    size = archive.seek(0, os.SEEK_END)
+    archive.seek(0)
+    return size // (1024 * 1024) + 1
+
+
+# Every live process id but the listing shell's own (the image has no ps); zombies are already dead.
+_LIST_PROCESSES = """for d in /proc/[0-9]*; do
+  p=${d#/proc/}
+  [ "$p" = "$$" ] && continue
+  read -r stat < "$d/stat" 2>/dev/null || continue
+  case "$stat" in *") Z "*) continue ;; esac
+  echo "$p"
+done"""
+# SIGKILL to every process but KEEP (pid 1 and the container's own) and itself, until none is left
+# that this user may signal (a process forking while the loop runs is caught by the next pass).
+_KILL_ALL_BUT = """keep=" KEEP $$ "
+for pass in 1 2 3 4 5 6 7 8 9 10; do
+  hit=0
+  for d in /proc/[0-9]*; do
+    p=${d#/proc/}
+    case "$keep" in *" $p "*) continue ;; esac
+    kill -9 "$p" 2>/dev/null && hit=1
+  done
+  [ "$hit" = 0 ] && break
+  sleep 0.1
+done
+true"""
 
 
 def _reports(container: Any) -> dict[str, str]:
@@ -229,20 +343,40 @@ def _remove(container: Any) -> None:
 
 
 class _SpooledTar:
-    """A tar of the work tree, spooled to disk past 32 MB so big trees do not fill memory."""
+    """A tar of the work tree, spooled to disk past 32 MB so big trees do not fill memory.
+
+    The tree's own `.git` (a pointer into the user's repository) stays out; a fresh history of the
+    tree goes in as `.git` instead (bot/sandbox/history.py).
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.file: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115 (closed in __exit__)
 
     def __enter__(self) -> IO[bytes]:
-        with tarfile.open(fileobj=self.file, mode="w") as tar:
-            tar.add(str(self.root), arcname=WORKDIR.lstrip("/"), filter=_owned_by_sandbox)
+        arcname = WORKDIR.lstrip("/")
+        with tempfile.TemporaryDirectory(prefix="architect-history-") as scratch:
+            history = Path(scratch) / "git"
+            write_history(self.root, history, nearest_tag(self.root))
+            with tarfile.open(fileobj=self.file, mode="w") as tar:
+                tar.add(str(self.root), arcname=arcname, filter=_without_git(arcname))
+                tar.add(str(history), arcname=f"{arcname}/.git", filter=_owned_by_sandbox)
         self.file.seek(0)
         return self.file
 
     def __exit__(self, *exc: object) -> None:
         self.file.close()
+
+
+def _without_git(arcname: str) -> Callable[[tarfile.TarInfo], tarfile.TarInfo | None]:
+    own_git = f"{arcname}/.git"
+
+    def keep(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
+        if info.name == own_git or info.name.startswith(own_git + "/"):
+            return None
+        return _owned_by_sandbox(info)
+
+    return keep
 
 
 def _owned_by_sandbox(info: tarfile.TarInfo) -> tarfile.TarInfo:

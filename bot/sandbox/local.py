@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import signal
 import subprocess
 import tempfile
@@ -16,9 +15,12 @@ from pathlib import Path
 
 from bot.errors import SandboxError
 from bot.sandbox.env import request_env, sandbox_env
+from bot.sandbox.history import self_contained_copy
+from bot.sandbox.leftovers import end_marked, new_marker
 from bot.sandbox.output import BoundedOutput
 from bot.sandbox.reports import REPORT_DIR_ENV, read_report_dir
 from bot.sandbox.types import RunRequest, RunStatus, TestRun, setup_failed
+from bot.sandbox.venv import throwaway_venv
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +41,11 @@ class LocalSandbox:
         log.warning(WARNING)
         with tempfile.TemporaryDirectory(prefix="architect-local-") as scratch:
             copy = Path(scratch) / "work"
-            shutil.copytree(workdir, copy, symlinks=True)
+            self_contained_copy(workdir, copy)
             home = Path(scratch) / "home"
             home.mkdir()
-            env = sandbox_env(str(home))
+            marker, run_id = new_marker()
+            env = throwaway_venv(Path(scratch) / "venv", sandbox_env(str(home), {marker: run_id}))
             # Beside the copy, not in it: reports are not part of the work tree.
             reports = Path(scratch) / "report"
             reports.mkdir()
@@ -56,11 +59,13 @@ class LocalSandbox:
                     request.limits.setup_timeout_s,
                     request.limits.output_budget_bytes,
                 )
+                end_marked(run_id)  # nothing the setup started lives on into the tests
                 if not setup_run.passed:
                     return setup_failed(request.command, setup_run, warnings=(WARNING,))
             result = _run_once(
                 request.command, copy, test_env, request.limits.timeout_s, request.limits.output_budget_bytes
             )
+            end_marked(run_id)
             return replace(
                 result,
                 setup=setup_run,

@@ -25,6 +25,11 @@ class Limits:
     network: bool = False
     setup_network: bool = True
     setup_timeout_s: float = 900.0
+    # the setup runs files the editor may have changed: root only when asked
+    setup_as_root: bool = False
+    # writable space (Docker): the size of the /tmp tmpfs, the largest file, and what the work dir may
+    # grow by. Docker counts tmpfs pages as memory, so /tmp use also counts against memory_mb.
+    disk_mb: int = 2048
 
 
 @dataclass(frozen=True)
