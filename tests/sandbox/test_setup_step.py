@@ -71,10 +71,11 @@ def test_the_settings_reach_the_sandbox_limits(tmp_path: Path) -> None:
     from bot.config import load_settings
     from bot.sandbox import limits_for
 
-    (tmp_path / ".github").mkdir()
     config = "setup-as-root: true\nsetup-network: false\ndisk-mb: 512\n"
-    (tmp_path / ".github" / "architect-bot.yml").write_text(config)
-    limits = limits_for(load_settings(tmp_path))
+    from tests.pipeline.helpers import make_repo as make_git_repo
+
+    repo = make_git_repo(tmp_path / "r", {".github/architect-bot.yml": config})  # read as committed
+    limits = limits_for(load_settings(repo))
     assert limits.setup_as_root and not limits.setup_network and limits.disk_mb == 512
     assert not limits_for(load_settings(None)).setup_as_root
 
