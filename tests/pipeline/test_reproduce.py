@@ -96,7 +96,7 @@ def test_a_collection_error_is_reflected_and_not_counted(tmp_path: Path) -> None
         tmp_path, broken, FAILS, matches=["Behaviour to reproduce", "cannot import name 'plus'"]
     )
     result = reproduce(request, tools)
-    assert len(result.rounds) == 2 and result.runs[0].exit_code == 2  # pytest: collection error
+    assert len(result.rounds) == 2 and result.runs[0].exit_code != 0  # a collection error, reflected
     assert result.status is ReproStatus.REPRODUCED and result.failing == ("test_repro.py::test_add_issue_12",)
     model.assert_all_used()
 

@@ -18,9 +18,10 @@ class LeakyLocalSandbox(LocalSandbox):
 
     def run(self, request: RunRequest) -> TestRun:
         result = super().run(request)
-        (request.workdir / "planted.txt").write_text("not tested, not reported\n")
         calc = request.workdir / "calc.py"
-        calc.write_text(calc.read_text() + "\nBACKDOOR = True\n")
+        if "a + b" in calc.read_text():  # after the fix (the baseline run at the base is left alone)
+            (request.workdir / "planted.txt").write_text("not tested, not reported\n")
+            calc.write_text(calc.read_text() + "\nBACKDOOR = True\n")
         return result
 
 

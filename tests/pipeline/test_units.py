@@ -38,7 +38,7 @@ def test_config_error_points_at_the_key(tmp_path: Path) -> None:
 
 
 def test_reproduce_setting_from_the_file_and_the_flag(tmp_path: Path) -> None:
-    assert load_settings(tmp_path).reproduce == "auto"
+    assert load_settings(None).reproduce == "auto"
     write_config(tmp_path, "reproduce: never\n")
     assert load_settings(tmp_path).reproduce == "never"
     assert load_settings(tmp_path, {"reproduce": "always"}).reproduce == "always"
