@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.action.harness import REVISE_EDIT, SECRETS, Site
+from tests.action.harness import SECRETS, Site, revise_editor
 from tests.servers.github import GitHubServer
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
@@ -153,11 +153,7 @@ def test_review_comment_revise_adds_a_commit_and_replies(site: Site, tmp_path: P
         path="invoice/totals.py",
         line=5,
     )
-    editor = tmp_path / "revise.yml"
-    editor.write_text(
-        'entries:\n  - match: [""]\n    completion:\n      answer: |\n'
-        + "".join(f"        {line}\n" for line in REVISE_EDIT.splitlines())
-    )
+    editor = revise_editor(tmp_path)
     event = site.event(
         "pull_request_review_comment.created.revise", comment__id=review, pull_request__number=pr.number
     )
