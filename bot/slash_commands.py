@@ -61,7 +61,10 @@ COMMANDS: tuple[SlashCommand, ...] = (
         "retry", ON_BOT_PRS, "_retry", True, "[instructions]",
         "the issue is fixed again from the start, on the same branch and pull request",
     ),
-    SlashCommand("explain", ON_BOT_PRS, "_explain", False, "", "the plan and the figures are posted again"),
+    SlashCommand(
+        "explain", ON_BOT_PRS, "_explain", False, "",
+        "the pull request's description (plan, test results, figures) is posted again",
+    ),
     SlashCommand("help", ANYWHERE, "_help", False, "", "this list (also for an unknown word)"),
 )  # fmt: skip
 
@@ -76,7 +79,7 @@ def _where(places: frozenset[Place]) -> str:
     if places == ANYWHERE:
         return "anywhere"
     if places == ON_BOT_PRS:
-        return "the bot's PR (comment or review comment)"
+        return "the bot's PR, comment or review comment"
     return " or ".join(WHERE[place] for place in sorted(places))
 
 
@@ -86,7 +89,7 @@ def _written(command: SlashCommand, prefix: str) -> str:
 
 def help_lines(prefix: str) -> str:
     """The `help` reply's list: one line per command."""
-    return "\n".join(f"- {_written(c, prefix)}: {c.does} ({_where(c.places)})" for c in COMMANDS)
+    return "\n".join(f"- {_written(c, prefix)} ({_where(c.places)}): {c.does}" for c in COMMANDS)
 
 
 def docs_table(prefix: str, label: str) -> str:

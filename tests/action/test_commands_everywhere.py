@@ -9,7 +9,7 @@ from typing import Any, Literal
 import pytest
 
 from bot.forge.github import GitHubForge
-from tests.action.harness import ActionRun, Site, revise_editor
+from tests.action.harness import TOKEN, ActionRun, Site, revise_editor
 from tests.servers.github import GitHubServer
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
@@ -126,3 +126,58 @@ def test_commands_on_a_pr_the_bot_did_not_open_do_nothing(site: Site) -> None:
     assert site.server.branch_sha(site.name, "architect/issue-1") == commit
     assert [p.number for p in pulls(site)] == [pr]
     assert all(c.user != "github-actions[bot]" for c in site.repo.issues[pr].comments)
+
+
+# -- the rest of the grid: each command where it applies, and where it does not --------------------
+
+
+def test_fix_plan_and_go_on_the_issue_keep_one_pr(site: Site) -> None:
+    ok(site.run(*post(site, "issue", "/architect go")), "skipped")  # no plan yet: said so, nothing run
+    assert "no plan on this issue yet" in last_reply(site, "issue") and pulls(site) == []
+    ok(site.run(*post(site, "issue", "/architect fix")), "fixed")
+    assert_one_pr_fixing_issue_1(site)
+    ok(site.run(*post(site, "issue", "/architect plan")), "planned")
+    assert any("architect-bot:plan:1" in c.body for c in site.repo.issues[1].comments)
+    ok(site.run(*post(site, "issue", "/architect go")), "fixed")
+    assert_one_pr_fixing_issue_1(site)
+
+
+@pytest.mark.parametrize("place", ["issue", "pr", "review"])
+def test_help_and_misplaced_commands_are_answered_where_they_were_posted(site: Site, place: Place) -> None:
+    pr = open_bot_pr(site) if place != "issue" else 0
+    heads = site.repo.git("for-each-ref", "refs/heads")
+    misplaced = ("revise it", "retry", "explain") if place == "issue" else ("fix", "plan", "go")
+    where = "issues" if place == "issue" else "pull requests the bot opened"
+    if place == "review":
+        where = "review comments"
+    for words in ("help", "frobnicate", *misplaced):
+        ok(site.run(*post(site, place, f"/architect {words}", pr)), "help")
+        reply = last_reply(site, place, pr)
+        assert "`/architect revise <feedback>`" in reply and "`/architect fix [instructions]`" in reply
+        name = words.split()[0]
+        if words in misplaced:
+            assert reply.startswith(f"`/architect {name}` does not work on {where}")
+        elif words == "frobnicate":
+            assert reply.startswith("unknown command `/architect frobnicate`")
+    assert site.repo.git("for-each-ref", "refs/heads") == heads  # nothing pushed
+    assert len(pulls(site)) == (0 if place == "issue" else 1)
+
+
+@pytest.mark.parametrize("place", ["pr", "review"])
+def test_explain_posts_the_description_where_it_was_asked(site: Site, place: Place) -> None:
+    pr = open_bot_pr(site)
+    ok(site.run(*post(site, place, "/architect explain", pr)), "explained")
+    assert "ROUND_HALF_UP" in last_reply(site, place, pr) and "Fixes #1" in last_reply(site, place, pr)
+    assert_one_pr_fixing_issue_1(site)
+
+
+def test_a_bot_pr_that_names_no_issue_gets_a_reply_not_a_guess(site: Site) -> None:
+    """Only the branch name and the closing reference tell the issue; the PR's own number never does."""
+    tree = site.repo.git("rev-parse", "main^{tree}").strip()
+    commit = site.repo.git("commit-tree", tree, "-p", "main", "-m", "readme").strip()
+    site.repo.git("update-ref", "refs/heads/architect/readme", commit)
+    bot = GitHubForge(site.name, TOKEN, api_url=site.server.api_url)
+    pr = bot.open_or_update_pr("architect/readme", "main", "Readme", "A readme change.", draft=False).number
+    ok(site.run(*post(site, "pr", "/architect retry", pr)), "skipped")
+    assert "cannot tell which issue pull request" in last_reply(site, "pr", pr)
+    assert site.server.branch_sha(site.name, "architect/readme") == commit and len(pulls(site)) == 1

@@ -252,7 +252,7 @@ def test_a_persons_pr_with_a_bot_like_branch_name() -> None:
     payload = load("pull_request_review_comment.created.revise")
     payload["pull_request"]["user"]["login"] = "Codertocat"
     reason = ignored("pull_request_review_comment", payload)
-    assert reason == "the pull request was opened by Codertocat, not by the bot; the bot only works on its own PRs"
+    assert reason.startswith("the pull request was opened by Codertocat, not by the bot")
 
 
 def test_fork_pr_with_a_bot_like_branch_name() -> None:
