@@ -303,8 +303,7 @@ def _route_review_comment(payload: Mapping[str, Any], settings: TriggerSettings)
         _opt(payload, "pull_request.head.repo.full_name", str),
         _opt(payload, "pull_request.base.repo.full_name", str),
         settings,
-        _opt(payload, "pull_request.user.login", str),
-    )
+    )  # who opened it is checked on the pull request the API gives, as for every PR command
     if foreign is not None:
         return foreign
     command, extra, note = _comment_command(parsed, "review", settings.command_prefix)

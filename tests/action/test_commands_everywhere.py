@@ -121,11 +121,13 @@ def test_commands_on_a_pr_the_bot_did_not_open_do_nothing(site: Site) -> None:
     site.server.add_token("ghp_codertocat0123456789", "Codertocat")
     human = GitHubForge(site.name, "ghp_codertocat0123456789", api_url=site.server.api_url)
     pr = human.open_or_update_pr("architect/issue-1", "main", TITLE, "Fixes #1", draft=False).number
-    for command in ("retry", "revise do it", "explain"):
-        ok(site.run(*post(site, "pr", f"/architect {command}", pr)), "ignored")
+    for place in ("pr", "review"):
+        for command in ("retry", "revise do it", "explain"):
+            ok(site.run(*post(site, place, f"/architect {command}", pr)), "ignored")
     assert site.server.branch_sha(site.name, "architect/issue-1") == commit
     assert [p.number for p in pulls(site)] == [pr]
     assert all(c.user != "github-actions[bot]" for c in site.repo.issues[pr].comments)
+    assert all(c.user != "github-actions[bot]" for c in site.repo.issues[pr].pull.review_comments)
 
 
 # -- the rest of the grid: each command where it applies, and where it does not --------------------
