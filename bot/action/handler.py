@@ -1,5 +1,6 @@
-"""One routed GitHub event handled: pre-flight checks, status comment, reactions, then the plan or the
-fix through the pipeline, published as a branch and a pull request."""
+"""One routed GitHub event handled: pre-flight checks, then the method that ``bot.slash_commands``
+names for the command. Commands that call models run on the issue (the one a bot PR fixes, read
+through the API) with reactions and a status comment, and publish a branch and a pull request."""
 
 from __future__ import annotations
 
