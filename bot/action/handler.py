@@ -112,12 +112,6 @@ class Handler:
             return reply
         return self._on_issue(method)
 
-    def issue_number(self) -> int:
-        """The issue a command is about: the one the bot's PR fixes, else the issue itself."""
-        if self.pull is not None and self.pull.issue_number is not None:
-            return self.pull.issue_number
-        return self.trigger.issue_number or self.number
-
     def _react(self, content: ReactionContent) -> None:
         t = self.trigger
         if t.comment_id is not None and t.comment_kind == "review_comment" and t.pr_number is not None:
@@ -141,9 +135,12 @@ class Handler:
 
     def _on_issue(self, work: Callable[[Job], Result]) -> Result:
         """A command that calls models: on the open issue, with reactions saying it started and ended."""
-        if self.pull is not None and (skip := preflight.check_pull_names_issue(self.pull, self.prefix)):
-            return self._skip(skip)
-        gh_issue = self.forge.get_issue(self.issue_number())
+        if self.pull is None:
+            gh_issue: ForgeIssue | Skip = self.forge.get_issue(self.trigger.issue_number or self.number)
+        else:
+            gh_issue = preflight.issue_of_bot_pull(self.forge, self.pull, self.prefix)
+        if isinstance(gh_issue, Skip):
+            return self._skip(gh_issue)
         if (skip := preflight.check_issue(gh_issue)) is not None:
             return self._skip(skip)
         if gh_issue.number == self.number:

@@ -63,10 +63,12 @@ def bot_pull(forge: Forge, pr_number: int, tsettings: TriggerSettings) -> BotPul
     return BotPull(pr_number, pr.branch, issue_of_pull(pr.branch, pr.body, tsettings))
 
 
-def check_pull_names_issue(pull: BotPull, prefix: str) -> Skip | None:
-    """A command that works on the issue needs to know which issue the pull request fixes."""
-    if pull.issue_number is not None:
-        return None
+def issue_of_bot_pull(forge: Forge, pull: BotPull, prefix: str) -> Issue | Skip:
+    """The issue the bot's pull request fixes, read through the API; a Skip with a reply when it names
+    none, or names a pull request (``Fixes #3`` may, even the pull request itself)."""
+    issue = forge.get_issue(pull.issue_number) if pull.issue_number is not None else None
+    if issue is not None and not issue.is_pull_request:
+        return issue
     return Skip(
         "skipped",
         f"pull request #{pull.number} names no issue it fixes",

@@ -179,7 +179,15 @@ def test_a_bot_pr_that_names_no_issue_gets_a_reply_not_a_guess(site: Site) -> No
     commit = site.repo.git("commit-tree", tree, "-p", "main", "-m", "readme").strip()
     site.repo.git("update-ref", "refs/heads/architect/readme", commit)
     bot = GitHubForge(site.name, TOKEN, api_url=site.server.api_url)
-    pr = bot.open_or_update_pr("architect/readme", "main", "Readme", "A readme change.", draft=False).number
+    # the closing reference names the pull request itself (#2): that is no issue to fix
+    pr = bot.open_or_update_pr("architect/readme", "main", "Readme", "Fixes #2", draft=False).number
+    assert pr == 2
     ok(site.run(*post(site, "pr", "/architect retry", pr)), "skipped")
     assert "cannot tell which issue pull request" in last_reply(site, "pr", pr)
     assert site.server.branch_sha(site.name, "architect/readme") == commit and len(pulls(site)) == 1
+    # nor is another pull request
+    site.repo.git("update-ref", "refs/heads/architect/docs", commit)
+    other = bot.open_or_update_pr("architect/docs", "main", "Docs", "Fixes #2", draft=False).number
+    ok(site.run(*post(site, "pr", "/architect retry", other)), "skipped")
+    assert "cannot tell which issue pull request" in last_reply(site, "pr", other)
+    assert site.server.branch_sha(site.name, "architect/docs") == commit and len(pulls(site)) == 2
