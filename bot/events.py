@@ -7,9 +7,9 @@ and the pre-flight checks (locked issue, open bot PR, budget) come after it, in 
 
 Listens to:
 - ``issues.labeled`` with the trigger label -> fix
-- ``issue_comment.created`` -> ``/architect fix|plan|go|help`` on issues,
-  ``/architect revise|retry|explain|help`` on the bot's pull requests
-- ``pull_request_review_comment.created`` -> the pull request commands, with the file and line
+- ``issue_comment.created`` -> a ``/architect`` command (``bot.slash_commands``) on an issue or,
+  when ``issue.pull_request`` is set, in the conversation of a pull request
+- ``pull_request_review_comment.created`` -> a command on a line of a pull request, with the file and line
 - ``workflow_dispatch`` with the input ``issue-number`` (and optional model inputs) -> fix
 """
 
@@ -21,14 +21,11 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from bot.errors import ConfigError
+from bot.slash_commands import PLACE_NAMES, Place, lookup
 from bot.untrusted import clean
 
-Command = Literal["fix", "plan", "go", "revise", "retry", "explain", "help"]
+Command = str  # the name of a row of bot.slash_commands.COMMANDS
 CommentKind = Literal["issue_comment", "review_comment"]
-
-ISSUE_COMMANDS: frozenset[str] = frozenset({"fix", "plan", "go", "help"})
-PR_COMMANDS: frozenset[str] = frozenset({"revise", "retry", "explain", "help"})
-ALL_COMMANDS: frozenset[str] = ISSUE_COMMANDS | PR_COMMANDS
 
 # GitHub's repository roles, weakest first (the collaborator permission API answers with these).
 PERMISSION_ORDER: tuple[str, ...] = ("none", "read", "triage", "write", "maintain", "admin")
@@ -81,9 +78,11 @@ class Trigger:
         return number
 
     @property
-    def needs_pr_origin_check(self) -> bool:
-        """True when the PR's head branch must be fetched and passed to ``foreign_pr_reason``."""
-        return self.is_pull_request and self.pr_head_ref is None
+    def place(self) -> Place:
+        """Where the command was posted; a label or a dispatch counts as the issue."""
+        if self.comment_kind == "review_comment":
+            return "review"
+        return "pr" if self.is_pull_request else "issue"
 
     @property
     def source(self) -> str:
@@ -169,21 +168,21 @@ def parse_command(body: str, prefix: str) -> ParsedCommand | None:
     return None
 
 
-def _comment_command(parsed: ParsedCommand, on_pull_request: bool, prefix: str) -> tuple[Command, str, str]:
-    """(command, extra, note): an unknown word or a command that does not fit the thread -> help."""
-    valid = PR_COMMANDS if on_pull_request else ISSUE_COMMANDS
-    where = "pull requests the bot opened" if on_pull_request else "issues"
+def _comment_command(parsed: ParsedCommand, place: Place, prefix: str) -> tuple[Command, str, str]:
+    """(command, extra, note): an unknown word or a command that does not fit the place -> help."""
     if parsed.word == "":
         return "help", parsed.extra, ""
-    if parsed.word not in ALL_COMMANDS:
+    command = lookup(parsed.word)
+    if command is None:
         return "help", parsed.extra, f"unknown command `{prefix} {parsed.word}`"
-    if parsed.word not in valid:
-        return "help", parsed.extra, f"`{prefix} {parsed.word}` does not work on {where}"
-    command: Command = parsed.word  # type: ignore[assignment]  # checked against ALL_COMMANDS above
-    return command, parsed.extra, ""
+    if place not in command.places:
+        return "help", parsed.extra, f"`{prefix} {parsed.word}` does not work on {PLACE_NAMES[place]}"
+    return command.name, parsed.extra, ""
 
 
 _ISSUE_BRANCH = re.compile(r"issue-(\d+)$")
+# GitHub's closing keywords, as the bot's PR body writes them ("Fixes #12").
+_CLOSING_REFERENCE = re.compile(r"\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):? #(\d+)\b", re.IGNORECASE)
 
 
 def issue_from_branch(head_ref: str, settings: TriggerSettings) -> int | None:
@@ -194,13 +193,28 @@ def issue_from_branch(head_ref: str, settings: TriggerSettings) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def foreign_pr_reason(
-    head_ref: str, head_repo: str | None, base_repo: str | None, settings: TriggerSettings
-) -> Ignored | None:
-    """Why a PR is not the bot's (its branch is not ``architect/…`` or lives in a fork), or None.
+def issue_of_pull(head_ref: str, body: str, settings: TriggerSettings) -> int | None:
+    """The issue a bot PR fixes: the number in its branch name, else the closing reference in its body."""
+    from_branch = issue_from_branch(head_ref, settings)
+    if from_branch is not None:
+        return from_branch
+    match = _CLOSING_REFERENCE.search(clean(body))
+    return int(match.group(1)) if match else None
 
-    The action command calls this for issue comments on PRs, whose payload lacks the head branch.
-    A fork can name its branch ``architect/issue-1`` too, so the head repository must be the base one.
+
+def foreign_pr_reason(
+    head_ref: str,
+    head_repo: str | None,
+    base_repo: str | None,
+    settings: TriggerSettings,
+    author: str | None = None,
+) -> Ignored | None:
+    """Why a PR is not the bot's (it lives in a fork, its branch is not ``architect/…``, or a person
+    opened it), or None.
+
+    The action checks every PR command with this, on the pull request read through the API (an issue
+    comment's payload lacks the head branch). A fork or a person can name a branch ``architect/issue-1``
+    too, so the head repository must be the base one and the author a bot account.
     """
     if settings.allow_foreign_prs:
         return None
@@ -210,6 +224,10 @@ def foreign_pr_reason(
         return Ignored(
             f"the pull request's branch '{head_ref}' is not a bot branch ('{settings.branch_prefix}…'); "
             "set allow_foreign_prs to let the bot work on other PRs"
+        )
+    if author is not None and not is_bot(author, settings):
+        return Ignored(
+            f"the pull request was opened by {author}, not by the bot; the bot only works on its own PRs"
         )
     return None
 
@@ -254,7 +272,7 @@ def _route_issue_comment(payload: Mapping[str, Any], settings: TriggerSettings) 
     kind = "pull request" if on_pr else "issue"
     if _get(payload, "issue.state", str) == "closed":
         return Ignored(f"{kind} #{number} is closed")
-    command, extra, note = _comment_command(parsed, on_pr, settings.command_prefix)
+    command, extra, note = _comment_command(parsed, "pr" if on_pr else "issue", settings.command_prefix)
     return Trigger(
         command=command,
         event_name="issue_comment",
@@ -285,10 +303,10 @@ def _route_review_comment(payload: Mapping[str, Any], settings: TriggerSettings)
         _opt(payload, "pull_request.head.repo.full_name", str),
         _opt(payload, "pull_request.base.repo.full_name", str),
         settings,
-    )
+    )  # who opened it is checked on the pull request the API gives, as for every PR command
     if foreign is not None:
         return foreign
-    command, extra, note = _comment_command(parsed, True, settings.command_prefix)
+    command, extra, note = _comment_command(parsed, "review", settings.command_prefix)
     line = _opt(payload, "comment.line", int) or _opt(payload, "comment.original_line", int)
     return Trigger(
         command=command,

@@ -1,17 +1,19 @@
-"""One routed GitHub event handled: pre-flight checks, status comment, reactions, then the plan or the
-fix through the pipeline, published as a branch and a pull request."""
+"""One routed GitHub event handled: pre-flight checks, then the method that ``bot.slash_commands``
+names for the command. Commands that call models run on the issue (the one a bot PR fixes, read
+through the API) with reactions and a status comment, and publish a branch and a pull request."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
 
 from bot.action import preflight, spending, texts
 from bot.action.inputs import RunOptions, settings_overrides
 from bot.action.ledger import run_key
-from bot.action.preflight import DayBudget, Skip
+from bot.action.preflight import BotPull, DayBudget, Skip
 from bot.action.publish import PublishOptions, github_publisher
 from bot.action.result import Result, RunTimeout
 from bot.action.status import StatusComment, status_marker
@@ -21,7 +23,7 @@ from bot.commands.common import build_model, build_models
 from bot.config import Settings, call_settings, load_settings
 from bot.context import build_context
 from bot.errors import BotError, UsageError
-from bot.events import Trigger, TriggerSettings, issue_from_branch
+from bot.events import Trigger, TriggerSettings
 from bot.forge.base import Forge
 from bot.forge.types import Comment as ForgeComment
 from bot.forge.types import Issue as ForgeIssue
@@ -33,6 +35,7 @@ from bot.pipeline import run_pipeline
 from bot.render import pr_body
 from bot.sandbox import make_sandbox
 from bot.secrets import redact
+from bot.slash_commands import lookup
 from bot.task import Issue, Task
 from bot.untrusted import clean
 
@@ -61,6 +64,17 @@ def _settings(
     return load_settings(workspace, settings_overrides(inputs, trigger), options.config_file, trusted)
 
 
+@dataclass(frozen=True)
+class Job:
+    """What a command that calls models works on."""
+
+    workspace: Path
+    settings: Settings
+    issue: Issue  # cleaned, for the models
+    gh_issue: ForgeIssue  # as the forge gave it
+    trusted: tuple[str, str]  # the default branch and its commit: where settings come from
+
+
 class Handler:
     """One trigger on one issue or pull request, from the pre-flight checks to the closing reaction."""
 
@@ -81,47 +95,30 @@ class Handler:
         self.now = preflight.now_utc  # the clock of the daily budget
         self._budget: DayBudget | None = None
         self._thread_comments: tuple[ForgeComment, ...] | None = None
+        self.pull: BotPull | None = None  # the bot's PR a PR command is about, once checked
 
     def _skip(self, skip: Skip) -> Result:
         log.info("%s: %s", skip.status, skip.reason)
         if skip.comment is not None:
-            self.forge.post_comment(self.number, skip.comment)
+            self._reply(skip.comment)
         return Result(skip.status, reaction=skip.reaction)
 
     def run(self) -> Result:
         t = self.trigger
-        skip = preflight.check_actor(self.forge, t, self.options, self.label) or preflight.check_pr_origin(
-            self.forge, t, self.tsettings
-        )
-        if skip is not None:
+        if (skip := preflight.check_actor(self.forge, t, self.options, self.label)) is not None:
             return self._skip(skip)
-        if t.command == "help":
-            self.forge.post_comment(self.number, texts.help_text(self.prefix, self.label, t.note))
-            return Result("help")
-        if t.command == "explain" and t.pr_number is not None:
-            pr = self.forge.get_pull(t.pr_number)
-            self.forge.post_comment(self.number, pr.body or "This pull request has no description yet.")
-            return Result("explained")
-        issue = self.forge.get_issue(self.issue_number())
-        if (skip := preflight.check_issue(issue)) is not None:
-            return self._skip(skip)
-        if issue.number == self.number:
-            self._thread_comments = issue.comments
-        self._react("eyes")
-        try:
-            result = self._dispatch(issue)
-        except (BotError, RunTimeout):
-            self._react("confused")
-            raise
-        self._react(result.reaction or ("rocket" if result.exit_code == 0 else "confused"))
-        return result
-
-    def issue_number(self) -> int:
-        """The issue a PR command is about: the number in the bot's branch name, else the PR itself."""
-        t = self.trigger
-        if t.is_pull_request and t.pr_head_ref:
-            return issue_from_branch(t.pr_head_ref, self.tsettings) or self.number
-        return t.issue_number or self.number
+        if t.pr_number is not None:
+            pull = preflight.bot_pull(self.forge, t.pr_number, self.tsettings)
+            if isinstance(pull, Skip):
+                return self._skip(pull)
+            self.pull = pull
+        command = lookup(t.command)
+        assert command is not None, f"routing gave the unknown command {t.command!r}"
+        method = getattr(self, command.method)  # the table names it; a test checks every name
+        if not command.calls_models:
+            reply: Result = method()
+            return reply
+        return self._on_issue(method)
 
     def _react(self, content: ReactionContent) -> None:
         t = self.trigger
@@ -145,7 +142,36 @@ class Handler:
             raise UsageError(f"the default branch {branch} could not be fetched: check the repository")
         return branch, commit
 
-    def _dispatch(self, gh_issue: ForgeIssue) -> Result:
+    def _reply(self, body: str) -> None:
+        """Answers where the command was posted: in the review thread for a review comment."""
+        t = self.trigger
+        if t.comment_kind == "review_comment" and t.pr_number is not None and t.comment_id is not None:
+            self.forge.reply_to_review_comment(t.pr_number, t.comment_id, redact(body))
+        else:
+            self.forge.post_comment(self.number, redact(body))
+
+    def _on_issue(self, work: Callable[[Job], Result]) -> Result:
+        """A command that calls models: on the open issue, with reactions saying it started and ended."""
+        if self.pull is None:
+            gh_issue: ForgeIssue | Skip = self.forge.get_issue(self.trigger.issue_number or self.number)
+        else:
+            gh_issue = preflight.issue_of_bot_pull(self.forge, self.pull, self.prefix)
+        if isinstance(gh_issue, Skip):
+            return self._skip(gh_issue)
+        if (skip := preflight.check_issue(gh_issue)) is not None:
+            return self._skip(skip)
+        if gh_issue.number == self.number:
+            self._thread_comments = gh_issue.comments
+        self._react("eyes")
+        try:
+            result = work(self._job(gh_issue))
+        except (BotError, RunTimeout):
+            self._react("confused")
+            raise
+        self._react(result.reaction or ("rocket" if result.exit_code == 0 else "confused"))
+        return result
+
+    def _job(self, gh_issue: ForgeIssue) -> Job:
         workspace = _workspace(self.env)
         trusted = self._trusted_commit(workspace)
         settings = _settings(workspace, self.inputs, self.options, self.trigger, trusted[1])
@@ -159,10 +185,42 @@ class Handler:
                 if not c.body.lstrip().startswith(self.prefix)
             ),
         )
-        command = self.trigger.command
-        if command == "plan":
-            return self._plan(workspace, settings, issue)
-        return self._fix(workspace, settings, issue, gh_issue, trusted)
+        return Job(workspace, settings, issue, gh_issue, trusted)
+
+    # -- the commands of bot.slash_commands -------------------------------------------------
+    def _help(self) -> Result:
+        self._reply(texts.help_text(self.prefix, self.label, self.trigger.note))
+        return Result("help")
+
+    def _explain(self) -> Result:
+        assert self.pull is not None, "explain is posted on pull requests only"
+        pr = self.forge.get_pull(self.pull.number)
+        self._reply(pr.body or "This pull request has no description yet.")
+        return Result("explained")
+
+    def _fix(self, job: Job) -> Result:
+        return self._run(job, f"architect/issue-{job.issue.number}", fresh=True)
+
+    def _go(self, job: Job) -> Result:
+        plan = self._given_plan(job.gh_issue)
+        if plan is None:
+            return self._skip(Skip("skipped", "no plan comment to carry out", texts.no_plan(self.prefix)))
+        return self._run(job, f"architect/issue-{job.issue.number}", fresh=True, plan=plan)
+
+    def _retry(self, job: Job) -> Result:
+        assert self.pull is not None, "retry is posted on pull requests only"
+        return self._run(job, self.pull.branch, fresh=True)
+
+    def _revise(self, job: Job) -> Result:
+        assert self.pull is not None, "revise is posted on pull requests only"
+        result = self._run(job, self.pull.branch, fresh=False)
+        outcome = result.outcome
+        if outcome is not None and outcome.commit:
+            self._reply(
+                f"Pushed {outcome.commit[:12]}: {outcome.status.value}. "
+                + (outcome.plan[:1500] if outcome.plan else "")
+            )
+        return result
 
     # -- the daily budget and the spend ledger ----------------------------------------------
     def _thread(self) -> tuple[ForgeComment, ...]:
@@ -195,7 +253,8 @@ class Handler:
         except BotError as err:
             log.warning("could not update the status comment: %s", err)
 
-    def _plan(self, workspace: Path, settings: Settings, issue: Issue) -> Result:
+    def _plan(self, job: Job) -> Result:
+        workspace, settings, issue = job.workspace, job.settings, job.issue
         if settings.architect is None:
             raise UsageError(
                 "`plan` needs an architect model: set the architect-model input or `architect:` in the config"
@@ -231,49 +290,40 @@ class Handler:
         status.close()
         return Result("planned", plan_text=plan.text)
 
-    def _given_plan(self, gh_issue: ForgeIssue) -> str:
+    def _given_plan(self, gh_issue: ForgeIssue) -> str | None:
         marker = f"<!-- architect-bot:plan:{self.number} -->"
         plans = [c.body for c in gh_issue.comments if c.is_bot and marker in c.body]
         if not plans:
-            raise UsageError(f"there is no plan on this issue yet: comment `{self.prefix} plan` first")
+            return None
         return texts.plan_from_comment(plans[-1])
 
-    def _fix(
-        self,
-        workspace: Path,
-        settings: Settings,
-        issue: Issue,
-        gh_issue: ForgeIssue,
-        trusted: tuple[str, str],
-    ) -> Result:
-        t = self.trigger
-        issue_number = issue.number or self.number
-        branch = f"architect/issue-{issue_number}"
-        revise = t.command == "revise"
-        existing = self.forge.find_open_pr(branch)
+    def _run(self, job: Job, branch: str, *, fresh: bool, plan: str | None = None) -> Result:
+        """The pipeline on ``branch``: a fresh fix replaces it, a revision adds a commit on top."""
+        t, settings = self.trigger, job.settings
+        existing = self.forge.find_open_pr(branch) if t.event_name == "issues" else None
         skip = preflight.check_existing_pr(t, existing, self.prefix) or self._check_budget(settings)
         if skip is not None:
             return self._skip(skip)
         settings, budget_note = spending.narrowed(settings, self._budget)
-        base_branch, base_ref = trusted
-        if revise:
-            pr_branch = existing.branch if existing else branch
-            fetched = self.forge.fetch_branch(workspace, pr_branch)
+        base_branch, base_ref = job.trusted
+        if not fresh:
+            fetched = self.forge.fetch_branch(job.workspace, branch)
             if fetched is None:
                 raise UsageError(
-                    f"the pull request's branch {pr_branch} is gone: comment `{self.prefix} fix` on the issue"
+                    f"the pull request's branch {branch} is gone: comment `{self.prefix} fix` on the issue"
                 )
             base_ref = fetched
         instructions = clean(t.extra or "")
-        if revise and t.review_path:
+        if t.place == "review" and t.review_path:
             instructions = f"Review comment on `{t.review_path}` line {t.review_line}:\n{instructions}"
+        issue, issue_number = job.issue, job.issue.number
         task = Task(
-            repo=workspace,
+            repo=job.workspace,
             base_ref=base_ref,
             issue=issue,
             settings=settings,
             instructions=instructions,
-            plan=self._given_plan(gh_issue) if t.command == "go" else None,
+            plan=plan,
         )
         status = self._status()
         publish = github_publisher(
@@ -282,11 +332,11 @@ class Handler:
             PublishOptions(
                 base=base_branch,
                 branch=branch,
-                fresh=not revise,
+                fresh=fresh,
                 draft_on_failure=self.options.draft_on_failure,
                 reviewer=t.actor,
                 protected_paths=settings.protected_paths,
-                base_commit=trusted[1],
+                base_commit=job.trusted[1],
             ),
         )
         with self.wf.group(f"architect-bot {t.command} #{issue_number}"), status.failing_on(RunTimeout):
@@ -300,14 +350,6 @@ class Handler:
             )
         status.finish(outcome, budget_note)
         self.wf.summary(pr_body(outcome, issue))
-        if revise and outcome.commit:
-            reply = f"Pushed {outcome.commit[:12]}: {outcome.status.value}. " + (
-                outcome.plan[:1500] if outcome.plan else ""
-            )
-            if t.comment_kind == "review_comment" and t.pr_number is not None and t.comment_id is not None:
-                self.forge.reply_to_review_comment(t.pr_number, t.comment_id, redact(reply))
-            else:
-                self.forge.post_comment(self.number, redact(reply))
         if outcome.status is not Status.FIXED:
             self.wf.error(
                 f"architect-bot: {outcome.status.value}" + (f": {outcome.error}" if outcome.error else "")

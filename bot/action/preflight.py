@@ -2,8 +2,9 @@
 
 Every check returns a ``Skip`` (what to answer) or None (go on); the handler posts the answer.
 Order, as the handler applies them: who asked (permission gate), where (a PR command on a pull
-request the bot did not open), the issue's state (closed, locked), an open bot PR for the same issue
-(``fix`` from a label), and the repository's cost budget for the day (UTC).
+request the bot did not open, or one that names no issue), the issue's state (closed, locked), an
+open bot PR for the same issue (``fix`` from a label), and the repository's cost budget for the day
+(UTC).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from bot.action import texts
 from bot.action.inputs import RunOptions
 from bot.action.ledger import LedgerError, parse_ledger, spent_on
 from bot.action.status import STATUS_MARK
-from bot.events import Trigger, TriggerSettings, actor_allowed, foreign_pr_reason
+from bot.events import Trigger, TriggerSettings, actor_allowed, foreign_pr_reason, issue_of_pull
 from bot.forge.base import Forge
 from bot.forge.types import Issue, PullRequest, ReactionContent
 
@@ -43,13 +44,36 @@ def check_actor(forge: Forge, trigger: Trigger, options: RunOptions, label: str)
     )
 
 
-def check_pr_origin(forge: Forge, trigger: Trigger, tsettings: TriggerSettings) -> Skip | None:
-    """PR commands only act on the bot's own pull requests (branch `architect/…`, not from a fork)."""
-    if not trigger.needs_pr_origin_check or trigger.pr_number is None:
-        return None
-    pr = forge.get_pull(trigger.pr_number)
-    why = foreign_pr_reason(pr.branch, pr.head_repo or None, forge.repo_full_name, tsettings)
-    return None if why is None else Skip("ignored", str(why))
+@dataclass(frozen=True)
+class BotPull:
+    """The bot's pull request a PR command is about, as the API tells it (never the payload)."""
+
+    number: int
+    branch: str
+    issue_number: int | None  # the issue it fixes, when its branch or description names it
+
+
+def bot_pull(forge: Forge, pr_number: int, tsettings: TriggerSettings) -> BotPull | Skip:
+    """PR commands only act on the bot's own pull requests: opened by the bot, on a bot branch
+    (`architect/…`) in this repository."""
+    pr = forge.get_pull(pr_number)
+    why = foreign_pr_reason(pr.branch, pr.head_repo or None, forge.repo_full_name, tsettings, pr.author)
+    if why is not None:
+        return Skip("ignored", str(why))
+    return BotPull(pr_number, pr.branch, issue_of_pull(pr.branch, pr.body, tsettings))
+
+
+def issue_of_bot_pull(forge: Forge, pull: BotPull, prefix: str) -> Issue | Skip:
+    """The issue the bot's pull request fixes, read through the API; a Skip with a reply when it names
+    none, or names a pull request (``Fixes #3`` may, even the pull request itself)."""
+    issue = forge.get_issue(pull.issue_number) if pull.issue_number is not None else None
+    if issue is not None and not issue.is_pull_request:
+        return issue
+    return Skip(
+        "skipped",
+        f"pull request #{pull.number} names no issue it fixes",
+        texts.unknown_issue(pull.number, prefix),
+    )
 
 
 def check_issue(issue: Issue) -> Skip | None:

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from bot.slash_commands import help_lines
+
 
 def help_text(prefix: str, label: str, note: str | None = None) -> str:
     head = f"{note}\n\n" if note else ""
     return (
         f"{head}**architect-bot** commands (a comment whose line starts with `{prefix}`):\n\n"
-        f"- on an issue: `{prefix} fix [extra instructions]`, `{prefix} plan` (post a plan, no edits), "
-        f"`{prefix} go` (run the editor on the plan comment, edited or not), `{prefix} help`\n"
-        f"- on one of the bot's pull requests: `{prefix} revise <feedback>` "
-        "(also as a review comment on a line), "
-        f"`{prefix} retry`, `{prefix} explain`\n\n"
+        f"{help_lines(prefix)}\n\n"
         f"Adding the `{label}` label to an issue also starts a fix."
     )
+
+
+def unknown_issue(pr_number: int, prefix: str) -> str:
+    return (
+        f"architect-bot cannot tell which issue pull request #{pr_number} fixes: its branch is not "
+        "`architect/issue-<number>` and its description has no `Fixes #<number>`. Add that line to the "
+        f"description and comment again, or comment `{prefix} fix` on the issue."
+    )
+
+
+def no_plan(prefix: str) -> str:
+    return f"There is no plan on this issue yet: comment `{prefix} plan` first, then `{prefix} go`."
 
 
 def refused(actor: str, min_permission: str, prefix: str, label: str) -> str:

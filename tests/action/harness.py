@@ -38,6 +38,16 @@ CENT = Decimal("0.01")  # totals are rounded to whole cents, half up
 """
 
 
+def revise_editor(folder: Path) -> Path:
+    """A replayed editor that answers every request with REVISE_EDIT; returns its transcript."""
+    path = folder / "revise.yml"
+    path.write_text(
+        'entries:\n  - match: [""]\n    completion:\n      answer: |\n'
+        + "".join(f"        {line}\n" for line in REVISE_EDIT.splitlines())
+    )
+    return path
+
+
 @dataclass
 class ActionRun:
     returncode: int

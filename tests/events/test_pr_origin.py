@@ -26,6 +26,10 @@ def test_foreign_pr_reason() -> None:
     other = foreign_pr_reason("main", "o/r", "o/r", SETTINGS)
     assert isinstance(other, Ignored) and "'main' is not a bot branch" in other.reason
     assert foreign_pr_reason("main", "mallory/r", "o/r", TriggerSettings(allow_foreign_prs=True)) is None
+    person = foreign_pr_reason("architect/issue-1", "o/r", "o/r", SETTINGS, author="Codertocat")
+    assert isinstance(person, Ignored) and "opened by Codertocat, not by the bot" in person.reason
+    for bot in ("github-actions[bot]", "my-app[bot]"):
+        assert foreign_pr_reason("architect/issue-1", "o/r", "o/r", SETTINGS, author=bot) is None
 
 
 def test_route_is_pure() -> None:

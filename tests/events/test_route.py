@@ -34,7 +34,7 @@ def test_trigger_label_fixes_the_issue_and_the_labeller_is_the_actor() -> None:
     )
     got = trigger("issues", payload)
     assert got == Trigger(command="fix", event_name="issues", actor="Codertocat", issue_number=1)
-    assert got.thread_number == 1 and not got.needs_pr_origin_check
+    assert got.thread_number == 1 and got.place == "issue"
 
 
 def test_label_match_ignores_case() -> None:
@@ -89,8 +89,8 @@ def test_revise_on_the_bots_pr_by_issue_comment() -> None:
     assert (got.pr_number, got.issue_number, got.thread_number) == (2, None, 2)
     assert got.extra == "round half up, not half even;\nthe tests in tests/test_totals.py show why"
     assert got.comment_kind == "issue_comment" and got.comment_id == 492700500
-    # The issue comment payload has no head branch: the action must fetch it and call foreign_pr_reason.
-    assert got.pr_head_ref is None and got.needs_pr_origin_check
+    # The issue comment payload has no head branch: the action reads the pull request through the API.
+    assert got.pr_head_ref is None and got.place == "pr"
 
 
 @pytest.mark.parametrize(("stem", "command"), [("pr-retry", "retry"), ("pr-explain", "explain")])
@@ -116,7 +116,7 @@ def test_review_comment_revise_has_file_line_and_issue() -> None:
     assert got.review_diff_hunk is not None and got.review_diff_hunk.startswith("@@ -10,3 +10,3 @@")
     assert got.comment_kind == "review_comment" and got.comment_id == 284312630
     assert got.extra == "use Decimal here, floats lose cents"
-    assert not got.needs_pr_origin_check
+    assert got.place == "review"
 
 
 def test_review_comment_on_an_outdated_line_uses_the_original_line() -> None:
