@@ -71,6 +71,8 @@ def test_the_reproduction_test_ships_and_passes_after_the_fix(tmp_path: Path, sa
     assert shipped.count("def test_add_issue_12") == 1  # neither lost nor written twice by the fix
     assert "return a + b" in git(t.repo, "show", f"{outcome.branch}:calc.py")
     assert [tr.passed for tr in outcome.tries] == [True]
+    # the stage's own time, its single-test run apart from the fix's test time
+    assert outcome.timings["reproduce"] >= outcome.timings["reproduce test"] > 0
     assert "failed at the base as the issue describes" in Path(outcome.pr_path or "").read_text()
 
 

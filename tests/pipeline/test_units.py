@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
 
+from bot.action.inputs import settings_overrides
+from bot.action_inputs import read_inputs
 from bot.architect import planned_files, reproduce_section, requested_files, without_reproduce
+from bot.commands.common import add_task_args, settings_from
 from bot.config import load_settings
 from bot.errors import ConfigError, UsageError
 from bot.outcome import Outcome, Status, TryRecord, Usage
@@ -42,6 +46,13 @@ def test_reproduce_setting_from_the_file_and_the_flag(tmp_path: Path) -> None:
     write_config(tmp_path, "reproduce: sometimes\n")
     with pytest.raises(ConfigError, match="reproduce"):
         load_settings(tmp_path)
+    (tmp_path / ".github" / "architect-bot.yml").unlink()
+    parser = argparse.ArgumentParser()
+    add_task_args(parser)
+    args = parser.parse_args(["--issue-text", "x", "--reproduce", "always"])
+    assert settings_from(args, tmp_path).reproduce == "always"
+    action = settings_overrides(read_inputs({"INPUT_REPRODUCE": "never"}), None)
+    assert load_settings(tmp_path, action).reproduce == "never"
 
 
 def test_config_typo_is_an_error(tmp_path: Path) -> None:
