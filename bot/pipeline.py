@@ -243,11 +243,20 @@ class _Run:
             return
         self.progress.stage("baseline", self.instr.command)
         cache = BaselineCache(self.cache_dir) if self.cache_dir is not None else None
-        key = baseline_key(self.base, self.instr, self.settings.setup_command, self.sandbox, self.limits)
+        at = head_commit(self.task.repo, self.task.baseline_ref) if self.task.baseline_ref else self.base
+        key = baseline_key(at, self.instr, self.settings.setup_command, self.sandbox, self.limits)
+        # a baseline at another commit than the edits' base runs in a worktree of its own
+        where = self.workdir if at == self.base else self.scratch / "baseline"
+        if where != self.workdir:
+            add_worktree(self.task.repo, where, at)
         try:
-            self.base_run = take_baseline(self.sandbox, self.request(self.instr), self.instr, key, cache)
+            request = replace(self.request(self.instr), workdir=where)
+            self.base_run = take_baseline(self.sandbox, request, self.instr, key, cache)
         except BotError as err:
             raise _Stopped(Status.TESTS_NOT_RUN, "baseline", str(err)) from err
+        finally:
+            if where != self.workdir:
+                remove_worktree(self.task.repo, where)
         self.timings["baseline"] = self.base_run.seconds
         failing = len(self.base_run.results.failing) if self.base_run.results else None
         self.progress.done(

@@ -258,6 +258,7 @@ class Handler:
             settings=settings,
             instructions=instructions,
             plan=self._given_plan(gh_issue) if t.command == "go" else None,
+            baseline_ref=head_commit(workspace) if revise else None,
         )
         status = self._status()
         publish = github_publisher(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from bot.sandbox.docker import DockerSandbox
 from bot.sandbox.local import LocalSandbox
 from bot.task import Task
 from bot.testresults.instrument import instrument
-from tests.pipeline.helpers import BREAK_MUL, CALC, CALC_TEST, FIX_ADD, FIX_MUL, PLAN, make_repo, task
+from tests.pipeline.helpers import BREAK_MUL, CALC, CALC_TEST, FIX_ADD, FIX_MUL, PLAN, git, make_repo, task
 from tests.servers.llm import LLMServer
 
 EDITOR = {"editor": "anthropic/claude-sonnet-5-5"}
@@ -179,3 +179,22 @@ def test_a_custom_test_script_is_judged_by_its_exit_status_and_the_pr_says_so(
     assert outcome.pr_path
     pr = Path(outcome.pr_path).read_text()
     assert "only the test command's exit status was compared" in pr and "is not proved" in pr
+
+
+def test_a_revision_is_compared_with_the_pull_requests_base_not_its_branch(
+    tmp_path: Path, models: LLMServer
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    git(repo, "switch", "-q", "-c", "architect/issue-12")
+    (repo / "calc.py").write_text(CALC.replace("a - b", "a + b"))
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "the fix")
+    git(repo, "switch", "-q", "main")
+    models.script(COSMETIC, COSMETIC)
+    on_branch = replace(task(repo, **EDITOR), base_ref="architect/issue-12")
+    alone = run_pipeline(on_branch, build_models(on_branch.settings), LocalSandbox())
+    assert alone.status is Status.UNVERIFIED, "against its own branch a comment shows nothing"
+    revised = replace(on_branch, baseline_ref="main")
+    outcome = run_pipeline(revised, build_models(revised.settings), LocalSandbox())
+    assert outcome.status is Status.FIXED, outcome
+    assert outcome.evidence and outcome.evidence.fixed == ("test_calc.py::test_add",)
+    assert git(repo, "worktree", "list").count("\n") == 1, "the baseline's worktree is gone"
