@@ -12,7 +12,8 @@ from typing import cast
 from bot.testresults.message import short_message
 from bot.testresults.types import TestOutcome, TestResult, TestResults
 
-# pytest writes this for a non-strict XPASS in some versions (a pass that was expected to fail).
+# pytest writes a <skipped> with this message for a *failed* report of an xfail-marked test that
+# passed (a non-strict XPASS is a plain pass, a strict one a <failure>): the run counted it failed.
 _XPASS_MESSAGE = "xfail-marked test passes unexpectedly"
 
 
@@ -99,7 +100,7 @@ def _outcome(case: ET.Element) -> tuple[TestOutcome, str]:
     skipped = children.get("skipped")
     if skipped is not None:
         if skipped.get("message") == _XPASS_MESSAGE:
-            return TestOutcome.PASSED, ""
+            return TestOutcome.FAILED, _XPASS_MESSAGE
         return TestOutcome.SKIPPED, short_message(skipped.get("message"))
     return TestOutcome.PASSED, ""
 

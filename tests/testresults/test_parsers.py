@@ -179,10 +179,16 @@ def test_node_json(command: str, report: str, test_file: str, broken_file: str) 
     instr = instrument(command)
     results = read_results(instr, corpus_run(reports={report: corpus_text(report)}))
     expected = {f"{test_file} {title}": outcome for title, outcome in JS_TESTS.items()}
-    assert outcomes(results) == expected | {broken_file: E}
+    hook_file = broken_file.replace("broken", "hook")  # its afterAll throws after its test passed
+    assert outcomes(results) == expected | {
+        broken_file: E,
+        f"{hook_file} > passes before the hook": P,
+        hook_file: E,
+    }
     assert results is not None and results.runner == instr.runner and results.complete
     by_id = results.by_id()
     assert "does-not-exist" in by_id[broken_file].message
+    assert "cleanup broke" in by_id[hook_file].message
     broken = by_id[f"{test_file} > sum > is broken"]
     assert broken.file == test_file
     assert "to be 3" in broken.message or "Expected: 3" in broken.message
@@ -234,3 +240,11 @@ def test_go_report_at_its_size_cap_is_incomplete_and_its_text_bounded() -> None:
     results = read_results(instr, run)
     assert results is not None and not results.complete
     assert len(readable_output(instr, run)) < 70_000
+
+
+def test_pytest_failed_report_of_an_xpass_counts_as_failed() -> None:
+    xml = (
+        '<testsuites><testsuite><testcase classname="tests.test_a" name="test_x" file="tests/test_a.py">'
+        '<skipped message="xfail-marked test passes unexpectedly"/></testcase></testsuite></testsuites>'
+    )
+    assert outcomes(read_pytest_text(xml)) == {"tests/test_a.py::test_x": F}
