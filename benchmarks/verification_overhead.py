@@ -10,6 +10,7 @@ Usage: python benchmarks/verification_overhead.py [--sandbox docker|local|auto]
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import tempfile
 from pathlib import Path
@@ -45,6 +46,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         repo = prepare_repo(Path(tmp))
         task = demo_task(repo, args.sandbox)
+        # the demo writes a reproduction test (its own runs at the base): reproduction_overhead.py
+        # measures that; here only the baseline's runs are counted
+        task = dataclasses.replace(task, settings=task.settings.model_copy(update={"reproduce": "never"}))
         sandbox = Counted(make_sandbox(task.settings.sandbox, task.settings.image))
         cache = Path(tmp) / "cache"
         runs: list[tuple[Outcome, int]] = []
