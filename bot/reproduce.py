@@ -230,8 +230,16 @@ def _in_files(test: TestResult, files: Sequence[str]) -> bool:
 
 def _written(workdir: Path) -> tuple[list[str], list[str]]:
     """(test files, other files) changed in the worktree since the base."""
-    changed = git(workdir, "status", "--porcelain", "--untracked-files=all", strip=False)
-    paths = [line[3:] for line in changed.splitlines() if line.strip()]
+    # -z: paths come unquoted (spaces, non-ASCII); a rename's old path follows its entry
+    entries = iter(
+        git(workdir, "status", "--porcelain", "-z", "--untracked-files=all", strip=False).split("\0")
+    )
+    paths = []
+    for entry in entries:
+        if entry:
+            paths.append(entry[3:])
+            if entry[0] in "RC":
+                next(entries, None)
     return [p for p in paths if is_test_file(p)], [p for p in paths if not is_test_file(p)]
 
 

@@ -166,3 +166,9 @@ def test_judging_by_per_test_results() -> None:
     assert judge(run, results(old), ["t.py"], ISSUE, known)[0] is ReproStatus.BROKEN  # nothing new ran
     passing = ("t.py::test_new", TestOutcome.PASSED, "")
     assert judge(run, results(passing), ["t.py"], ISSUE)[0] is ReproStatus.PASSED_AT_BASE
+
+
+def test_a_test_file_name_git_would_quote_is_found(tmp_path: Path) -> None:
+    _, _, request, tools = stage(tmp_path, FAILS.replace("test_repro.py", "test_größe.py"))
+    result = reproduce(request, tools)
+    assert result.status is ReproStatus.REPRODUCED and result.test_files == ("test_größe.py",)
