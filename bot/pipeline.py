@@ -307,6 +307,7 @@ class _Run:
             test_command=instr.command,
             files=tuple(dict.fromkeys([*tests_shown, *self.files])),
             known=frozenset(base_results.by_id()) if base_results else frozenset(),
+            base_passed=self.base_run.passed if self.base_run else True,
         )
         tools = ReproduceTools(
             edit=lambda brief, files: self.edit(self.workdir, brief, files, None, 0, stage="reproduce"),
@@ -350,11 +351,7 @@ class _Run:
         if self.plan_text:
             brief = without_reproduce(brief)
         if record.files:
-            how = (
-                "fails now and must pass after your change"
-                if record.status == ReproStatus.REPRODUCED
-                else "passes already"
-            )
+            how = _TEST_STATE.get(record.status, "must pass after your change")
             brief += (
                 f"\n\nA test for the issue is already written ({', '.join(record.files)}): it {how}. "
                 "Do not change or duplicate it: change the code."
@@ -467,6 +464,12 @@ class _Run:
         remove_worktree(self.task.repo, self.workdir)
         shutil.rmtree(self.scratch, ignore_errors=True)
 
+
+# what the fix is told about a reproduction test it finds written (by ReproStatus value)
+_TEST_STATE = {
+    ReproStatus.REPRODUCED.value: "fails now and must pass after your change",
+    ReproStatus.PASSED_AT_BASE.value: "passes already",
+}
 
 # statuses whose change is published (a draft unless fixed), and those that carry test evidence
 PUBLISHED = frozenset({Status.FIXED, Status.UNVERIFIED, Status.TESTS_FAILING, Status.TESTS_NOT_RUN})
