@@ -100,7 +100,7 @@ class Evidence:
 class ReproductionRecord:
     """What the reproduce stage did (bot/reproduce.py): ``status`` is a ReproStatus value."""
 
-    status: str  # reproduced | passed-at-base | broken | no-test
+    status: str  # reproduced | passed-at-base | broken | no-test | unjudged
     tests: tuple[str, ...]  # the test ids that failed at the base (FAIL_TO_PASS once fixed)
     files: tuple[str, ...]  # the reproduction's test files, shipped with the change unless broken
     message: str  # one sentence, also among the notes
