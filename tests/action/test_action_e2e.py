@@ -178,7 +178,7 @@ def test_review_comment_revise_adds_a_commit_and_replies(site: Site, tmp_path: P
     # compared with the PR's base, not its branch: the revised PR still shows the fix, and the
     # baseline of the first run (same base commit) is reused
     body = site.repo.issues[pr.number].body or ""
-    assert "`tests/test_totals.py::test_discount_is_a_percentage`" in body and "from the cache" in body
+    assert "`tests/test_totals.py::test_full_discount_is_free`" in body and "from the cache" in body
     after = site.server.branch_sha(site.name, "architect/issue-1")
     assert after != before
     assert site.repo.git("rev-parse", f"{after}~1").strip() == before  # a new commit on top, no force push
