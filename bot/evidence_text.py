@@ -19,6 +19,10 @@ def evidence_lines(e: Evidence) -> list[str]:
             lines.append("New tests that fail: " + _names(e.new_failing, "❌"))
         if e.new_passing:
             lines.append("New tests that pass: " + _names(e.new_passing, "✅"))
+        if e.beside_fixed:
+            lines.append(
+                "Still failing beside the fixed tests: " + _names(e.beside_fixed, "❌ before → ❌ after")
+            )
         pre = f"{len(e.pre_existing)}, failing at the base too, not caused by the change: " + _names(
             e.pre_existing, ""
         )

@@ -87,7 +87,8 @@ class Evidence:
     regressions: tuple[str, ...] = ()  # PASS_TO_FAIL
     new_failing: tuple[str, ...] = ()  # added by the change and failing
     new_passing: tuple[str, ...] = ()
-    pre_existing: tuple[str, ...] = ()  # FAIL_TO_FAIL: failed at the base too, not the change's
+    pre_existing: tuple[str, ...] = ()  # FAIL_TO_FAIL elsewhere: failed at the base too, not the change's
+    beside_fixed: tuple[str, ...] = ()  # FAIL_TO_FAIL in a test file where the change fixed a test
     missing: tuple[str, ...] = ()  # ran at the base, absent after the change
     still_passing: int = 0  # PASS_TO_PASS
     baseline_seconds: float = 0.0  # wall time this run paid for the baseline
@@ -99,7 +100,7 @@ class Evidence:
 class ReproductionRecord:
     """What the reproduce stage did (bot/reproduce.py): ``status`` is a ReproStatus value."""
 
-    status: str  # reproduced | passed-at-base | broken | no-test
+    status: str  # reproduced | passed-at-base | broken | no-test | unjudged
     tests: tuple[str, ...]  # the test ids that failed at the base (FAIL_TO_PASS once fixed)
     files: tuple[str, ...]  # the reproduction's test files, shipped with the change unless broken
     message: str  # one sentence, also among the notes

@@ -208,12 +208,12 @@ class _Run:
         )
         return round_
 
-    def test(self, stage: str, request: RunRequest) -> TestRun:
+    def test(self, stage: str, request: RunRequest, timing: str = "test") -> TestRun:
         try:
             run = self.sandbox.run(request)
         except BotError as err:
             raise _Stopped(Status.TESTS_NOT_RUN, stage, str(err)) from err
-        self.timings["test"] = self.timings.get("test", 0.0) + run.duration_s
+        self.timings[timing] = self.timings.get(timing, 0.0) + run.duration_s
         return run
 
     def request(self, instr: Instrumentation) -> RunRequest:
@@ -244,24 +244,24 @@ class _Run:
             return
         self.progress.stage("baseline", self.instr.command)
         cache = BaselineCache(self.cache_dir) if self.cache_dir is not None else None
-        key = baseline_key(self.base, self.instr, self.settings.setup_command, self.sandbox, self.limits)
+        at = head_commit(self.task.repo, self.task.baseline_ref) if self.task.baseline_ref else self.base
+        key = baseline_key(at, self.instr, self.settings.setup_command, self.sandbox, self.limits)
+        # a baseline at another commit than the edits' base runs in a worktree of its own
+        where = self.workdir if at == self.base else self.scratch / "baseline"
+        if where != self.workdir:
+            add_worktree(self.task.repo, where, at)
         try:
-            self.base_run = take_baseline(self.sandbox, self.request(self.instr), self.instr, key, cache)
+            request = replace(self.request(self.instr), workdir=where)
+            self.base_run = take_baseline(self.sandbox, request, self.instr, key, cache)
         except BotError as err:
             raise _Stopped(Status.TESTS_NOT_RUN, "baseline", str(err)) from err
+        finally:
+            if where != self.workdir:
+                remove_worktree(self.task.repo, where)
         self.timings["baseline"] = self.base_run.seconds
-        failing = len(self.base_run.results.failing) if self.base_run.results else None
-        self.progress.done(
-            "baseline",
-            ("cached" if self.base_run.cached else f"{self.base_run.seconds:.1f} s")
-            + (
-                f", {failing} failing"
-                if failing is not None
-                else ", passed"
-                if self.base_run.passed
-                else ", failed"
-            ),
-        )
+        b = self.base_run
+        found = f"{len(b.results.failing)} failing" if b.results else ("passed" if b.passed else "failed")
+        self.progress.done("baseline", ("cached" if b.cached else f"{b.seconds:.1f} s") + f", {found}")
 
     def plan_first(self) -> None:
         assert self.context_ is not None
@@ -299,6 +299,7 @@ class _Run:
             test_command=instr.command,
             files=tuple(dict.fromkeys([*tests_shown, *self.files])),
             known=frozenset(base_results.by_id()) if base_results else frozenset(),
+            base_passed=self.base_run.passed if self.base_run else True,
         )
         tools = ReproduceTools(
             edit=lambda brief, files: self.edit(self.workdir, brief, files, None, 0, stage="reproduce"),
@@ -314,7 +315,7 @@ class _Run:
     def _reproduce_run(self, instr: Instrumentation, command: str) -> TestRun:
         self.progress.stage("reproduce (test at the base)", command)
         request = RunRequest(self.workdir, command, self.limits, self.settings.setup_command, instr.env)
-        run = self.test("reproduce", request)
+        run = self.test("reproduce", request, timing="reproduce test")  # not the fix's test time
         self.progress.done("reproduce (test at the base)", run.status.value)
         return run
 
@@ -342,11 +343,7 @@ class _Run:
         if self.plan_text:
             brief = without_reproduce(brief)
         if record.files:
-            how = (
-                "fails now and must pass after your change"
-                if record.status == ReproStatus.REPRODUCED
-                else "passes already"
-            )
+            how = _TEST_STATE.get(record.status, "must pass after your change")
             brief += (
                 f"\n\nA test for the issue is already written ({', '.join(record.files)}): it {how}. "
                 "Do not change or duplicate it: change the code."
@@ -421,7 +418,7 @@ class _Run:
 
     def failed(self, err: BotError) -> None:
         """An error no stage turned into a status: the status follows the error's kind."""
-        self.status, self.stopped_at, self.error = _status_of(err), "pipeline", str(err)
+        self.status, self.stopped_at, self.error = status_of_error(err), "pipeline", str(err)
 
     def publishable(self) -> bool:
         return bool(self.diff) and self.status in PUBLISHED
@@ -461,6 +458,12 @@ class _Run:
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
+# what the fix is told about a reproduction test it finds written (by ReproStatus value)
+_TEST_STATE = {
+    ReproStatus.REPRODUCED.value: "fails now and must pass after your change",
+    ReproStatus.PASSED_AT_BASE.value: "passes already",
+}
+
 # statuses whose change is published (a draft unless fixed), and those that carry test evidence
 PUBLISHED = frozenset({Status.FIXED, Status.UNVERIFIED, Status.TESTS_FAILING, Status.TESTS_NOT_RUN})
 JUDGED = frozenset({Status.FIXED, Status.UNVERIFIED, Status.TESTS_FAILING})
@@ -473,7 +476,8 @@ _ERROR_STATUS: tuple[tuple[type[BotError], Status], ...] = (
 )
 
 
-def _status_of(err: BotError) -> Status:
+def status_of_error(err: BotError) -> Status:
+    """The status of an error no stage turned into one: by its kind, the most specific first."""
     return next((status for kind, status in _ERROR_STATUS if isinstance(err, kind)), Status.ERROR)
 
 

@@ -58,6 +58,7 @@ class ReproStatus(StrEnum):
     PASSED_AT_BASE = "passed-at-base"  # did not reproduce the issue; kept, but shows nothing
     BROKEN = "broken"  # never ran as a test; removed from the change
     NO_TEST = "no-test"  # the editor wrote no test file
+    UNJUDGED = "unjudged"  # not run alone, no per-test results, and the command failed at the base
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class ReproduceRequest:
     files: tuple[str, ...]  # shown to the editor: existing test files (layout, style) and the code
     broken_tries: int = 2  # how often a test that cannot run goes back to the editor
     known: frozenset[str] = frozenset()  # test ids the baseline ran: not the reproduction's own
+    base_passed: bool = True  # the whole test command's exit status at the base
 
 
 @dataclass(frozen=True)
@@ -144,15 +146,29 @@ def reproduce(request: ReproduceRequest, tools: ReproduceTools) -> Reproduction:
         files = list(dict.fromkeys([*files, *tests]))
         # alone where the runner can select by file (pytest); else the whole command, and the
         # reproduction's tests are picked out of its per-test results
-        command = tools.select(tests) or request.test_command
-        run = tools.run(command)
+        selected = tools.select(tests)
+        run = tools.run(selected or request.test_command)
         runs.append(run)
         results = tools.read(run)
-        verdict, failing, reason = judge(run, results, tests, request.issue_text, request.known)
+        verdict, failing, reason = judge(
+            run,
+            results,
+            tests,
+            request.issue_text,
+            request.known,
+            alone=selected is not None,
+            base_passed=request.base_passed,
+        )
         if verdict is ReproStatus.REPRODUCED:
             names = ", ".join(failing)
             message = f"The reproduction test failed at the base as the issue describes: {names}."
             return Reproduction(verdict, tuple(tests), failing, message, tuple(rounds), tuple(runs), results)
+        if verdict is ReproStatus.UNJUDGED:  # another try could not tell either
+            message = (
+                "The reproduction test could not be judged: the test command cannot run it alone, "
+                "reports no per-test results and already fails at the base."
+            )
+            return Reproduction(verdict, tuple(tests), (), message, tuple(rounds), tuple(runs), results)
         if verdict is ReproStatus.BROKEN:
             if broken_left > 0:
                 broken_left -= 1
@@ -187,9 +203,13 @@ def judge(
     tests: Sequence[str],
     issue_text: str,
     known: frozenset[str] = frozenset(),
+    *,
+    alone: bool = True,
+    base_passed: bool = True,
 ) -> tuple[ReproStatus, tuple[str, ...], str]:
     """(verdict, failing test ids, why it is broken) of one run of the reproduction test at the base.
-    Tests the baseline already ran (``known``) are not the reproduction's, even in the same file."""
+    Tests the baseline already ran (``known``) are not the reproduction's, even in the same file.
+    ``alone``: the run held only the reproduction's files; ``base_passed``: the whole command's status."""
     if results is not None:
         mine = [t for t in results.tests if _in_files(t, tests) and t.id not in known]
         if not mine:
@@ -206,6 +226,8 @@ def judge(
     # No per-test results: the exit code of the single-test run is all there is.
     if run.passed:
         return ReproStatus.PASSED_AT_BASE, (), ""
+    if not alone and not base_passed:  # the failure may be any of the tests that failed before
+        return ReproStatus.UNJUDGED, (), ""
     if run.exit_code == PYTEST_TESTS_FAILED and not _own_error(run.output, issue_text):
         return ReproStatus.REPRODUCED, tuple(tests), ""
     return ReproStatus.BROKEN, (), _first_error(run.output) or f"exit code {run.exit_code}"
@@ -230,8 +252,16 @@ def _in_files(test: TestResult, files: Sequence[str]) -> bool:
 
 def _written(workdir: Path) -> tuple[list[str], list[str]]:
     """(test files, other files) changed in the worktree since the base."""
-    changed = git(workdir, "status", "--porcelain", "--untracked-files=all", strip=False)
-    paths = [line[3:] for line in changed.splitlines() if line.strip()]
+    # -z: paths come unquoted (spaces, non-ASCII); a rename's old path follows its entry
+    entries = iter(
+        git(workdir, "status", "--porcelain", "-z", "--untracked-files=all", strip=False).split("\0")
+    )
+    paths = []
+    for entry in entries:
+        if entry:
+            paths.append(entry[3:])
+            if entry[0] in "RC":
+                next(entries, None)
     return [p for p in paths if is_test_file(p)], [p for p in paths if not is_test_file(p)]
 
 

@@ -36,6 +36,9 @@ class Task:
     editable: frozenset[str] | None = None  # when set, only these files may change (benchmarks)
     plan: str | None = None  # a plan given by a human (`/architect go`): the architect step is skipped
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # The commit the tests are compared with (None: base_ref). A revision of a pull request edits its
+    # branch but compares with the pull request's base, so the change as a whole must show the fix.
+    baseline_ref: str | None = None
 
 
 _NUMBER = re.compile(r"^(?:issue[-_ ]?)?#?(\d+)\b", re.I)

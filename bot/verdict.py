@@ -26,6 +26,10 @@ def judge(comparison: Comparison, baseline: Baseline, after_output: str) -> Verd
     missing (then nothing tells the change's failures from older ones)."""
     c = comparison
     status, reason = _status(c)
+    if status is Status.FIXED and not c.per_test and baseline.timed_out:
+        # a run cut short at the base says nothing about what failed there
+        status = Status.UNVERIFIED
+        reason = "The tests timed out at the base commit, so passing now is not compared with anything."
     evidence = Evidence(
         per_test=c.per_test,
         reason=reason,
@@ -33,7 +37,8 @@ def judge(comparison: Comparison, baseline: Baseline, after_output: str) -> Verd
         regressions=_ids(c.regressions),
         new_failing=_ids(c.new_failing),
         new_passing=_ids(c.new_passing),
-        pre_existing=_ids(c.pre_existing),
+        pre_existing=_ids(tuple(t for t in c.pre_existing if t not in c.beside_fixed)),
+        beside_fixed=_ids(c.beside_fixed),
         missing=_ids(c.missing),
         still_passing=len(c.still_passing),
         baseline_seconds=baseline.seconds,
@@ -54,6 +59,11 @@ def _status(c: Comparison) -> tuple[Status, str]:
         if not parts:
             parts.append("the tests fail after the change")
         return Status.TESTS_FAILING, "; ".join(parts) + how + "."
+    if c.beside_fixed:
+        return Status.TESTS_FAILING, (
+            f"{len(c.fixed)} test(s) failed at the base and pass now, but {len(c.beside_fixed)} in the same "
+            "test file(s) still fail, so the fix looks partial."
+        )
     if c.fixed:
         return Status.FIXED, f"{len(c.fixed)} test(s) failed at the base and pass after the change{how}."
     if c.pre_existing:
@@ -76,8 +86,7 @@ def _feedback(c: Comparison, after_output: str) -> str | None:
         ("These tests passed before your change and fail after it (regressions):", c.regressions),
         ("These tests, added by your change, fail:", c.new_failing),
     ]
-    fixed_files = {_file(t) for t in c.fixed}
-    still = tuple(t for t in c.pre_existing if _file(t) in fixed_files) if c.fixed else c.pre_existing
+    still = c.beside_fixed if c.fixed else c.pre_existing
     sections.append(("These tests failed before your change and still fail after it:", still))
     text = "\n\n".join(_section(title, tests) for title, tests in sections if tests)
     return text[:FEEDBACK_CHARS] or None
@@ -93,11 +102,6 @@ def _section(title: str, tests: tuple[Classified, ...]) -> str:
 
 def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
-
-
-def _file(t: Classified) -> str:
-    """The test's file by its id (pytest ``path::name``, Go ``pkg/Test``): a cheap 'same feature'."""
-    return t.id.split("::", 1)[0] if "::" in t.id else t.id.rsplit("/", 1)[0]
 
 
 def _ids(tests: tuple[Classified, ...]) -> tuple[str, ...]:

@@ -28,7 +28,7 @@ from bot.forge.base import Forge
 from bot.forge.types import Comment as ForgeComment
 from bot.forge.types import Issue as ForgeIssue
 from bot.forge.types import ReactionContent, ReactionTarget
-from bot.gitutil import is_repo, toplevel
+from bot.gitutil import git, is_repo, toplevel
 from bot.models.metered import MeteredModel
 from bot.outcome import Status, Usage
 from bot.pipeline import run_pipeline
@@ -297,6 +297,12 @@ class Handler:
             return None
         return texts.plan_from_comment(plans[-1])
 
+    def _pr_base(self, workspace: Path, trusted_commit: str, pr_head: str) -> str | None:
+        """Where the pull request branched off the default branch: a revision is compared with it (the
+        checkout may be the PR's merge commit, which already holds the fix). None: compare with the
+        branch itself."""
+        return git(workspace, "merge-base", trusted_commit, pr_head, check=False) or None
+
     def _run(self, job: Job, branch: str, *, fresh: bool, plan: str | None = None) -> Result:
         """The pipeline on ``branch``: a fresh fix replaces it, a revision adds a commit on top."""
         t, settings = self.trigger, job.settings
@@ -306,6 +312,7 @@ class Handler:
             return self._skip(skip)
         settings, budget_note = spending.narrowed(settings, self._budget)
         base_branch, base_ref = job.trusted
+        baseline_ref: str | None = None
         if not fresh:
             fetched = self.forge.fetch_branch(job.workspace, branch)
             if fetched is None:
@@ -313,6 +320,7 @@ class Handler:
                     f"the pull request's branch {branch} is gone: comment `{self.prefix} fix` on the issue"
                 )
             base_ref = fetched
+            baseline_ref = self._pr_base(job.workspace, job.trusted[1], fetched)
         instructions = clean(t.extra or "")
         if t.place == "review" and t.review_path:
             instructions = f"Review comment on `{t.review_path}` line {t.review_line}:\n{instructions}"
@@ -324,6 +332,7 @@ class Handler:
             settings=settings,
             instructions=instructions,
             plan=plan,
+            baseline_ref=baseline_ref,
         )
         status = self._status()
         publish = github_publisher(

@@ -41,6 +41,7 @@ class Classified:
     before: TestOutcome | None  # None: the test did not exist at the base
     after: TestOutcome | None  # None: the test is gone after the change
     message: str = ""  # the after-run's failure message, else the baseline's
+    file: str = ""  # the test's file, where the runner or the id says (pytest `path::name`, Go `pkg/Test`)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,13 @@ class Comparison:
     @property
     def fixed(self) -> tuple[Classified, ...]:
         return self.of(Change.FAIL_TO_PASS)
+
+    @property
+    def beside_fixed(self) -> tuple[Classified, ...]:
+        """Pre-existing failures in a test file where the change fixed a test: likely the same
+        feature, left half done."""
+        files = {t.file for t in self.fixed if t.file}
+        return tuple(t for t in self.pre_existing if t.file in files)
 
     @property
     def regressions(self) -> tuple[Classified, ...]:
@@ -127,15 +135,22 @@ def compare(
 
 
 def _classify(test_id: str, before: TestResult | None, after: TestResult | None) -> Classified:
+    file = next((t.file for t in (after, before) if t and t.file), None) or _file_of(test_id)
     was = before.outcome if before else None
     now = after.outcome if after else None
     message = (after.message if after and not after.outcome.ok else "") or (before.message if before else "")
     if was is None:
         assert now is not None
-        return Classified(test_id, Change.NEW_PASSING if now.ok else Change.NEW_FAILING, None, now, message)
+        return Classified(
+            test_id, Change.NEW_PASSING if now.ok else Change.NEW_FAILING, None, now, message, file
+        )
     if now is None:
-        return Classified(test_id, Change.MISSING, was, None, message)
-    return Classified(test_id, _TRANSITION[(was.ok, now.ok)], was, now, message)
+        return Classified(test_id, Change.MISSING, was, None, message, file)
+    return Classified(test_id, _TRANSITION[(was.ok, now.ok)], was, now, message, file)
+
+
+def _file_of(test_id: str) -> str:
+    return test_id.split("::", 1)[0] if "::" in test_id else test_id.rsplit("/", 1)[0]
 
 
 def _by_exit_status(before_passed: bool, after_passed: bool, reason: str) -> Comparison:

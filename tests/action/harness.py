@@ -38,12 +38,12 @@ CENT = Decimal("0.01")  # totals are rounded to whole cents, half up
 """
 
 
-def revise_editor(folder: Path) -> Path:
-    """A replayed editor that answers every request with REVISE_EDIT; returns its transcript."""
+def revise_editor(folder: Path, answer: str = REVISE_EDIT) -> Path:
+    """A replayed editor that answers every request with ``answer``; returns its transcript."""
     path = folder / "revise.yml"
     path.write_text(
         'entries:\n  - match: [""]\n    completion:\n      answer: |\n'
-        + "".join(f"        {line}\n" for line in REVISE_EDIT.splitlines())
+        + "".join(f"        {line}\n" for line in answer.splitlines())
     )
     return path
 
@@ -129,6 +129,13 @@ class Site:
             check=True, capture_output=True, text=True,
         ).stdout  # fmt: skip
 
+    def workspace_at(self, sha: str) -> None:
+        """Detach the workspace at ``sha`` of the hosted repository, as actions/checkout does for a ref."""
+        header = base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
+        auth = ["-c", f"http.extraheader=Authorization: Basic {header}"]
+        subprocess.run(["git", "-C", str(self.workspace), *auth, "fetch", "-q", "origin", sha], check=True)
+        subprocess.run(["git", "-C", str(self.workspace), "checkout", "-q", "--detach", sha], check=True)
+
     @property
     def repo(self) -> Any:
         return self.server.repo(self.name)
@@ -183,23 +190,25 @@ class Site:
             proc.returncode, proc.stdout, proc.stderr, parse_outputs(out.read_text()), summary.read_text()
         )
 
-    def revise_on_line(self, pr_number: int, answer: str = REVISE_EDIT) -> ActionRun:
+    def revise_on_line(
+        self, pr_number: int, answer: str = REVISE_EDIT, env_extra: dict[str, str] | None = None
+    ) -> ActionRun:
         """`/architect revise explain CENT` as a maintainer's review comment on the PR, answered with
         ``answer`` by a replayed editor working alone."""
         review = self.server.add_review_comment(
             self.name, pr_number, "/architect revise explain CENT", author="Codertocat",
             path="invoice/totals.py", line=5,
         )  # fmt: skip
-        editor = self.tmp / "revise.yml"
-        editor.write_text(
-            'entries:\n  - match: [""]\n    completion:\n      answer: |\n'
-            + "".join(f"        {line}\n" for line in answer.splitlines())
-        )
+        editor = revise_editor(self.tmp, answer)
         event = self.event(
             "pull_request_review_comment.created.revise", comment__id=review, pull_request__number=pr_number
         )
         return self.run(
-            "pull_request_review_comment", event, editor_model=f"replay/{editor}", architect_model=""
+            "pull_request_review_comment",
+            event,
+            editor_model=f"replay/{editor}",
+            architect_model="",
+            env_extra=env_extra,
         )
 
     def everything_written(self, run: ActionRun) -> str:

@@ -39,6 +39,9 @@ def test_label_opens_one_tested_pr(site: Site) -> None:
     assert Path(run.outputs["plan"]).read_text().startswith("The discount is subtracted")
     [status] = [c for c in bot_comments(site) if "architect-bot:status:1" in c]
     assert "✅ Fixed" in status and "**test (try 2)**" in status and "/actions/runs/4242" in status
+    # the demo's failing discount and rounding tests show the issue, so `auto` writes no reproduction test
+    assert "Shows the fix: `tests/test_totals.py::test_full_discount_is_free`" in status
+    assert "## Evidence" in (pr.body or "") and "❌ before → ✅ after" in (pr.body or "")
     reactions = [r.content for r in site.repo.issues[1].reactions]
     assert reactions[:1] == ["eyes"] and "rocket" in reactions
     assert "ROUND_HALF_UP" in site.repo.git("show", "architect/issue-1:invoice/totals.py")
@@ -142,11 +145,18 @@ def test_ignored_event_does_nothing(site: Site) -> None:
 
 
 def test_review_comment_revise_adds_a_commit_and_replies(site: Site, tmp_path: Path) -> None:
-    assert site.run("issues", site.event("issues.labeled")).returncode == 0
+    cache = {"RUNNER_TOOL_CACHE": str(tmp_path / "toolcache")}
+    assert site.run("issues", site.event("issues.labeled"), env_extra=cache).returncode == 0
     [pr] = pulls(site)
     before = site.server.branch_sha(site.name, "architect/issue-1")
-    run = site.revise_on_line(pr.number)
+    # a review comment's checkout is the PR's merge commit, which already holds the fix
+    site.workspace_at(before)
+    run = site.revise_on_line(pr.number, env_extra=cache)
     assert run.returncode == 0 and run.outputs["status"] == "fixed", run.stderr[-3000:]
+    # compared with the PR's base, not its branch: the revised PR still shows the fix, and the
+    # baseline of the first run (same base commit) is reused
+    body = site.repo.issues[pr.number].body or ""
+    assert "`tests/test_totals.py::test_full_discount_is_free`" in body and "from the cache" in body
     after = site.server.branch_sha(site.name, "architect/issue-1")
     assert after != before
     assert site.repo.git("rev-parse", f"{after}~1").strip() == before  # a new commit on top, no force push

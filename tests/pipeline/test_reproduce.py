@@ -41,9 +41,16 @@ FIXES_CODE = FAILS + "\n" + FIX_ADD
 
 
 def stage(
-    tmp_path: Path, *answers: str, broken_tries: int = 2, matches: Sequence[str] = (), per_test: bool = True
+    tmp_path: Path,
+    *answers: str,
+    broken_tries: int = 2,
+    matches: Sequence[str] = (),
+    per_test: bool = True,
+    alone: bool = True,
 ) -> tuple[Path, ReplayModel, ReproduceRequest, ReproduceTools]:
-    """The stage on the calc repository; the editor answers in order (each after its ``matches`` text)."""
+    """The stage on the calc repository (test_add fails at the base); the editor answers in order
+    (each after its ``matches`` text). ``per_test``/``alone``: as for a runner that reports each
+    test / can run chosen tests."""
     repo = make_repo(tmp_path / "repo")
     path = tmp_path / "editor.yml"
     transcript(path, *answers, matches=matches)  # an answer with its match plays only after the feedback
@@ -62,7 +69,10 @@ def stage(
     def read(run: TestRun) -> TestResults | None:
         return read_results(instr, run) if per_test else None  # None: as for a runner not read
 
-    tools = ReproduceTools(edit=edit, run=run, select=lambda ids: select_tests(instr, ids), read=read)
+    def select(ids: Sequence[str]) -> str | None:
+        return select_tests(instr, ids) if alone else None  # None: as for a runner that cannot select
+
+    tools = ReproduceTools(edit=edit, run=run, select=select, read=read)
     request = ReproduceRequest(
         workdir=repo,
         behaviour="add(2, 3) should be 5.",
@@ -70,6 +80,7 @@ def stage(
         test_command=COMMAND,
         files=("test_calc.py", "calc.py"),
         broken_tries=broken_tries,
+        base_passed=False,  # test_add
     )
     return repo, model, request, tools
 
@@ -88,6 +99,15 @@ def test_without_per_test_results_the_exit_status_of_the_single_file_run_decides
     _, _, request, tools = stage(tmp_path, FAILS, per_test=False)
     result = reproduce(request, tools)
     assert result.status is ReproStatus.REPRODUCED and result.failing == ("test_repro.py",)
+
+
+def test_a_whole_command_that_failed_at_the_base_cannot_judge_the_test(tmp_path: Path) -> None:
+    _, model, request, tools = stage(tmp_path, FAILS, per_test=False, alone=False)
+    result = reproduce(request, tools)
+    assert result.runs[0].command == COMMAND  # the whole command: it fails by test_add as well
+    assert result.status is ReproStatus.UNJUDGED and not result.reproduced and len(result.rounds) == 1
+    assert result.message.startswith("The reproduction test could not be judged")
+    model.assert_all_used()
 
 
 def test_a_collection_error_is_reflected_and_not_counted(tmp_path: Path) -> None:
@@ -166,3 +186,9 @@ def test_judging_by_per_test_results() -> None:
     assert judge(run, results(old), ["t.py"], ISSUE, known)[0] is ReproStatus.BROKEN  # nothing new ran
     passing = ("t.py::test_new", TestOutcome.PASSED, "")
     assert judge(run, results(passing), ["t.py"], ISSUE)[0] is ReproStatus.PASSED_AT_BASE
+
+
+def test_a_test_file_name_git_would_quote_is_found(tmp_path: Path) -> None:
+    _, _, request, tools = stage(tmp_path, FAILS.replace("test_repro.py", "test_größe.py"))
+    result = reproduce(request, tools)
+    assert result.status is ReproStatus.REPRODUCED and result.test_files == ("test_größe.py",)

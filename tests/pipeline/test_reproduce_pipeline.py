@@ -71,6 +71,8 @@ def test_the_reproduction_test_ships_and_passes_after_the_fix(tmp_path: Path, sa
     assert shipped.count("def test_add_issue_12") == 1  # neither lost nor written twice by the fix
     assert "return a + b" in git(t.repo, "show", f"{outcome.branch}:calc.py")
     assert [tr.passed for tr in outcome.tries] == [True]
+    # the stage's own time, its single-test run apart from the fix's test time
+    assert outcome.timings["reproduce"] >= outcome.timings["reproduce test"] > 0
     assert "failed at the base as the issue describes" in Path(outcome.pr_path or "").read_text()
 
 
@@ -106,3 +108,26 @@ def test_a_reproduction_test_that_passes_at_the_base_is_reported(
 def test_never_asks_for_no_reproduction(tmp_path: Path, sandbox: DockerSandbox) -> None:
     _, outcome = run(tmp_path, sandbox, FIX_ADD, reproduce="never")
     assert outcome.reproduction is None and outcome.status is Status.UNVERIFIED
+
+
+def test_auto_writes_none_when_a_test_failing_at_the_base_shows_the_issue(
+    tmp_path: Path, sandbox: DockerSandbox
+) -> None:
+    repo = make_repo(tmp_path / "repo")  # test_calc.py::test_add fails at the base
+    architect = transcript(tmp_path / "architect.yml", PLAN)  # it names a behaviour to reproduce
+    t = task(repo, architect=architect, editor=transcript(tmp_path / "e.yml", FIX_ADD))
+    outcome = run_pipeline(t, build_models(t.settings), sandbox)
+    assert outcome.reproduction is None and outcome.status is Status.FIXED
+    assert outcome.evidence is not None and outcome.evidence.fixed == ("test_calc.py::test_add",)
+
+
+def test_always_without_an_architect_reproduces_the_issue_itself(
+    tmp_path: Path, sandbox: DockerSandbox
+) -> None:
+    repo = make_repo(tmp_path / "repo", MUL_ONLY)
+    told = "A test for the issue is already written (test_calc.py): it fails now"
+    editor = transcript(tmp_path / "e.yml", REPRO, FIX_ADD, matches=["add(2, 3) gives -1", told])
+    t = task(repo, editor=editor, reproduce="always")  # the issue, fenced, is the behaviour
+    outcome = run_pipeline(t, build_models(t.settings), sandbox)
+    assert outcome.status is Status.FIXED, outcome
+    assert outcome.reproduction and outcome.reproduction.tests == ("test_calc.py::test_add_issue_12",)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
 
+from bot.action.inputs import settings_overrides
+from bot.action_inputs import read_inputs
 from bot.architect import planned_files, reproduce_section, requested_files, without_reproduce
+from bot.commands.common import add_task_args, settings_from
 from bot.config import load_settings
 from bot.errors import ConfigError, UsageError
 from bot.outcome import Outcome, Status, TryRecord, Usage
@@ -45,6 +49,13 @@ def test_reproduce_setting_from_the_file_and_the_flag(tmp_path: Path) -> None:
     write_config(tmp_path, "reproduce: sometimes\n")
     with pytest.raises(ConfigError, match="reproduce"):
         load_settings(tmp_path)
+    (tmp_path / ".github" / "architect-bot.yml").unlink()
+    parser = argparse.ArgumentParser()
+    add_task_args(parser)
+    args = parser.parse_args(["--issue-text", "x", "--reproduce", "always"])
+    assert settings_from(args, tmp_path).reproduce == "always"
+    action = settings_overrides(read_inputs({"INPUT_REPRODUCE": "never"}), None)
+    assert load_settings(tmp_path, action).reproduce == "never"
 
 
 def test_config_typo_is_an_error(tmp_path: Path) -> None:
@@ -162,3 +173,14 @@ def test_editor_files_never_leave_the_repo_and_skip_binaries(tmp_path: Path) -> 
     assert "`````\ntext with ```` four backticks\n`````" in text
     assert "blob.bin\n(binary or larger" in text
     assert "new.py\n(this file does not exist yet" in text
+
+
+def test_an_error_that_reaches_the_pipeline_gets_the_status_of_its_kind() -> None:
+    from bot.errors import ConfigError, EditError, ForgeError, ModelError, SandboxUnavailable
+    from bot.pipeline import status_of_error
+
+    assert status_of_error(ModelError("x")) is Status.MODEL_ERROR
+    assert status_of_error(SandboxUnavailable("x")) is Status.TESTS_NOT_RUN
+    assert status_of_error(EditError("x")) is Status.EDIT_FAILED
+    assert status_of_error(ForgeError("x")) is Status.ERROR  # not a blanket model-error any more
+    assert status_of_error(ConfigError("x")) is Status.ERROR

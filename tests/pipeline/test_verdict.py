@@ -43,11 +43,13 @@ def test_feedback_names_regressions_with_their_messages_never_the_unrelated_fail
     assert "test_tool" not in v.feedback and "raw output" not in v.feedback
 
 
-def test_a_test_still_failing_beside_a_fixed_one_is_worth_another_try() -> None:
-    before = results(t__a=F, t__b=F)
-    v = judge(compare(before, results(t__a=P, t__b=F), before_passed=False, after_passed=False), BASE, "")
-    assert v.status is Status.FIXED  # pre-existing failures do not block fixed ...
-    assert v.feedback and "t::b" in v.feedback  # ... but one in the same file may be the same bug
+def test_a_test_still_failing_beside_a_fixed_one_makes_the_fix_partial() -> None:
+    before = results(t__a=F, t__b=F, other__c=F)
+    after = results(t__a=P, t__b=F, other__c=F)
+    v = judge(compare(before, after, before_passed=False, after_passed=False), BASE, "")
+    assert v.status is Status.TESTS_FAILING and "partial" in v.evidence.reason
+    assert v.evidence.beside_fixed == ("t::b",) and v.evidence.pre_existing == ("other::c",)
+    assert v.feedback and "t::b" in v.feedback and "other::c" not in v.feedback
 
 
 def test_nothing_failing_before_is_unverified_with_a_reason() -> None:
@@ -63,6 +65,14 @@ def test_without_per_test_results_the_exit_status_decides_and_the_pr_says_what_i
     assert "exit status" in text and "not proved" in text
     failing = judge(compare(None, None, before_passed=True, after_passed=False), BASE, "E assert 1 == 2")
     assert failing.status is Status.TESTS_FAILING and failing.feedback == "E assert 1 == 2"
+
+
+def test_a_baseline_that_timed_out_proves_nothing() -> None:
+    timed_out = Baseline(
+        passed=False, exit_code=None, duration_s=600, output_tail="", results=None, timed_out=True
+    )
+    v = judge(compare(None, None, before_passed=False, after_passed=True), timed_out, "")
+    assert v.status is Status.UNVERIFIED and "timed out at the base" in v.evidence.reason
 
 
 def test_the_pr_shows_the_evidence_section() -> None:

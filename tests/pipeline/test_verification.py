@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,7 @@ from bot.sandbox import RunRequest, TestRun
 from bot.sandbox.docker import DockerSandbox
 from bot.sandbox.local import LocalSandbox
 from bot.task import Task
-from bot.testresults.instrument import instrument
-from tests.pipeline.helpers import BREAK_MUL, CALC, CALC_TEST, FIX_ADD, FIX_MUL, PLAN, make_repo, task
+from tests.pipeline.helpers import BREAK_MUL, CALC, CALC_TEST, FIX_ADD, FIX_MUL, PLAN, git, make_repo, task
 from tests.servers.llm import LLMServer
 
 EDITOR = {"editor": "anthropic/claude-sonnet-5-5"}
@@ -44,10 +43,6 @@ def add(a, b):  # adds two numbers
 >>>>>>> REPLACE
 ```
 """
-per_test = pytest.mark.skipif(
-    instrument("python3 -m pytest -q").runner is None,
-    reason="per-test results for pytest land with branch `results` (bot/testresults/instrument.py)",
-)
 
 
 @dataclass
@@ -121,7 +116,6 @@ def test_a_second_run_on_the_same_base_takes_the_baseline_from_the_cache(
     assert second.evidence.baseline_run_seconds == first.evidence.baseline_run_seconds
 
 
-@per_test
 def test_a_fix_next_to_an_unrelated_failure_is_fixed_and_the_editor_never_hears_of_it(
     tmp_path: Path, models: LLMServer, docker: Counted
 ) -> None:
@@ -141,7 +135,6 @@ def test_a_fix_next_to_an_unrelated_failure_is_fixed_and_the_editor_never_hears_
     assert "test_tool" not in first + second and "a-tool-this-image-lacks" not in first + second
 
 
-@per_test
 def test_a_regression_is_named_as_one(tmp_path: Path, models: LLMServer, docker: Counted) -> None:
     repo = make_repo(tmp_path / "repo")
     models.script(FIX_ADD + "\n" + BREAK_MUL)
@@ -179,3 +172,22 @@ def test_a_custom_test_script_is_judged_by_its_exit_status_and_the_pr_says_so(
     assert outcome.pr_path
     pr = Path(outcome.pr_path).read_text()
     assert "only the test command's exit status was compared" in pr and "is not proved" in pr
+
+
+def test_a_revision_is_compared_with_the_pull_requests_base_not_its_branch(
+    tmp_path: Path, models: LLMServer
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    git(repo, "switch", "-q", "-c", "architect/issue-12")
+    (repo / "calc.py").write_text(CALC.replace("a - b", "a + b"))
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "the fix")
+    git(repo, "switch", "-q", "main")
+    models.script(COSMETIC, COSMETIC)
+    on_branch = replace(task(repo, **EDITOR), base_ref="architect/issue-12")
+    alone = run_pipeline(on_branch, build_models(on_branch.settings), LocalSandbox())
+    assert alone.status is Status.UNVERIFIED, "against its own branch a comment shows nothing"
+    revised = replace(on_branch, baseline_ref="main")
+    outcome = run_pipeline(revised, build_models(revised.settings), LocalSandbox())
+    assert outcome.status is Status.FIXED, outcome
+    assert outcome.evidence and outcome.evidence.fixed == ("test_calc.py::test_add",)
+    assert git(repo, "worktree", "list").count("\n") == 1, "the baseline's worktree is gone"
