@@ -22,6 +22,7 @@ from bot.editor import EditRound, inside, render_files, run_editor
 from bot.edits import EditPolicy
 from bot.errors import BotError, ModelError
 from bot.gitutil import add_worktree, git, head_commit, remove_worktree
+from bot.models.metered import CountedModel
 from bot.models.types import Completion
 from bot.outcome import Outcome, Status, TryRecord, Usage
 from bot.ports import Model, Sandbox
@@ -57,7 +58,13 @@ class _Stopped(Exception):
 
 class _Run:
     def __init__(self, task: Task, models: Models, sandbox: Sandbox, progress: Progress) -> None:
-        self.task, self.models, self.sandbox, self.progress = task, models, sandbox, progress
+        self.task, self.sandbox, self.progress = task, sandbox, progress
+        # every call counts the moment it ends, so a later failed call cannot lose earlier usage
+        architect = models.architect
+        self.models = Models(
+            editor=CountedModel(models.editor, lambda c: self._count("editor", c)),
+            architect=CountedModel(architect, lambda c: self._count("architect", c)) if architect else None,
+        )
         self.settings = task.settings
         self.usage: dict[str, Usage] = {}
         self.tries: list[TryRecord] = []
@@ -72,23 +79,19 @@ class _Run:
         )
 
     # -- bookkeeping -------------------------------------------------------------------------
-    def _count(self, role: str, completions: Sequence[Completion]) -> None:
-        for c in completions:
-            key = f"{role}:{c.model}"
-            self.usage[key] = self.usage.get(key, Usage(model=c.model, role=role)).add(c)
+    def _count(self, role: str, c: Completion) -> None:
+        key = f"{role}:{c.model}"
+        self.usage[key] = self.usage.get(key, Usage(model=c.model, role=role)).add(c)
         cap = self.settings.max_cost_usd
         spent = sum(u.cost_usd or 0.0 for u in self.usage.values())
         if cap is not None and spent > cap:
             raise _Stopped(Status.MODEL_ERROR, role, f"cost budget spent: ${spent:.4f} of ${cap:.4f}")
 
-    def _call(self, role: str, stage: str, fn: Callable[[], T]) -> T:
+    def _call(self, stage: str, fn: Callable[[], T]) -> T:
         try:
             return fn()
         except ModelError as err:
             guard = getattr(err, "guard", None)
-            partial = getattr(err, "partial", None)
-            if isinstance(partial, Completion):
-                self._count(role, [partial])
             status = Status.GUARD_STOPPED if guard is not None else Status.MODEL_ERROR
             raise _Stopped(status, stage, redact(str(err)), str(guard) if guard else None) from err
 
@@ -109,7 +112,6 @@ class _Run:
             return "The files you asked for:\n\n" + render_files(workdir, shown) + note
 
         plan = self._call(
-            "architect",
             "plan",
             lambda: make_plan(
                 architect,
@@ -122,7 +124,6 @@ class _Run:
                 on_delta=self.progress.delta,
             ),
         )
-        self._count("architect", plan.completions)
         self.timings["plan"] = self.timings.get("plan", 0.0) + time.monotonic() - start
         thinking = sum(c.thinking_seconds for c in plan.completions)
         self.progress.done("plan", f"{len(plan.files)} files, thought {thinking:.1f} s")
@@ -133,7 +134,6 @@ class _Run:
     ) -> EditRound:
         self.progress.stage(f"edit (try {n})", f"editor {self.models.editor.name}")
         round_ = self._call(
-            "editor",
             f"edit (try {n})",
             lambda: run_editor(
                 self.models.editor,
@@ -148,7 +148,6 @@ class _Run:
                 on_delta=self.progress.delta,
             ),
         )
-        self._count("editor", round_.completions)
         self.malformed += round_.malformed
         self.timings["edit"] = self.timings.get("edit", 0.0) + round_.seconds
         self.progress.done(
