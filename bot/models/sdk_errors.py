@@ -38,6 +38,7 @@ SDK_EXCEPTIONS: tuple[type[BaseException], ...] = (
     httpx2.DecodingError,
     httpx2.StreamError,
     json.JSONDecodeError,
+    UnicodeDecodeError,
 )
 RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 520, 522, 524, 529})
 RETRYABLE_TYPES = frozenset({"overloaded_error", "rate_limit_error", "api_error", "server_error"})
@@ -99,6 +100,13 @@ def map_error(
         err, json.JSONDecodeError | anthropic.APIResponseValidationError | openai.APIResponseValidationError
     ):
         return ModelAPIError(model, f"malformed response from the provider: {err}", retryable=True)
+    if isinstance(err, UnicodeDecodeError):  # the SDKs decode bodies and SSE lines as UTF-8
+        return ModelAPIError(
+            model,
+            f"the provider's response is not valid UTF-8 (byte {err.object[err.start : err.start + 1]!r} "
+            f"at {err.start}); a proxy or gateway may be re-encoding it: check the base URL",
+            retryable=False,  # re-encoding does not go away by asking again
+        )
     if isinstance(err, httpx2.DecodingError | httpx2.StreamError):
         return ModelAPIError(model, f"broken response stream: {err}", retryable=True)
     if isinstance(err, anthropic.APIError | openai.APIError):

@@ -172,6 +172,10 @@ def _instances() -> list[BaseException]:
         json.loads("{")
     except json.JSONDecodeError as err:
         out.append(err)
+    try:
+        b"caf\xe9".decode()
+    except UnicodeDecodeError as err:
+        out.append(err)
     return out
 
 

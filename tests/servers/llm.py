@@ -88,6 +88,7 @@ class Reply:
     error_message: str = "scripted error"
     retry_after: str | None = None
     malformed: bool = False  # send broken JSON (a broken SSE data line when streaming)
+    not_utf8: bool = False  # a 200 whose body (or first streamed delta) carries bytes that are not UTF-8
     stream_error: str | None = None  # Anthropic: an `event: error` of this type after the first chunk
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -283,6 +284,9 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.malformed and not stream:
             self._send(200, b'{"id": "broken", "choices": [', "application/json")
             return
+        if reply.not_utf8 and not stream:
+            self._send(200, b'{"id": "x", "answer": "caf\xe9 \xff\xfe"}', "application/json")
+            return
         if api == "anthropic":
             self._anthropic_stream(reply, model) if stream else self._json(
                 200, _anthropic_message(reply, model, self.omit_thinking)
@@ -334,7 +338,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def _write(self, text: str) -> None:
-        data = text.encode()
+        self._write_bytes(text.encode())
+
+    def _write_bytes(self, data: bytes) -> None:
         self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
         self.wfile.flush()
 
@@ -392,6 +398,8 @@ class _Handler(BaseHTTPRequestHandler):
                     return
                 if reply.malformed and sent == 1:
                     self._write('event: content_block_delta\ndata: {"type": "content_block_delta", \n\n')
+                if reply.not_utf8 and sent == 1:
+                    self._write_bytes(b'event: ping\ndata: {"type": "ping", "x": "caf\xe9"}\n\n')
                 if reply.stream_error and sent == 1:
                     err = {"type": "error", "error": {"type": reply.stream_error, "message": "Overloaded"}}
                     self._write(f"event: error\ndata: {json.dumps(err)}\n\n")
@@ -471,6 +479,8 @@ class _Handler(BaseHTTPRequestHandler):
                     return
                 if reply.malformed and sent == 1:
                     self._write('data: {"id": "x", "choices": [{"delta": \n\n')
+                if reply.not_utf8 and sent == 1:
+                    self._write_bytes(b'data: {"id": "x", "caf\xe9": 1}\n\n')
                 sent += 1
                 if kind == "reasoning" and reply.shape in ("reasoning_content", "reasoning"):
                     chunk({reply.shape: piece})
