@@ -2,7 +2,8 @@
 
 Each command lives in ``bot/commands/<name>.py`` and exposes ``register(subparsers)``,
 which adds its parser and sets ``handler`` to a function ``(args) -> exit code``.
-Exit codes: 0 success, 1 tests failing / no fix, 2 usage or config error, 3 model or edit error.
+Exit codes: 0 success, 1 tests failing / no fix, 2 usage or config error, 3 model or edit error,
+130 / 143 stopped by SIGINT / SIGTERM.
 """
 
 from __future__ import annotations
@@ -47,9 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BotError as err:
         print(f"architect-bot: error: {err}", file=sys.stderr)
         return err.exit_code
-    except KeyboardInterrupt:
-        print("architect-bot: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as err:  # the scratch worktree and any container are gone by now
+        code = getattr(err, "exit_code", 130)  # bot.scratch.Interrupted: 143 for SIGTERM
+        print(f"architect-bot: interrupted ({err or 'SIGINT'}); cleaned up", file=sys.stderr)
+        return int(code)
     finally:
         logging.shutdown()
 

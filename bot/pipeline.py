@@ -7,8 +7,6 @@ commit, which is removed at the end; only a branch (and PR.md or a GitHub PR) is
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,13 +19,14 @@ from bot.context import build_context
 from bot.editor import EditRound, inside, render_files, run_editor
 from bot.edits import EditPolicy
 from bot.errors import BotError, ModelError
-from bot.gitutil import add_worktree, git, head_commit, remove_worktree
+from bot.gitutil import git, head_commit
 from bot.models.metered import CountedModel
 from bot.models.types import Completion
 from bot.outcome import Outcome, Status, TryRecord, Usage
 from bot.ports import Model, Sandbox
 from bot.progress import Progress, QuietProgress
 from bot.sandbox import Limits, RunRequest, TestRun
+from bot.scratch import scratch_worktree
 from bot.secrets import redact
 from bot.task import Task
 from bot.testcmd import detect_test_command
@@ -185,13 +184,27 @@ def run_pipeline(
     progress: Progress | None = None,
     cache_dir: Path | None = None,
 ) -> Outcome:
+    base = head_commit(task.repo, task.base_ref)
+    with scratch_worktree(task.repo, base) as workdir:
+        return _pipeline_in(
+            workdir, base, task, models, sandbox, publish=publish, progress=progress, cache_dir=cache_dir
+        )
+
+
+def _pipeline_in(
+    workdir: Path,
+    base: str,
+    task: Task,
+    models: Models,
+    sandbox: Sandbox,
+    *,
+    publish: Publisher | None,
+    progress: Progress | None,
+    cache_dir: Path | None,
+) -> Outcome:
     progress = progress or QuietProgress()
     run = _Run(task, models, sandbox, progress)
     started = time.monotonic()
-    base = head_commit(task.repo, task.base_ref)
-    scratch = Path(tempfile.mkdtemp(prefix="architect-run-"))
-    workdir = scratch / "work"
-    add_worktree(task.repo, workdir, base)
     plan_text, diff, changed, status = "", "", "", Status.NO_CHANGE
     test_command = task.settings.test_command
     notes: list[str] = list(task.notes)
@@ -302,13 +315,9 @@ def run_pipeline(
         run.timings["total"],
         f" (stopped at {stopped_at})" if stopped_at else "",
     )
-    try:
-        publishable = status in (Status.FIXED, Status.TESTS_FAILING, Status.TESTS_NOT_RUN) and diff
-        if publish is not None and publishable:
-            outcome = publish(workdir, outcome)
-    finally:
-        remove_worktree(task.repo, workdir)
-        shutil.rmtree(scratch, ignore_errors=True)
+    publishable = status in (Status.FIXED, Status.TESTS_FAILING, Status.TESTS_NOT_RUN) and diff
+    if publish is not None and publishable:
+        outcome = publish(workdir, outcome)
     return outcome
 
 

@@ -17,6 +17,7 @@ from bot.errors import SandboxError, SandboxUnavailable
 from bot.sandbox.env import sandbox_env
 from bot.sandbox.image import DEFAULT_IMAGE, resolve_image
 from bot.sandbox.output import BoundedOutput
+from bot.sandbox.stale import run_labels, sweep_stale_containers
 from bot.sandbox.types import Limits, RunRequest, RunStatus, TestRun, setup_failed
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,6 @@ def connect(timeout_s: float = 30.0) -> Any:
     try:
         client = docker.from_env(timeout=int(timeout_s))
         client.ping()
-        return client
     except docker.errors.DockerException as err:
         host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
         raise SandboxUnavailable(
@@ -47,6 +47,8 @@ def connect(timeout_s: float = 30.0) -> Any:
             "(`sudo systemctl start docker`, or `sudo dockerd &`), set DOCKER_HOST, "
             "or run the tests without isolation with --local / sandbox: local"
         ) from err
+    sweep_stale_containers(client, LABEL)  # what runs killed outright left on this engine
+    return client
 
 
 def _first_line(err: BaseException) -> str:
@@ -117,7 +119,7 @@ class DockerSandbox:
                 cap_add=_SETUP_CAPS if setup else None,
                 security_opt=["no-new-privileges"],
                 init=True,
-                labels={LABEL: container_owner()},
+                labels={LABEL: container_owner(), **run_labels(limits.setup_timeout_s + limits.timeout_s)},
             )
         except docker.errors.DockerException as err:
             raise SandboxError(f"could not create a container from {image}: {_first_line(err)}") from err
@@ -143,6 +145,7 @@ class DockerSandbox:
             _kill(container)
 
         timer = threading.Timer(timeout_s, on_timeout)
+        timer.daemon = True  # a run stopped by a signal before the cancel below must not wait for it
         start = time.monotonic()
         timer.start()
         try:
