@@ -79,7 +79,7 @@ class ApiModel:
         started = time.monotonic()
 
         def attempt() -> Completion:
-            guards = Guards(settings, started, self.loop)
+            guards = Guards(settings, started, self.loop, budget)
             c = Collector(self.name, self.spec, settings, on_delta, guards, prompt_tokens)
             c.guarded = stream
             remaining = guards.remaining()

@@ -62,6 +62,7 @@ class GuardStopped(ModelError):
         self.retryable = guard is GuardKind.STALL
         what = {
             GuardKind.REASONING_TOKENS: "the reasoning-token cap",
+            GuardKind.ANSWER_TOKENS: "the answer-token cap (the answer outgrew the output budget asked for)",
             GuardKind.DEADLINE: "the wall-clock deadline",
             GuardKind.LOOP: "the loop detector (the reasoning kept repeating itself)",
             GuardKind.STALL: "the stall timeout (no bytes arrived)",

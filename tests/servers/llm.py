@@ -83,6 +83,7 @@ class Reply:
     keepalive_s: float | None = None  # during that stall, an Anthropic `ping` every this many seconds
     drop_after_chunks: int | None = None  # close the connection mid-stream after N chunks
     endless_reasoning: str | None = None  # repeat this reasoning text until the client hangs up
+    endless: Literal["reasoning", "answer"] | None = None  # never-repeating text of that kind, forever
     status: int = 200  # non-200: an error response
     error_type: str = "api_error"
     error_message: str = "scripted error"
@@ -376,6 +377,12 @@ class _Handler(BaseHTTPRequestHandler):
                 for piece in self._pieces(reply, reply.endless_reasoning):
                     yield "reasoning", piece
             return
+        if reply.endless is not None:  # a model that ignores max_tokens and never repeats itself
+            n = 0
+            while not self.llm.closing.is_set():
+                n += 1
+                yield reply.endless, f"Step {n} weighs {n * 7919 % 10007} against {n * 104729 % 7907}. "
+            return
         for piece in self._pieces(reply, reply.reasoning):
             yield "reasoning", piece
         for piece in self._pieces(reply, reply.answer):
@@ -471,7 +478,7 @@ class _Handler(BaseHTTPRequestHandler):
             msg = _openai_message(reply, model)
             chunk({"role": "assistant", "content": ""})
             inline = reply.shape in ("think", "think_no_open") and bool(
-                reply.reasoning or reply.endless_reasoning
+                reply.reasoning or reply.endless_reasoning or reply.endless == "reasoning"
             )
             opened, closed, sent = reply.shape != "think", False, 0
             for kind, piece in self._stream_items(reply):
