@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.models import CallSettings, Message, ModelAPIError, RetryPolicy, make_model
+from bot.pipeline import Models, run_pipeline
+from bot.ports import OnDelta
+from bot.sandbox.local import LocalSandbox
 from tests.cli.test_cli import cli
-from tests.pipeline.helpers import FIX_ADD, PLAN, git, make_repo
+from tests.pipeline.helpers import FIX_ADD, PLAN, git, make_repo, task
 from tests.robust.leftovers import scratch_dirs, worktrees
 from tests.servers.llm import LLMServer, Reply
 
@@ -69,4 +75,28 @@ def test_a_file_name_that_is_not_utf8_is_left_out_of_the_prompt(
     assert code == 0 and "Traceback" not in stderr, stderr[-3000:]
     assert outcome["status"] == "fixed"
     assert "not UTF-8" in stderr and "caf" in stderr  # the user learns which file the models never saw
+    assert worktrees(repo) == [] and scratch_dirs(tmp_path / "tmp") == []
+
+
+class _Broken:
+    """A model port whose call fails with what no handler expects: a bug, not a BotError."""
+
+    name = "broken"
+
+    def complete(
+        self, messages: Sequence[Message], settings: CallSettings, on_delta: OnDelta | None = None
+    ) -> Any:
+        raise RuntimeError("a bug nobody foresaw")
+
+
+def test_an_unexpected_error_still_removes_the_scratch_worktree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+
+    with pytest.raises(RuntimeError, match="nobody foresaw"):
+        run_pipeline(task(repo), Models(editor=_Broken()), LocalSandbox())
+
     assert worktrees(repo) == [] and scratch_dirs(tmp_path / "tmp") == []
