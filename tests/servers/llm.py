@@ -120,6 +120,7 @@ class RecordedRequest:
     path: str
     headers: dict[str, str]  # lower-cased names
     body: Any  # parsed JSON (or the raw text when it did not parse)
+    at: float = field(default_factory=time.time)  # when the request arrived (epoch seconds)
 
     @property
     def api_key(self) -> str | None:
