@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 
+from bot.commands.common import build_models
 from bot.models import CallSettings, Message, ModelAPIError, RetryPolicy, make_model
+from bot.outcome import Status
 from bot.pipeline import Models, run_pipeline
 from bot.ports import OnDelta
 from bot.sandbox.local import LocalSandbox
 from tests.cli.test_cli import cli
-from tests.pipeline.helpers import FIX_ADD, PLAN, git, make_repo, task
+from tests.pipeline.helpers import FIX_ADD, PLAN, git, make_repo, task, transcript
 from tests.robust.leftovers import scratch_dirs, worktrees
 from tests.servers.llm import LLMServer, Reply
 
@@ -100,3 +102,15 @@ def test_an_unexpected_error_still_removes_the_scratch_worktree(
         run_pipeline(task(repo), Models(editor=_Broken()), LocalSandbox())
 
     assert worktrees(repo) == [] and scratch_dirs(tmp_path / "tmp") == []
+
+
+def test_a_file_whose_text_is_not_utf8_can_be_fixed(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (repo / "calc.py").write_bytes(b"# caf\xe9 au lait (Latin-1)\n" + (repo / "calc.py").read_bytes())
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "a Latin-1 comment")
+    t = task(repo, editor=transcript(tmp_path / "e.yml", FIX_ADD))
+
+    outcome = run_pipeline(t, build_models(t.settings), LocalSandbox())
+
+    assert outcome.status is Status.FIXED, outcome.error
+    assert "+    return a + b" in outcome.diff and "-# caf" not in outcome.diff  # the Latin-1 line kept
