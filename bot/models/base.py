@@ -114,9 +114,13 @@ class ApiModel:
                             c.completion(GuardKind.STALL),
                             f"no bytes for {timeout:g} s",
                         ) from err
-                raise map_error(err, self.name, self.key_env, [self._api_key], self.errors) from err
+                mapped = map_error(err, self.name, self.key_env, [self._api_key], self.errors)
+                mapped.partial = c.partial()
+                raise mapped from err
             if not c.done:
-                raise ModelAPIError(self.name, "the response ended before the model finished", retryable=True)
+                cut = ModelAPIError(self.name, "the response ended before the model finished", retryable=True)
+                cut.partial = c.partial()
+                raise cut
             return c.completion()
 
         result = call_with_retries(attempt, self.retry, self.name)

@@ -31,6 +31,8 @@ class ModelAPIError(ModelError):
         self.provider_message = message
         self.retryable = retryable
         self.retry_after_s = retry_after_s
+        # what streamed before a failure mid-answer: the provider bills it, so the run counts it
+        self.partial: Completion | None = None
         where = f"HTTP {status}" if status is not None else "connection"
         hint = (
             "temporary; retries were exhausted, try again later"

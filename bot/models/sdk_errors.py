@@ -19,7 +19,6 @@ from typing import Any
 
 import httpx2
 
-from bot.errors import ModelError
 from bot.models.errors import ModelAPIError, ModelAuthError
 from bot.secrets import redact
 
@@ -99,7 +98,7 @@ def _provider_message(err: BaseException) -> tuple[str, str | None]:
 
 def map_error(
     err: BaseException, model: str, key_env: str | None, secrets: Iterable[str | None], sdk: SdkErrors
-) -> ModelError:
+) -> ModelAPIError:
     """Our error for an SDK / transport exception (timeouts included: a retryable connection error)."""
     secrets = list(secrets)
     if isinstance(err, sdk.status):
