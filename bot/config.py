@@ -62,8 +62,14 @@ class Settings(BaseModel):
     # (models that always think, like adaptive Claude or the o-series, think as little as they allow).
     architect_effort: Effort = "high"
     editor_effort: Effort = "minimal"
-    max_reasoning_tokens: int | None = Field(default=None, ge=1)
-    deadline_s: float | None = Field(default=None, gt=0)
+    # Every model call ends: a model that thinks or writes forever (or a server that ignores
+    # max_tokens) is stopped by these, with status guard-stopped. The architect gets longer, as it
+    # thinks; a slow self-hosted model may need more (seconds from the request to the last token).
+    architect_deadline_s: float = Field(default=1200, gt=0)
+    editor_deadline_s: float = Field(default=600, gt=0)
+    max_reasoning_tokens: int = Field(default=64_000, ge=1)
+    # None: the output budget each request asks for (the model's max_output_tokens)
+    max_answer_tokens: int | None = Field(default=None, ge=1)
     max_cost_usd: float | None = Field(default=None, gt=0)
     # the Action's cap over all its runs in a repository per UTC day (see bot/action/ledger.py)
     max_cost_usd_per_day: float | None = Field(default=None, gt=0)
@@ -85,7 +91,8 @@ def call_settings(settings: Settings, role: Literal["architect", "editor"]) -> C
     return CallSettings(
         reasoning_effort=effort,
         max_reasoning_tokens=settings.max_reasoning_tokens,
-        deadline_s=settings.deadline_s,
+        max_answer_tokens=settings.max_answer_tokens,
+        deadline_s=settings.architect_deadline_s if role == "architect" else settings.editor_deadline_s,
     )
 
 

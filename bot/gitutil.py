@@ -12,10 +12,13 @@ BOT_EMAIL = "architect-bot@users.noreply.github.com"
 
 
 def git(repo: Path, *args: str, check: bool = True, input_text: str | None = None, strip: bool = True) -> str:
+    """git's output as text. A repository may hold bytes that are not UTF-8 (a Latin-1 source file
+    in a diff): they read as U+FFFD rather than failing the run, as this text is for people and models."""
     proc = subprocess.run(
         ["git", "-C", str(repo), *args],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
+        errors="replace",
         input=input_text,
         check=False,
     )

@@ -8,8 +8,6 @@ commit, which is removed at the end; only a branch (and PR.md or a GitHub PR) is
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -26,6 +24,7 @@ from bot.editor import EditRound, inside, render_files, run_editor
 from bot.edits import EditPolicy
 from bot.errors import BotError, EditError, ModelError, SandboxError
 from bot.gitutil import add_worktree, git, head_commit, remove_worktree, stage_tree
+from bot.models.metered import CountedModel
 from bot.models.types import Completion
 from bot.outcome import Outcome, ReproductionRecord, Status, TryRecord, Usage
 from bot.ports import Model, Sandbox
@@ -40,6 +39,7 @@ from bot.reproduce import (
     wanted,
 )
 from bot.sandbox import RunRequest, TestRun, limits_for
+from bot.scratch import scratch_worktree
 from bot.secrets import redact
 from bot.task import Task
 from bot.testcmd import detect_test_command
@@ -80,9 +80,22 @@ class _Run:
     """One run's state, changed only by its stages (the methods ``run_pipeline`` calls in order)."""
 
     def __init__(
-        self, task: Task, models: Models, sandbox: Sandbox, progress: Progress, cache_dir: Path | None
+        self,
+        task: Task,
+        models: Models,
+        sandbox: Sandbox,
+        progress: Progress,
+        cache_dir: Path | None,
+        workdir: Path,
+        base: str,
     ) -> None:
-        self.task, self.models, self.sandbox, self.progress = task, models, sandbox, progress
+        self.task, self.sandbox, self.progress = task, sandbox, progress
+        # every call counts the moment it ends, so a later failed call cannot lose earlier usage
+        architect = models.architect
+        self.models = Models(
+            editor=CountedModel(models.editor, lambda c: self._count("editor", c)),
+            architect=CountedModel(architect, lambda c: self._count("architect", c)) if architect else None,
+        )
         self.settings = task.settings
         self.cache_dir = cache_dir
         self.usage: dict[str, Usage] = {}
@@ -98,10 +111,8 @@ class _Run:
         )
         self.limits = limits_for(self.settings)
         self.started = time.monotonic()
-        self.base = head_commit(task.repo, task.base_ref)
-        self.scratch = Path(tempfile.mkdtemp(prefix="architect-run-"))
-        self.workdir = self.scratch / "work"
-        add_worktree(task.repo, self.workdir, self.base)
+        self.base, self.workdir = base, workdir
+        self.scratch = workdir.parent  # bot.scratch's folder of the run: removed with the worktree
         # what the stages found out, in the order they find it
         self.notes: list[str] = list(task.notes)
         self.test_command: str | None = task.settings.test_command
@@ -122,23 +133,19 @@ class _Run:
         self.guard: str | None = None
 
     # -- bookkeeping -------------------------------------------------------------------------
-    def _count(self, role: str, completions: Sequence[Completion]) -> None:
-        for c in completions:
-            key = f"{role}:{c.model}"
-            self.usage[key] = self.usage.get(key, Usage(model=c.model, role=role)).add(c)
+    def _count(self, role: str, c: Completion) -> None:
+        key = f"{role}:{c.model}"
+        self.usage[key] = self.usage.get(key, Usage(model=c.model, role=role)).add(c)
         cap = self.settings.max_cost_usd
         spent = sum(u.cost_usd or 0.0 for u in self.usage.values())
         if cap is not None and spent > cap:
             raise _Stopped(Status.MODEL_ERROR, role, f"cost budget spent: ${spent:.4f} of ${cap:.4f}")
 
-    def _call(self, role: str, stage: str, fn: Callable[[], T]) -> T:
+    def _call(self, stage: str, fn: Callable[[], T]) -> T:
         try:
             return fn()
         except ModelError as err:
             guard = getattr(err, "guard", None)
-            partial = getattr(err, "partial", None)
-            if isinstance(partial, Completion):
-                self._count(role, [partial])
             status = Status.GUARD_STOPPED if guard is not None else Status.MODEL_ERROR
             raise _Stopped(status, stage, redact(str(err)), str(guard) if guard else None) from err
 
@@ -159,7 +166,6 @@ class _Run:
             return "The files you asked for:\n\n" + render_files(workdir, shown) + note
 
         plan = self._call(
-            "architect",
             "plan",
             lambda: make_plan(
                 architect,
@@ -172,7 +178,6 @@ class _Run:
                 on_delta=self.progress.delta,
             ),
         )
-        self._count("architect", plan.completions)
         self.timings["plan"] = self.timings.get("plan", 0.0) + time.monotonic() - start
         thinking = sum(c.thinking_seconds for c in plan.completions)
         self.progress.done("plan", f"{len(plan.files)} files, thought {thinking:.1f} s")
@@ -184,7 +189,6 @@ class _Run:
         stage = stage or f"edit (try {n})"
         self.progress.stage(stage, f"editor {self.models.editor.name}")
         round_ = self._call(
-            "editor",
             stage,
             lambda: run_editor(
                 self.models.editor,
@@ -199,7 +203,6 @@ class _Run:
                 on_delta=self.progress.delta,
             ),
         )
-        self._count("editor", round_.completions)
         self.malformed += round_.malformed
         self.timings["edit"] = self.timings.get("edit", 0.0) + round_.seconds
         self.progress.done(
@@ -453,11 +456,6 @@ class _Run:
         )
         return outcome
 
-    def cleanup(self) -> None:
-        remove_worktree(self.task.repo, self.workdir)
-        shutil.rmtree(self.scratch, ignore_errors=True)
-
-
 # what the fix is told about a reproduction test it finds written (by ReproStatus value)
 _TEST_STATE = {
     ReproStatus.REPRODUCED.value: "fails now and must pass after your change",
@@ -500,8 +498,10 @@ def run_pipeline(
 ) -> Outcome:
     """The stages in order; each one either returns or stops the run with a status (``_Stopped``).
     ``cache_dir`` keeps the repo map and the baseline between runs (None: nothing is cached)."""
-    run = _Run(task, models, sandbox, progress or QuietProgress(), cache_dir)
-    try:
+    base = head_commit(task.repo, task.base_ref)
+    # the scratch worktree goes however the run ends: a return, any exception, SIGINT or SIGTERM
+    with scratch_worktree(task.repo, base) as workdir:
+        run = _Run(task, models, sandbox, progress or QuietProgress(), cache_dir, workdir, base)
         try:
             run.context()
             run.baseline()
@@ -520,8 +520,6 @@ def run_pipeline(
         if publish is not None and run.publishable():
             outcome = publish(run.workdir, outcome)
         return outcome
-    finally:
-        run.cleanup()
 
 
 def _record(n: int, test: TestRun | None, round_: EditRound, tail: str, passed: bool | None) -> TryRecord:

@@ -84,16 +84,19 @@ install_with_uv() {
       --require-hashes -r "$uv_lock" || return 1
     uv="$venv/bin/uv"
   fi
-  "$uv" pip install --quiet --python "$venv/bin/python" --no-deps --require-hashes -r "$lock" ||
+  # --compile-bytecode: what each install adds is compiled now, in parallel, so the run starts
+  # without compiling what it imports (seconds for the model SDKs), and later jobs reusing the venv too
+  "$uv" pip install --quiet --compile-bytecode --python "$venv/bin/python" --no-deps --require-hashes -r "$lock" ||
     fail "uv could not install requirements/action.txt (see the log above)"
-  "$uv" pip install --quiet --python "$venv/bin/python" --no-deps "$action_path" ||
+  "$uv" pip install --quiet --compile-bytecode --python "$venv/bin/python" --no-deps "$action_path" ||
     fail "uv could not install architect-bot from $action_path (see the log above)"
   tool=uv
 }
 
 install_with_pip() {
-  # --no-compile: byte-compiling every dependency up front costs more than compiling what one run imports.
-  local quiet=(--quiet --disable-pip-version-check --no-input --no-compile --no-deps)
+  # pip compiles bytecode as it installs (its default): the run then starts without compiling
+  # what it imports, seconds for the model SDKs, and later jobs reusing the venv gain it again.
+  local quiet=(--quiet --disable-pip-version-check --no-input --no-deps)
   "${pip[@]}" install "${quiet[@]}" --require-hashes -r "$lock" ||
     fail "pip could not install requirements/action.txt (see the log above)"
   "${pip[@]}" install "${quiet[@]}" "$action_path" ||

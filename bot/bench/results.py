@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import UsageError
+from bot.models.types import GuardKind
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ ERROR = "error"  # the harness or a model failed on this case: counted as a fail
 FIXED = "fixed"
 TESTS_FAILING = "tests-failing"
 
-GUARD_KINDS = ("reasoning_tokens", "deadline", "loop", "stall")
+GUARD_KINDS = tuple(kind.value for kind in GuardKind)
 
 
 class ResultFormatError(ValueError):

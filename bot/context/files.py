@@ -68,8 +68,23 @@ def list_source_files(repo: Path) -> list[str]:
     candidates = _git_files(root)
     if candidates is None:
         candidates = _walk_files(root)
-    kept = [path for path in candidates if _is_wanted(root, path)]
+    kept = [path for path in _utf8_only(candidates) if _is_wanted(root, path)]
     return sorted(set(kept))
+
+
+def _utf8_only(paths: list[str]) -> list[str]:
+    """The paths a prompt can carry: a name that is not UTF-8 (kept as surrogate escapes) cannot
+    be sent to any model API, so its file is left out, and the user told which one."""
+    kept: list[str] = []
+    for path in paths:
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            log.warning("left out of the models' context: %s (its file name is not UTF-8)", shown)
+            continue
+        kept.append(path)
+    return kept
 
 
 def is_inside(root: Path, path: str) -> bool:

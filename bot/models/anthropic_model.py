@@ -25,6 +25,7 @@ from bot.models.base import ApiModel
 from bot.models.catalog import ModelSpec
 from bot.models.collector import Collector, Usage
 from bot.models.messages import prepare
+from bot.models.sdk_errors import SdkErrors
 from bot.models.types import CallSettings, Message
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,8 @@ def adaptive_effort(settings: CallSettings) -> str | None:
 
 class AnthropicModel(ApiModel):
     def __init__(self, name: str, spec: ModelSpec, *, api_key: str, base_url: str | None, **kw: Any) -> None:
-        super().__init__(name, spec, api_key=api_key, key_env="ANTHROPIC_API_KEY", **kw)
+        errors = SdkErrors.of(anthropic)
+        super().__init__(name, spec, api_key=api_key, key_env="ANTHROPIC_API_KEY", errors=errors, **kw)
         self.client = anthropic.Anthropic(api_key=api_key, base_url=base_url, max_retries=0)
 
     def _prepare(self, messages: Sequence[Message]) -> list[Message]:

@@ -13,7 +13,7 @@ from bot.models.collector import Collector, GuardTripped
 from bot.models.errors import GuardStopped, ModelAPIError
 from bot.models.guards import Guards, LoopConfig
 from bot.models.retry import RetryPolicy, call_with_retries
-from bot.models.sdk_errors import SDK_EXCEPTIONS, TIMEOUTS, map_error
+from bot.models.sdk_errors import SdkErrors, map_error
 from bot.models.types import CallSettings, Completion, GuardKind, Message
 from bot.models.window import check_window
 
@@ -39,6 +39,7 @@ class ApiModel:
         *,
         api_key: str,
         key_env: str | None,
+        errors: SdkErrors,
         retry: RetryPolicy | None = None,
         loop: LoopConfig | None = None,
     ) -> None:
@@ -46,6 +47,7 @@ class ApiModel:
         self.spec = spec
         self._api_key = api_key
         self.key_env = key_env
+        self.errors = errors  # the classes of the one SDK this adapter speaks through
         self.retry = retry or RetryPolicy()
         self.loop = loop
 
@@ -79,7 +81,7 @@ class ApiModel:
         started = time.monotonic()
 
         def attempt() -> Completion:
-            guards = Guards(settings, started, self.loop)
+            guards = Guards(settings, started, self.loop, budget)
             c = Collector(self.name, self.spec, settings, on_delta, guards, prompt_tokens)
             c.guarded = stream
             remaining = guards.remaining()
@@ -96,8 +98,8 @@ class ApiModel:
                 self._call(prepared, settings, budget, stream, c, timeout)
             except GuardTripped as trip:
                 raise GuardStopped(self.name, trip.guard, c.completion(trip.guard), trip.detail) from None
-            except SDK_EXCEPTIONS as err:
-                if isinstance(err, TIMEOUTS):
+            except self.errors.handled as err:
+                if isinstance(err, self.errors.timeouts):
                     if guards.remaining() == 0:
                         raise GuardStopped(
                             self.name,
@@ -112,9 +114,13 @@ class ApiModel:
                             c.completion(GuardKind.STALL),
                             f"no bytes for {timeout:g} s",
                         ) from err
-                raise map_error(err, self.name, self.key_env, [self._api_key]) from err
+                mapped = map_error(err, self.name, self.key_env, [self._api_key], self.errors)
+                mapped.partial = c.partial()
+                raise mapped from err
             if not c.done:
-                raise ModelAPIError(self.name, "the response ended before the model finished", retryable=True)
+                cut = ModelAPIError(self.name, "the response ended before the model finished", retryable=True)
+                cut.partial = c.partial()
+                raise cut
             return c.completion()
 
         result = call_with_retries(attempt, self.retry, self.name)

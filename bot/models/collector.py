@@ -114,6 +114,10 @@ class Collector:
             return "", raw.strip()  # no tags at all: the model answered without thinking
         return split_think(raw)
 
+    def partial(self) -> Completion | None:
+        """What arrived before the stream failed, or None when nothing did."""
+        return self.completion() if self.first_token_at is not None else None
+
     def completion(self, guard: GuardKind | None = None) -> Completion:
         end = time.monotonic()
         reasoning, answer = self.texts()

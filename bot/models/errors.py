@@ -31,6 +31,8 @@ class ModelAPIError(ModelError):
         self.provider_message = message
         self.retryable = retryable
         self.retry_after_s = retry_after_s
+        # what streamed before a failure mid-answer: the provider bills it, so the run counts it
+        self.partial: Completion | None = None
         where = f"HTTP {status}" if status is not None else "connection"
         hint = (
             "temporary; retries were exhausted, try again later"
@@ -62,6 +64,7 @@ class GuardStopped(ModelError):
         self.retryable = guard is GuardKind.STALL
         what = {
             GuardKind.REASONING_TOKENS: "the reasoning-token cap",
+            GuardKind.ANSWER_TOKENS: "the answer-token cap (the answer outgrew the output budget asked for)",
             GuardKind.DEADLINE: "the wall-clock deadline",
             GuardKind.LOOP: "the loop detector (the reasoning kept repeating itself)",
             GuardKind.STALL: "the stall timeout (no bytes arrived)",

@@ -1,9 +1,14 @@
 """Runaway-thinking guards, checked on every streamed delta.
 
-A reasoning model can loop for tens of minutes. Four guards stop it: a reasoning-token cap, a
-wall-clock deadline, a loop detector on the reasoning text, and a stall timeout (enforced by
-the HTTP read timeout; see the adapters). Each is cheap: the loop detector works on a bounded
-window of words and only every ``check_every`` new words.
+A reasoning model can loop for tens of minutes, and a server that ignores ``max_tokens`` can
+stream forever. Five guards stop them: caps on reasoning and on answer tokens, a wall-clock
+deadline, a loop detector on the reasoning text, and a stall timeout (enforced by the HTTP read
+timeout; see the adapters). Each is cheap: the loop detector works on a bounded window of words
+and only every ``check_every`` new words.
+
+The two token caps always exist, so what a call collects is bounded whatever the settings say:
+without a reasoning cap the ceiling below applies; without an answer cap, the output budget the
+request asked for (``max_tokens``) with room for the estimate (tokens are counted from characters).
 """
 
 from __future__ import annotations
@@ -83,14 +88,32 @@ class LoopDetector:
         return self.ratio < cfg.min_distinct
 
 
-class Guards:
-    """Tracks one call: reasoning size, elapsed time and the loop detector."""
+REASONING_CEILING_TOKENS = 256_000  # ~1 MB of text: above any model's real thinking budget
+ANSWER_ESTIMATE_SLACK = 1.5  # prose runs ~4.5 characters a token: the estimate overcounts it
 
-    def __init__(self, settings: CallSettings, started: float, loop: LoopConfig | None = None) -> None:
-        self.max_reasoning_tokens = settings.max_reasoning_tokens
+
+def answer_cap(settings: CallSettings, output_budget: int | None) -> int:
+    if settings.max_answer_tokens:
+        return settings.max_answer_tokens
+    return int((output_budget or REASONING_CEILING_TOKENS) * ANSWER_ESTIMATE_SLACK)
+
+
+class Guards:
+    """Tracks one call: reasoning and answer size, elapsed time and the loop detector."""
+
+    def __init__(
+        self,
+        settings: CallSettings,
+        started: float,
+        loop: LoopConfig | None = None,
+        output_budget: int | None = None,
+    ) -> None:
+        self.max_reasoning_tokens = settings.max_reasoning_tokens or REASONING_CEILING_TOKENS
+        self.max_answer_tokens = answer_cap(settings, output_budget)
         self.deadline = started + settings.deadline_s if settings.deadline_s else None
         self.loop = LoopDetector(loop)
         self.reasoning_chars = 0
+        self.answer_chars = 0
 
     def reasoning_tokens(self) -> int:
         return int(self.reasoning_chars / CHARS_PER_TOKEN)
@@ -100,9 +123,12 @@ class Guards:
         if self.deadline is not None and (now or time.monotonic()) >= self.deadline:
             return GuardKind.DEADLINE, "deadline reached"
         if kind != "reasoning":
+            self.answer_chars += len(text)
+            if self.answer_chars / CHARS_PER_TOKEN > self.max_answer_tokens:
+                return GuardKind.ANSWER_TOKENS, f"cap {self.max_answer_tokens} tokens"
             return None
         self.reasoning_chars += len(text)
-        if self.max_reasoning_tokens is not None and self.reasoning_tokens() > self.max_reasoning_tokens:
+        if self.reasoning_tokens() > self.max_reasoning_tokens:
             return GuardKind.REASONING_TOKENS, f"cap {self.max_reasoning_tokens} tokens"
         if self.loop.feed(text):
             return GuardKind.LOOP, f"only {self.loop.ratio:.0%} of recent phrases were new"

@@ -15,6 +15,7 @@ from bot.models.base import ApiModel
 from bot.models.catalog import ModelSpec, OpenAIEffort
 from bot.models.collector import Collector, Usage
 from bot.models.messages import prepare
+from bot.models.sdk_errors import SdkErrors
 from bot.models.types import CallSettings, Message
 
 # Least to most thinking. A model answers 400 to a value it does not take, so a level outside the
@@ -74,7 +75,7 @@ class OpenAIModel(ApiModel):
         key_env: str | None,
         **kw: Any,
     ) -> None:
-        super().__init__(name, spec, api_key=api_key, key_env=key_env, **kw)
+        super().__init__(name, spec, api_key=api_key, key_env=key_env, errors=SdkErrors.of(openai), **kw)
         self.client = openai.OpenAI(api_key=api_key, base_url=base_url, max_retries=0)
 
     def _prepare(self, messages: Sequence[Message]) -> list[Message]:

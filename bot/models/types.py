@@ -22,6 +22,7 @@ class GuardKind(StrEnum):
     DEADLINE = "deadline"
     LOOP = "loop"
     STALL = "stall"
+    ANSWER_TOKENS = "answer_tokens"
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class CallSettings:
     temperature: float | None = None
     reasoning_effort: str | None = None
     thinking_budget_tokens: int | None = None
-    max_reasoning_tokens: int | None = None
+    max_reasoning_tokens: int | None = None  # None: the collector's ceiling (bot.models.guards)
+    max_answer_tokens: int | None = None  # None: the call's output budget, with room for estimates
     deadline_s: float | None = None
     stall_timeout_s: float | None = 120.0
     stream: bool | None = None

@@ -22,6 +22,7 @@ from bot.sandbox.history import nearest_tag, write_history
 from bot.sandbox.image import DEFAULT_IMAGE, resolve_image
 from bot.sandbox.output import BoundedOutput
 from bot.sandbox.reports import MAX_FILES, MAX_REPORT_BYTES, REPORT_DIR_ENV, read_report_tar
+from bot.sandbox.stale import run_labels, sweep_stale_containers
 from bot.sandbox.types import Limits, RunRequest, RunStatus, TestRun, setup_failed
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,6 @@ def connect(timeout_s: float = 30.0) -> Any:
     try:
         client = docker.from_env(timeout=int(timeout_s))
         client.ping()
-        return client
     except docker.errors.DockerException as err:
         host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
         raise SandboxUnavailable(
@@ -56,6 +56,8 @@ def connect(timeout_s: float = 30.0) -> Any:
             "or run the tests without isolation on this machine by choosing it: `--sandbox local` (run), "
             "`--local` (sandbox), `sandbox: local` (workflow input or .github/architect-bot.yml)"
         ) from err
+    sweep_stale_containers(client, LABEL)  # what runs killed outright left on this engine
+    return client
 
 
 def _first_line(err: BaseException) -> str:
@@ -161,7 +163,7 @@ class DockerSandbox:
                 cap_add=_SETUP_CAPS if setup and limits.setup_as_root else None,
                 security_opt=["no-new-privileges"],
                 init=True,
-                labels={LABEL: container_owner()},
+                labels={LABEL: container_owner(), **run_labels(limits.setup_timeout_s + limits.timeout_s)},
                 storage_opt=storage_opt,
                 **create_options(limits.disk_mb),
             )
@@ -231,6 +233,7 @@ class DockerSandbox:
             _kill(container)
 
         timer = threading.Timer(timeout_s, on_timeout)
+        timer.daemon = True  # a run stopped by a signal before the cancel below must not wait for it
         start = time.monotonic()
         timer.start()
         try:

@@ -45,7 +45,7 @@ def test_architect_editor_pair_figures() -> None:
     # the errored case has no known cost: the total is partial and says so.
     assert s.total_cost == 0.9
     assert s.unknown_cost_cases == 1
-    assert s.guard_stops == {"reasoning_tokens": 0, "deadline": 1, "loop": 0, "stall": 0}
+    assert s.guard_stops == {"reasoning_tokens": 0, "deadline": 1, "loop": 0, "stall": 0, "answer_tokens": 0}
 
 
 def test_precision_of_fixed_beside_the_pass_rate() -> None:
@@ -83,7 +83,7 @@ def test_local_pair_without_prices_and_with_guard_stops() -> None:
     assert s.seconds_per_case == 278.5  # 1114 s / 4
     assert s.thinking_seconds_per_case == 175.0  # 700 s / 4
     assert s.total_cost is None and s.unknown_cost_cases == 4
-    assert s.guard_stops == {"reasoning_tokens": 1, "deadline": 0, "loop": 1, "stall": 1}
+    assert s.guard_stops == {"reasoning_tokens": 1, "deadline": 0, "loop": 1, "stall": 1, "answer_tokens": 0}
     assert s.thinking_tokens == 8192
     assert s.dirname == "ollama--qwq_32b+ollama--qwen2.5-coder_32b"
 

@@ -83,11 +83,13 @@ class Reply:
     keepalive_s: float | None = None  # during that stall, an Anthropic `ping` every this many seconds
     drop_after_chunks: int | None = None  # close the connection mid-stream after N chunks
     endless_reasoning: str | None = None  # repeat this reasoning text until the client hangs up
+    endless: Literal["reasoning", "answer"] | None = None  # never-repeating text of that kind, forever
     status: int = 200  # non-200: an error response
     error_type: str = "api_error"
     error_message: str = "scripted error"
     retry_after: str | None = None
     malformed: bool = False  # send broken JSON (a broken SSE data line when streaming)
+    not_utf8: bool = False  # a 200 whose body (or first streamed delta) carries bytes that are not UTF-8
     stream_error: str | None = None  # Anthropic: an `event: error` of this type after the first chunk
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -118,6 +120,7 @@ class RecordedRequest:
     path: str
     headers: dict[str, str]  # lower-cased names
     body: Any  # parsed JSON (or the raw text when it did not parse)
+    at: float = field(default_factory=time.time)  # when the request arrived (epoch seconds)
 
     @property
     def api_key(self) -> str | None:
@@ -283,6 +286,9 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.malformed and not stream:
             self._send(200, b'{"id": "broken", "choices": [', "application/json")
             return
+        if reply.not_utf8 and not stream:
+            self._send(200, b'{"id": "x", "answer": "caf\xe9 \xff\xfe"}', "application/json")
+            return
         if api == "anthropic":
             self._anthropic_stream(reply, model) if stream else self._json(
                 200, _anthropic_message(reply, model, self.omit_thinking)
@@ -334,7 +340,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def _write(self, text: str) -> None:
-        data = text.encode()
+        self._write_bytes(text.encode())
+
+    def _write_bytes(self, data: bytes) -> None:
         self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
         self.wfile.flush()
 
@@ -370,6 +378,12 @@ class _Handler(BaseHTTPRequestHandler):
                 for piece in self._pieces(reply, reply.endless_reasoning):
                     yield "reasoning", piece
             return
+        if reply.endless is not None:  # a model that ignores max_tokens and never repeats itself
+            n = 0
+            while not self.llm.closing.is_set():
+                n += 1
+                yield reply.endless, f"Step {n} weighs {n * 7919 % 10007} against {n * 104729 % 7907}. "
+            return
         for piece in self._pieces(reply, reply.reasoning):
             yield "reasoning", piece
         for piece in self._pieces(reply, reply.answer):
@@ -392,6 +406,8 @@ class _Handler(BaseHTTPRequestHandler):
                     return
                 if reply.malformed and sent == 1:
                     self._write('event: content_block_delta\ndata: {"type": "content_block_delta", \n\n')
+                if reply.not_utf8 and sent == 1:
+                    self._write_bytes(b'event: ping\ndata: {"type": "ping", "x": "caf\xe9"}\n\n')
                 if reply.stream_error and sent == 1:
                     err = {"type": "error", "error": {"type": reply.stream_error, "message": "Overloaded"}}
                     self._write(f"event: error\ndata: {json.dumps(err)}\n\n")
@@ -463,7 +479,7 @@ class _Handler(BaseHTTPRequestHandler):
             msg = _openai_message(reply, model)
             chunk({"role": "assistant", "content": ""})
             inline = reply.shape in ("think", "think_no_open") and bool(
-                reply.reasoning or reply.endless_reasoning
+                reply.reasoning or reply.endless_reasoning or reply.endless == "reasoning"
             )
             opened, closed, sent = reply.shape != "think", False, 0
             for kind, piece in self._stream_items(reply):
@@ -471,6 +487,8 @@ class _Handler(BaseHTTPRequestHandler):
                     return
                 if reply.malformed and sent == 1:
                     self._write('data: {"id": "x", "choices": [{"delta": \n\n')
+                if reply.not_utf8 and sent == 1:
+                    self._write_bytes(b'data: {"id": "x", "caf\xe9": 1}\n\n')
                 sent += 1
                 if kind == "reasoning" and reply.shape in ("reasoning_content", "reasoning"):
                     chunk({reply.shape: piece})
