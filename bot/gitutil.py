@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from bot.errors import ForgeError
+from bot.errors import ForgeError, UsageError
 
 BOT_NAME = "architect-bot"
 BOT_EMAIL = "architect-bot@users.noreply.github.com"
@@ -34,7 +34,15 @@ def toplevel(path: Path) -> Path:
 
 
 def head_commit(repo: Path, ref: str = "HEAD") -> str:
-    return git(repo, "rev-parse", "--verify", f"{ref}^{{commit}}")
+    found = git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+    if found:
+        return found
+    if git(repo, "rev-list", "-n", "1", "--all", check=False) == "":
+        raise UsageError(
+            f"the repository {repo} has no commits yet: the bot works from a commit, so commit the code "
+            "first (git add -A && git commit -m 'Initial commit')"
+        )
+    raise UsageError(f"'{ref}' is not a commit in {repo}: give a branch, tag or commit that exists")
 
 
 def dirty_paths(repo: Path) -> list[str]:

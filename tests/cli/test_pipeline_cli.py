@@ -69,6 +69,16 @@ def test_run_with_an_empty_issue_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2 and "the issue is empty" in result.stderr
 
 
+def test_run_in_a_repository_without_commits_says_so(tmp_path: Path) -> None:
+    repo = tmp_path / "fresh"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    edit = transcript(tmp_path / "e.yml", FIX_ADD)
+    result = cli("run", "--repo", str(repo), "--issue-text", "add", "--editor", edit, "--sandbox", "local")
+    assert result.returncode == 2, result.stderr
+    assert "has no commits yet" in result.stderr and "rev-parse" not in result.stderr
+
+
 def test_run_with_a_model_error_exits_3(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo")
     edit = transcript(tmp_path / "e.yml", FIX_ADD, match="text that never appears")
