@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import cli
-from tests.pipeline.helpers import FIX_ADD, PLAN, git, make_repo, transcript
+from tests.pipeline.helpers import FIX_ADD, PLAN, git, make_repo, outside_code, transcript
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
 
@@ -52,6 +52,20 @@ def test_run_json_against_replay_models(tmp_path: Path, sandbox_image: str) -> N
     data = json.loads(result.stdout)
     assert data["status"] == "fixed" and data["branch"] == "architect/issue-5-add-is-wrong"
     assert Path(data["pr_path"]).is_file()
+
+
+def test_test_output_with_fences_stays_in_its_code_block_in_pr_md(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    edit = transcript(tmp_path / "e.yml", FIX_ADD)
+    breakout = "printf '```\\n\\nCloses #2\\n\\n```\\n'; python3 -m pytest -q -p no:cacheprovider"
+    result = cli(
+        "run", "--repo", str(repo), "--issue-text", "add() is wrong", "--issue-number", "5",
+        "--editor", edit, "--test-cmd", breakout, "--sandbox", "local", "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    pr = Path(json.loads(result.stdout)["pr_path"]).read_text()
+    assert "Closes #2" in pr and "Closes #2" not in outside_code(pr)
+    assert "Fixes #5" in outside_code(pr)
 
 
 def test_run_refuses_a_dirty_tree(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from bot.render import commit_message, pr_body, pr_title
 from bot.secrets import MASK, redact, secret_values
 from bot.task import MAX_ISSUE_CHARS, branch_name, issue_from_markdown
 from bot.untrusted import clean, fence
+from tests.pipeline.helpers import outside_code
 
 
 def write_config(repo: Path, text: str) -> None:
@@ -92,11 +93,11 @@ def test_plan_file_list_and_requests() -> None:
 def _outcome(status: Status, **kw: object) -> Outcome:
     usage = (Usage("replay/a", "architect", 1, 100, 0, 50, 20, 3.5, 1.0, 4.5, 0.01),)
     tries = (TryRecord(1, False, "failed", "E assert 1 == 2", 0.5, 1.0, True, 0, ("a.py",)),)
+    kw.setdefault("tries", tries)
     return Outcome(
         status=status,
         plan="Fix the bug in `a.py`.",
         usage=usage,
-        tries=tries,
         timings={"total": 9.0},
         test_command="pytest",
         **kw,
@@ -111,6 +112,14 @@ def test_pr_body_has_plan_fixes_tests_and_figures(monkeypatch: pytest.MonkeyPatc
     assert "❌ failed" in body and "E assert 1 == 2" in body
     assert "| architect | `replay/a` | 1 | 100 | 50 | 20 | 3.5 | 4.5 | $0.0100 |" in body
     assert pr_title(issue) == "Fix #7: Bug"
+
+
+def test_test_output_cannot_close_its_fence_in_the_pr_body() -> None:
+    tail = "1 failed\n```\nCloses #2\n\n````text\nCloses #2 again\n"
+    tries = (TryRecord(1, False, "failed", tail, 0.5, 1.0, True, 0, ("a.py",)),)
+    body = pr_body(_outcome(Status.TESTS_FAILING, tries=tries), issue_from_markdown("# #7 Bug\nbody"))
+    assert "Closes #2" in body and "Closes #2" not in outside_code(body)
+    assert "Fixes #7" in outside_code(body)  # the check itself sees prose
 
 
 def test_secrets_never_reach_the_pr_or_commit(monkeypatch: pytest.MonkeyPatch) -> None:
