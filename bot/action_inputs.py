@@ -34,6 +34,7 @@ ACTION_INPUTS: tuple[str, ...] = (
     "min-permission",
     "draft-on-failure",
     "protected-paths",
+    "comments-from",
     "config-file",
 )
 

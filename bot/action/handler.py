@@ -9,6 +9,7 @@ from functools import reduce
 from pathlib import Path
 
 from bot.action import preflight, spending, texts
+from bot.action.comment_gate import readable_comments
 from bot.action.inputs import RunOptions, settings_overrides
 from bot.action.ledger import run_key
 from bot.action.preflight import DayBudget, Skip
@@ -136,10 +137,12 @@ class Handler:
             title=clean(gh_issue.title),
             body=clean(gh_issue.body or ""),
             number=gh_issue.number,
-            comments=tuple(
-                clean(c.body)
-                for c in gh_issue.human_comments()
-                if not c.body.lstrip().startswith(self.prefix)
+            comments=readable_comments(
+                self.forge,
+                gh_issue,
+                prefix=self.prefix,
+                comments_from=settings.comments_from,
+                allowed_users=self.options.allowed_users,
             ),
         )
         command = self.trigger.command

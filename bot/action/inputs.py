@@ -68,5 +68,6 @@ def settings_overrides(inputs: dict[str, str], trigger: Trigger | None) -> dict[
         "tries": _number(inputs, "tries", int),
         "max_cost_usd": _number(inputs, "max-cost-usd", float),
         "max_cost_usd_per_day": _number(inputs, "max-cost-usd-per-day", float),
+        "comments_from": inputs.get("comments-from"),
         "protected_paths": tuple(p for p in re.split(r"[\s,]+", protected) if p) if protected else None,
     }

@@ -76,6 +76,7 @@ class GitHubForge:
         self._bot_login = bot_login
         self._repo: Repository | None = None
         self._status_ids: dict[tuple[int, str], int] = {}
+        self._permissions: dict[str, Permission] = {}  # per login, for the run: roles rarely change mid-run
 
     def __repr__(self) -> str:  # the token stays out of reprs and tracebacks
         return f"GitHubForge({self._full_name!r})"
@@ -167,6 +168,12 @@ class GitHubForge:
         )
 
     def permission_of(self, user: str) -> Permission:
+        key = user.casefold()
+        if key not in self._permissions:
+            self._permissions[key] = self._ask_permission(user)
+        return self._permissions[key]
+
+    def _ask_permission(self, user: str) -> Permission:
         def lookup() -> str:
             # PyGithub's helper returns the legacy field; role_name also knows maintain and triage.
             url = f"{self.repo.url}/collaborators/{user}/permission"
