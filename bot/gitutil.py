@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bot.errors import ForgeError, UsageError
@@ -75,6 +78,18 @@ def add_worktree(repo: Path, path: Path, commit: str) -> None:
 def remove_worktree(repo: Path, path: Path) -> None:
     git(repo, "worktree", "remove", "--force", str(path), check=False)
     git(repo, "worktree", "prune", check=False)
+
+
+@contextmanager
+def commit_tree(repo: Path, commit: str) -> Iterator[Path]:
+    """A throwaway checkout of ``commit``: its tracked files as committed, nothing untracked or edited."""
+    with tempfile.TemporaryDirectory(prefix="architect-tree-") as scratch:
+        path = Path(scratch) / "tree"
+        add_worktree(repo, path, commit)
+        try:
+            yield path
+        finally:
+            remove_worktree(repo, path)
 
 
 def commit_as_bot(workdir: Path, message: str, *options: str) -> str:

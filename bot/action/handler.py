@@ -27,7 +27,7 @@ from bot.forge.base import Forge
 from bot.forge.types import Comment as ForgeComment
 from bot.forge.types import Issue as ForgeIssue
 from bot.forge.types import ReactionContent, ReactionTarget
-from bot.gitutil import head_commit, is_repo, toplevel
+from bot.gitutil import commit_tree, head_commit, is_repo, toplevel
 from bot.models.metered import MeteredModel
 from bot.outcome import Status, Usage
 from bot.pipeline import run_pipeline
@@ -148,7 +148,7 @@ class Handler:
         command = self.trigger.command
         if command == "plan":
             return self._plan(workspace, settings, issue)
-        return self._fix(workspace, settings, issue, gh_issue)
+        return self._fix(workspace, settings, issue)
 
     # -- the daily budget and the spend ledger ----------------------------------------------
     def _thread(self) -> tuple[ForgeComment, ...]:
@@ -190,9 +190,11 @@ class Handler:
             return self._skip(skip)
         status = self._status()
         architect = MeteredModel(build_model(settings, settings.architect), status.spend)
-        context = build_context(
-            workspace, issue.text, map_tokens=settings.map_tokens, file_tokens=settings.file_tokens
-        )
+        # the files of the commit the run starts from, as `fix` sees them: not what else lies in the checkout
+        with commit_tree(workspace, head_commit(workspace)) as tree:
+            context = build_context(
+                tree, issue.text, map_tokens=settings.map_tokens, file_tokens=settings.file_tokens
+            )
         status.stage("plan", architect.name)
         plan = make_plan(
             architect,
@@ -217,14 +219,17 @@ class Handler:
         status.close()
         return Result("planned", plan_text=plan.text)
 
-    def _given_plan(self, gh_issue: ForgeIssue) -> str:
+    def _given_plan(self) -> str:
         marker = f"<!-- architect-bot:plan:{self.number} -->"
-        plans = [c.body for c in gh_issue.comments if c.is_bot and marker in c.body]
+        # Only the bot's own plan counts: any App can post a comment carrying the marker. Read again,
+        # now that the run's first reaction has told an App token who it is.
+        comments = self.forge.get_issue(self.number).comments
+        plans = [c.body for c in comments if c.is_self and marker in c.body]
         if not plans:
             raise UsageError(f"there is no plan on this issue yet: comment `{self.prefix} plan` first")
         return texts.plan_from_comment(plans[-1])
 
-    def _fix(self, workspace: Path, settings: Settings, issue: Issue, gh_issue: ForgeIssue) -> Result:
+    def _fix(self, workspace: Path, settings: Settings, issue: Issue) -> Result:
         t = self.trigger
         issue_number = issue.number or self.number
         branch = f"architect/issue-{issue_number}"
@@ -253,7 +258,7 @@ class Handler:
             issue=issue,
             settings=settings,
             instructions=instructions,
-            plan=self._given_plan(gh_issue) if t.command == "go" else None,
+            plan=self._given_plan() if t.command == "go" else None,
         )
         status = self._status()
         publish = github_publisher(

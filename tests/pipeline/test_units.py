@@ -12,7 +12,7 @@ from bot.errors import ConfigError, UsageError
 from bot.outcome import Outcome, Status, TryRecord, Usage
 from bot.render import commit_message, pr_body, pr_title
 from bot.secrets import MASK, redact, secret_values
-from bot.task import MAX_ISSUE_CHARS, branch_name, issue_from_markdown
+from bot.task import MAX_ISSUE_CHARS, Issue, branch_name, issue_from_markdown
 from bot.untrusted import clean, fence
 from tests.pipeline.helpers import outside_code
 
@@ -61,8 +61,13 @@ def test_empty_issue_is_refused() -> None:
 
 def test_huge_issue_is_cut_and_says_so() -> None:
     issue = issue_from_markdown("# big\n" + "x" * 1_000_000)
-    assert len(issue.body) < MAX_ISSUE_CHARS + 200
-    assert "the rest was cut" in issue.body
+    assert len(issue.text) < MAX_ISSUE_CHARS + 200
+    assert "the rest was cut" in issue.text
+
+
+def test_comments_count_towards_the_cut() -> None:
+    issue = Issue(title="t", body="short", comments=("y" * MAX_ISSUE_CHARS, "LAST COMMENT"))
+    assert "the rest was cut" in issue.text and "LAST COMMENT" not in issue.text
 
 
 def test_hidden_text_is_removed() -> None:

@@ -1,5 +1,6 @@
-"""Whose comments reach a model: `/architect plan` end to end against the local GitHub, its collaborator
-permission endpoint, and the real OpenAI SDK talking to the scripted LLM server."""
+"""What reaches the architect on `/architect plan`, end to end against the local GitHub (its collaborator
+permission endpoint included) and the real OpenAI SDK talking to the scripted LLM server: whose
+comments, and which files."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.task import MAX_ISSUE_CHARS
 from tests.action.harness import Site
 from tests.servers.github import GitHubServer
 from tests.servers.llm import LLMServer, Reply
@@ -59,3 +61,22 @@ def test_only_writers_comments_reach_the_model_by_default(site: Site, llm_server
 def test_comments_from_everyone_lets_every_comment_in(site: Site, llm_server: LLMServer) -> None:
     prompts = plan(site, llm_server, comments_from="everyone")
     assert all(text in prompts for text in SAYS.values())
+
+
+def test_the_context_holds_the_commits_files_not_the_workspace(site: Site, llm_server: LLMServer) -> None:
+    (site.workspace / "invoice" / "scratch_notes.py").write_text("UNTRACKED-MARKER = 'not committed'\n")
+    totals = site.workspace / "invoice" / "totals.py"
+    totals.write_text(totals.read_text() + "\nDIRTY_MARKER = 'edited, not committed'\n")
+    site.server.add_comment(
+        site.name, 1, "See invoice/scratch_notes.py and invoice/totals.py.", author="Codertocat"
+    )
+    prompts = plan(site, llm_server)
+    assert "invoice/totals.py" in prompts and "def " in prompts  # files are shown...
+    assert "UNTRACKED-MARKER" not in prompts and "DIRTY_MARKER" not in prompts  # ...as committed
+
+
+def test_a_huge_thread_is_cut_as_on_the_cli(site: Site, llm_server: LLMServer) -> None:
+    site.server.add_comment(site.name, 1, "FILLER " * 20_000, author="wendy")  # 140,000 characters
+    prompts = plan(site, llm_server)
+    assert "the rest was cut]" in prompts
+    assert prompts.count("FILLER") < MAX_ISSUE_CHARS / len("FILLER ")
