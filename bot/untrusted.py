@@ -34,12 +34,19 @@ _MARKDOWN = MarkdownIt("commonmark").disable(["inline", "text_join"])  # block s
 _CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"})
 
 
+def _without_invisible(text: str) -> str:
+    return _SMUGGLERS.sub("", _INVISIBLE.sub("", text.replace("\r\n", "\n")))
+
+
+def clean_plain(text: str) -> str:
+    """Removes invisible characters from text GitHub shows as it is, not as Markdown (an issue title)."""
+    return _without_invisible(text).strip()
+
+
 def clean(text: str, *, strip: bool = True) -> str:
-    """Removes what GitHub does not show; ``strip=False`` keeps leading indentation (code blocks)."""
+    """Removes what GitHub does not show in Markdown; ``strip=False`` keeps leading indentation."""
     # Invisible characters go first: inside a hidden construct they would otherwise stop it matching.
-    text = text.replace("\r\n", "\n")
-    text = _INVISIBLE.sub("", text)
-    text = _SMUGGLERS.sub("", text)
+    text = _without_invisible(text)
     # HTML and images are read outside code only: `<script>` in a code span is shown as it is.
     text = _outside_code(text, _comments)
     text = _outside_code(text, _hidden_elements)

@@ -35,7 +35,7 @@ from bot.render import pr_body
 from bot.sandbox import make_sandbox
 from bot.secrets import redact
 from bot.task import Issue, Task
-from bot.untrusted import clean
+from bot.untrusted import clean, clean_plain
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ class Handler:
         workspace = _workspace(self.env)
         settings = _settings(workspace, self.inputs, self.options, self.trigger)
         issue = Issue(
-            title=clean(gh_issue.title),
+            title=clean_plain(gh_issue.title),
             body=clean(gh_issue.body or ""),
             number=gh_issue.number,
             comments=readable_comments(

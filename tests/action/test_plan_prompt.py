@@ -80,3 +80,9 @@ def test_a_huge_thread_is_cut_as_on_the_cli(site: Site, llm_server: LLMServer) -
     prompts = plan(site, llm_server)
     assert "the rest was cut]" in prompts
     assert prompts.count("FILLER") < MAX_ISSUE_CHARS / len("FILLER ")
+
+
+def test_the_title_is_plain_text_not_markdown(site: Site, llm_server: LLMServer) -> None:
+    # GitHub shows a title as it is; in a body `[Bug]: totals-wrong` would be a hidden link definition
+    site.repo.issues[1].title = "[Bug]: totals-wrong\u200b"
+    assert "# [Bug]: totals-wrong\\n" in plan(site, llm_server)
