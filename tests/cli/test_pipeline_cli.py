@@ -9,6 +9,7 @@ import pytest
 
 from tests.cli.test_cli import cli
 from tests.pipeline.helpers import FIX_ADD, PLAN, git, make_repo, outside_code, transcript
+from tests.servers.llm import LLMServer, Reply
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
 
@@ -115,3 +116,17 @@ def test_plan_prints_the_plan_only(tmp_path: Path) -> None:
     assert "make it return `a + b`" in result.stdout and "secret thoughts" not in result.stdout
     assert "thinking 4.0 s" in result.stdout
     assert git(repo, "branch", "--list").strip() == "* main"
+
+
+def test_plan_reads_the_base_commits_files_only(tmp_path: Path, llm_server: LLMServer) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (repo / "notes.py").write_text("UNTRACKED_MARKER = 1\n")
+    (repo / "calc.py").write_text((repo / "calc.py").read_text() + "DIRTY_MARKER = 2\n")
+    llm_server.script(Reply(answer=PLAN))
+    result = cli(
+        "plan", "--repo", str(repo), "--issue-text", "add() in calc.py and notes.py", "--allow-dirty",
+        "--architect", "compat/qwq-32b", "--base-url", llm_server.openai_base_url,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    prompt = json.dumps([r.body for r in llm_server.requests])
+    assert "def add" in prompt and "UNTRACKED_MARKER" not in prompt and "DIRTY_MARKER" not in prompt
