@@ -39,6 +39,7 @@ ACTION_INPUTS: tuple[str, ...] = (
     "min-permission",
     "draft-on-failure",
     "protected-paths",
+    "comments-from",
     "config-file",
 )
 

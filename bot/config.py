@@ -55,6 +55,9 @@ class Settings(BaseModel):
     test_timeout_s: float = Field(default=600, gt=0)
     protected_paths: tuple[str, ...] = DEFAULT_PROTECTED  # given globs add to these, never replace them
     allow_protected: bool = False
+    # Whose comments on the issue reach a model: people with write access (or more), or anyone.
+    # The issue's own text always does; a stranger's comment is a way to talk to the model otherwise.
+    comments_from: Literal["writers", "everyone"] = "writers"
     map_tokens: int = Field(default=4096, ge=256)
     file_tokens: int = Field(default=24_000, ge=1000)
     max_extra_files: int = Field(default=8, ge=0, le=50)

@@ -47,8 +47,14 @@ class EditRound:
 
     @property
     def proposed_nothing(self) -> bool:
-        """No answer held a single edit block: the editor chose not to change anything."""
-        return all(r.blocks_parsed == 0 for r in self.results)
+        """No answer held a single edit block, readable or not: the editor chose not to change anything.
+
+        A block the parser could not read (numbered from 1) is an attempt to edit that failed, not a choice.
+        """
+        return all(
+            r.blocks_parsed == 0 and not any(f.kind == "malformed" and f.block > 0 for f in r.failures)
+            for r in self.results
+        )
 
     @property
     def last_error(self) -> str | None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from bot.errors import ForgeError
+from bot.errors import ForgeError, UsageError
 
 BOT_NAME = "architect-bot"
 BOT_EMAIL = "architect-bot@users.noreply.github.com"
@@ -37,7 +40,15 @@ def toplevel(path: Path) -> Path:
 
 
 def head_commit(repo: Path, ref: str = "HEAD") -> str:
-    return git(repo, "rev-parse", "--verify", f"{ref}^{{commit}}")
+    found = git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+    if found:
+        return found
+    if git(repo, "rev-list", "-n", "1", "--all", check=False) == "":
+        raise UsageError(
+            f"the repository {repo} has no commits yet: the bot works from a commit, so commit the code "
+            "first (git add -A && git commit -m 'Initial commit')"
+        )
+    raise UsageError(f"'{ref}' is not a commit in {repo}: give a branch, tag or commit that exists")
 
 
 def file_at(repo: Path, commit: str, path: str) -> str | None:
@@ -84,6 +95,18 @@ def add_worktree(repo: Path, path: Path, commit: str) -> None:
 def remove_worktree(repo: Path, path: Path) -> None:
     git(repo, "worktree", "remove", "--force", str(path), check=False)
     git(repo, "worktree", "prune", check=False)
+
+
+@contextmanager
+def commit_tree(repo: Path, commit: str) -> Iterator[Path]:
+    """A throwaway checkout of ``commit``: its tracked files as committed, nothing untracked or edited."""
+    with tempfile.TemporaryDirectory(prefix="architect-tree-") as scratch:
+        path = Path(scratch) / "tree"
+        add_worktree(repo, path, commit)
+        try:
+            yield path
+        finally:
+            remove_worktree(repo, path)
 
 
 def commit_as_bot(workdir: Path, message: str, *options: str) -> str:

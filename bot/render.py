@@ -10,6 +10,7 @@ from bot.evidence_text import evidence_lines
 from bot.outcome import Outcome, Status
 from bot.secrets import redact
 from bot.task import Issue
+from bot.untrusted import code_block
 
 _ENV = jinja2.Environment(
     loader=jinja2.FunctionLoader(lambda name: resources.files("bot.templates").joinpath(name).read_text()),
@@ -18,6 +19,9 @@ _ENV = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
+# Every code block in a template goes through this filter: a fixed ``` fence is closed by any
+# output that prints three backticks, and what follows would be read as the PR's own text.
+_ENV.filters["fenced"] = code_block
 
 
 def pr_title(issue: Issue) -> str:

@@ -22,8 +22,15 @@ class Issue:
 
     @property
     def text(self) -> str:
+        """Title, body and comments as the models read them; every path to a prompt goes through here, so
+        this is where a too-long thread is cut (and the cut is said)."""
         parts = [f"# {self.title}", self.body, *(f"Comment:\n{c}" for c in self.comments)]
-        return "\n\n".join(p for p in parts if p.strip())
+        text = "\n\n".join(p for p in parts if p.strip())
+        if len(text) <= MAX_ISSUE_CHARS:
+            return text
+        cut = len(text) - MAX_ISSUE_CHARS
+        note = f"[architect-bot: the issue was {cut} characters longer; the rest was cut]"
+        return f"{text[:MAX_ISSUE_CHARS]}\n\n{note}"
 
 
 @dataclass(frozen=True)
@@ -55,12 +62,6 @@ def issue_from_markdown(text: str, number: int | None = None) -> Issue:
     if number is None and (m := _NUMBER.match(first)):
         number = int(m.group(1))
         first = first[m.end() :].lstrip(" :-").strip() or first
-    if len(body) > MAX_ISSUE_CHARS:
-        cut = len(body) - MAX_ISSUE_CHARS
-        body = (
-            body[:MAX_ISSUE_CHARS]
-            + f"\n\n[architect-bot: the issue was {cut} characters longer; the rest was cut]"
-        )
     return Issue(title=first[:200] or "Untitled issue", body=body, number=number)
 
 

@@ -11,6 +11,7 @@ from functools import reduce
 from pathlib import Path
 
 from bot.action import preflight, spending, texts
+from bot.action.comment_gate import readable_comments
 from bot.action.inputs import RunOptions, settings_overrides
 from bot.action.ledger import run_key
 from bot.action.preflight import BotPull, DayBudget, Skip
@@ -28,7 +29,7 @@ from bot.forge.base import Forge
 from bot.forge.types import Comment as ForgeComment
 from bot.forge.types import Issue as ForgeIssue
 from bot.forge.types import ReactionContent, ReactionTarget
-from bot.gitutil import git, is_repo, toplevel
+from bot.gitutil import commit_tree, git, is_repo, toplevel
 from bot.models.metered import MeteredModel
 from bot.outcome import Status, Usage
 from bot.pipeline import run_pipeline
@@ -37,7 +38,7 @@ from bot.sandbox import make_sandbox
 from bot.secrets import redact
 from bot.slash_commands import lookup
 from bot.task import Issue, Task
-from bot.untrusted import clean
+from bot.untrusted import clean, clean_plain
 
 log = logging.getLogger(__name__)
 
@@ -176,13 +177,15 @@ class Handler:
         trusted = self._trusted_commit(workspace)
         settings = _settings(workspace, self.inputs, self.options, self.trigger, trusted[1])
         issue = Issue(
-            title=clean(gh_issue.title),
+            title=clean_plain(gh_issue.title),
             body=clean(gh_issue.body or ""),
             number=gh_issue.number,
-            comments=tuple(
-                clean(c.body)
-                for c in gh_issue.human_comments()
-                if not c.body.lstrip().startswith(self.prefix)
+            comments=readable_comments(
+                self.forge,
+                gh_issue,
+                prefix=self.prefix,
+                comments_from=settings.comments_from,
+                allowed_users=self.options.allowed_users,
             ),
         )
         return Job(workspace, settings, issue, gh_issue, trusted)
@@ -202,7 +205,7 @@ class Handler:
         return self._run(job, f"architect/issue-{job.issue.number}", fresh=True)
 
     def _go(self, job: Job) -> Result:
-        plan = self._given_plan(job.gh_issue)
+        plan = self._given_plan()
         if plan is None:
             return self._skip(Skip("skipped", "no plan comment to carry out", texts.no_plan(self.prefix)))
         return self._run(job, f"architect/issue-{job.issue.number}", fresh=True, plan=plan)
@@ -263,9 +266,11 @@ class Handler:
             return self._skip(skip)
         status = self._status()
         architect = MeteredModel(build_model(settings, settings.architect), status.spend)
-        context = build_context(
-            workspace, issue.text, map_tokens=settings.map_tokens, file_tokens=settings.file_tokens
-        )
+        # the files of the commit the run starts from, as `fix` sees them: not what else lies in the checkout
+        with commit_tree(workspace, job.trusted[1]) as tree:
+            context = build_context(
+                tree, issue.text, map_tokens=settings.map_tokens, file_tokens=settings.file_tokens
+            )
         status.stage("plan", architect.name)
         plan = make_plan(
             architect,
@@ -290,9 +295,12 @@ class Handler:
         status.close()
         return Result("planned", plan_text=plan.text)
 
-    def _given_plan(self, gh_issue: ForgeIssue) -> str | None:
+    def _given_plan(self) -> str | None:
         marker = f"<!-- architect-bot:plan:{self.number} -->"
-        plans = [c.body for c in gh_issue.comments if c.is_bot and marker in c.body]
+        # Only the bot's own plan counts: any App can post a comment carrying the marker. Read again,
+        # now that the run's first reaction has told an App token who it is.
+        comments = self.forge.get_issue(self.number).comments
+        plans = [c.body for c in comments if c.is_self and marker in c.body]
         if not plans:
             return None
         return texts.plan_from_comment(plans[-1])

@@ -73,5 +73,6 @@ def settings_overrides(inputs: dict[str, str], trigger: Trigger | None) -> dict[
         "reproduce": inputs.get("reproduce"),
         "max_cost_usd": _number(inputs, "max-cost-usd", float),
         "max_cost_usd_per_day": _number(inputs, "max-cost-usd-per-day", float),
+        "comments_from": inputs.get("comments-from"),
         "protected_paths": tuple(p for p in re.split(r"[\s,]+", protected) if p) if protected else None,
     }

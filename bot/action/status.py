@@ -15,6 +15,7 @@ from bot.action.ledger import Spend, render_ledger
 from bot.evidence_text import evidence_lines
 from bot.outcome import Outcome, Status
 from bot.secrets import redact
+from bot.untrusted import code_block
 
 STATUS_MARK = "architect-bot:status:"  # + the issue or pull request number, inside <!-- -->
 
@@ -137,7 +138,8 @@ class StatusComment:
         if outcome.pr_url:
             parts.append(f"Pull request: {outcome.pr_url}" + (" (draft)" if outcome.draft else ""))
         if outcome.error:
-            parts.append(f"Stopped at {outcome.stopped_at}: {outcome.error}")
+            # the error can quote a model's answer or a tool's output: a code block keeps it from being prose
+            parts.append(f"Stopped at {outcome.stopped_at}:\n\n{code_block(outcome.error)}")
         thinking = sum(u.thinking_seconds for u in outcome.usage)
         cost = "unknown" if outcome.cost_usd is None else f"${outcome.cost_usd:.4f}"
         wall = outcome.timings.get("total", 0.0)

@@ -20,7 +20,7 @@ from bot.commands.common import (
 from bot.config import call_settings
 from bot.context import build_context
 from bot.errors import UsageError
-from bot.gitutil import cache_dir
+from bot.gitutil import cache_dir, commit_tree, head_commit
 from bot.outcome import Usage
 from bot.pipeline import run_pipeline
 from bot.progress import QuietProgress, RichProgress
@@ -68,9 +68,11 @@ def handle_plan(args: argparse.Namespace) -> int:
             "`plan` needs an architect model: pass --architect or set `architect:` in the config"
         )
     architect = build_model(task.settings, task.settings.architect)
-    context = build_context(
-        task.repo, task.issue.text, map_tokens=task.settings.map_tokens, file_tokens=task.settings.file_tokens
-    )
+    # the files of the commit `run` would start from, not what else lies in the working tree
+    with commit_tree(task.repo, head_commit(task.repo, task.base_ref)) as tree:
+        context = build_context(
+            tree, task.issue.text, map_tokens=task.settings.map_tokens, file_tokens=task.settings.file_tokens
+        )
     progress = QuietProgress() if args.json else RichProgress()
     progress.stage("plan", architect.name)
     settings = call_settings(task.settings, "architect")

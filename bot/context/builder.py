@@ -21,6 +21,7 @@ from bot.context.repomap import Ranking, RepoMap
 from bot.context.testfiles import find_tests
 from bot.errors import UsageError
 from bot.tokens import estimate_tokens
+from bot.untrusted import backticks_for
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +36,7 @@ class ContextFile:
     reason: str  # "named in issue" | "defines <sym>" | "test of <path>" | "requested"
 
     def render(self) -> str:
-        fence = "```"
-        while fence in self.content:
-            fence += "`"
+        fence = backticks_for(self.content)
         body = self.content if self.content.endswith("\n") or not self.content else self.content + "\n"
         return f"### {self.path} ({self.reason})\n{fence}{language_for(self.path) or ''}\n{body}{fence}\n"
 

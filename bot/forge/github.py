@@ -74,8 +74,12 @@ class GitHubForge:
             seconds_between_writes=seconds_between_writes or None,
         )
         self._bot_login = bot_login
+        # False while the login is the Actions bot by guess: an App token cannot read /user, and then
+        # the author of the first thing the token writes tells who it is (see ``_learn_login``).
+        self._login_known = bot_login is not None
         self._repo: Repository | None = None
         self._status_ids: dict[tuple[int, str], int] = {}
+        self._permissions: dict[str, Permission] = {}  # per login, for the run: roles rarely change mid-run
 
     def __repr__(self) -> str:  # the token stays out of reprs and tracebacks
         return f"GitHubForge({self._full_name!r})"
@@ -104,10 +108,18 @@ class GitHubForge:
                 self._bot_login = self._call(
                     "reading the token's user", "", lambda: self._gh.get_user().login
                 )
+                self._login_known = True
             except ForgePermissionError:  # 403 "not accessible by integration" for installation tokens
                 log.debug("the token cannot read /user; assuming it acts as %s", ACTIONS_BOT)
                 self._bot_login = ACTIONS_BOT
         return self._bot_login
+
+    def _learn_login(self, login: object) -> None:
+        """The author of something the token just wrote is the token's identity."""
+        if not self._login_known and isinstance(login, str) and login:
+            if login != self.bot_login:
+                log.info("the token acts as %s", login)
+            self._bot_login, self._login_known = login, True
 
     def _is_bot(self, user: NamedUser | Organization | None) -> bool:
         if user is None:
@@ -167,6 +179,12 @@ class GitHubForge:
         )
 
     def permission_of(self, user: str) -> Permission:
+        key = user.casefold()
+        if key not in self._permissions:
+            self._permissions[key] = self._ask_permission(user)
+        return self._permissions[key]
+
+    def _ask_permission(self, user: str) -> Permission:
         def lookup() -> str:
             # PyGithub's helper returns the legacy field; role_name also knows maintain and triage.
             url = f"{self.repo.url}/collaborators/{user}/permission"
@@ -185,6 +203,7 @@ class GitHubForge:
         comment = self._call(
             f"commenting on #{issue_number}", ISSUES_WRITE, lambda: issue.create_comment(body)
         )
+        self._learn_login(comment.user.login if comment.user else None)
         return comment.id
 
     def upsert_status_comment(self, issue_number: int, marker: str, body: str) -> int:
@@ -210,6 +229,7 @@ class GitHubForge:
                 lambda: issue.create_comment(text),
             )
             self._status_ids[key] = created.id
+            self._learn_login(created.user.login if created.user else None)
             return created.id
         if found.body != text:
             self._call(
@@ -246,11 +266,12 @@ class GitHubForge:
             "review_comment": f"{base}/pulls/comments/{target.comment_id}/reactions",
         }[target.kind]
         needs = PULLS_WRITE if target.kind == "review_comment" else ISSUES_WRITE
-        self._call(
+        _, reaction = self._call(
             f"reacting {content} on {target.kind} {target.comment_id or target.issue_number}",
             needs,
             lambda: self._gh.requester.requestJsonAndCheck("POST", path, input={"content": content}),
         )
+        self._learn_login((reaction.get("user") or {}).get("login") if isinstance(reaction, dict) else None)
 
     # -- pull requests ---------------------------------------------------------------------
     def _to_pull(self, pull: GhPull, labels: Sequence[str] | None = None) -> PullRequest:

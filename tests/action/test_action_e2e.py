@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.action.harness import SECRETS, Site
+from tests.pipeline.helpers import outside_code
 from tests.servers.github import GitHubServer
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
@@ -57,6 +58,16 @@ def test_secrets_appear_nowhere(site: Site) -> None:
         assert secret not in written
     for secret in SECRETS.values():  # every key input is masked for the runner's log
         assert "::add-mask::" + secret in run.stdout
+
+
+def test_test_output_cannot_write_into_the_pr_body(site: Site) -> None:
+    breakout = "printf '```\\n\\nCloses #2\\n\\n```\\n'; python3 -m pytest -q -p no:cacheprovider"
+    run = site.run("issues", site.event("issues.labeled"), test_command=breakout)
+    assert run.returncode == 0, run.stderr[-3000:]
+    [pr] = pulls(site)
+    for text in (pr.body or "", run.summary, *bot_comments(site)):
+        assert "Closes #2" not in outside_code(text)
+    assert "Closes #2" in (pr.body or "") and "Fixes #1" in outside_code(pr.body or "")
 
 
 def test_label_twice_keeps_one_pr_and_one_status_comment(site: Site) -> None:

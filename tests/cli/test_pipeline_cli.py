@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import cli
-from tests.pipeline.helpers import FIX_ADD, PLAN, git, make_repo, transcript
+from tests.pipeline.helpers import FIX_ADD, PLAN, git, make_repo, outside_code, transcript
+from tests.servers.llm import LLMServer, Reply
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
 
@@ -67,6 +68,20 @@ def test_run_json_against_replay_models(tmp_path: Path, sandbox_image: str) -> N
     assert list((repo / ".git" / "architect-bot" / "cache" / "baseline").glob("*.json")), "the CLI caches it"
 
 
+def test_test_output_with_fences_stays_in_its_code_block_in_pr_md(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    edit = transcript(tmp_path / "e.yml", FIX_ADD)
+    breakout = "printf '```\\n\\nCloses #2\\n\\n```\\n'; python3 -m pytest -q -p no:cacheprovider"
+    result = cli(
+        "run", "--repo", str(repo), "--issue-text", "add() is wrong", "--issue-number", "5",
+        "--editor", edit, "--test-cmd", breakout, "--sandbox", "local", "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    pr = Path(json.loads(result.stdout)["pr_path"]).read_text()
+    assert "Closes #2" in pr and "Closes #2" not in outside_code(pr)
+    assert "Fixes #5" in outside_code(pr)
+
+
 def test_run_refuses_a_dirty_tree(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo")
     (repo / "calc.py").write_text("# local edit\n")
@@ -80,6 +95,16 @@ def test_run_with_an_empty_issue_is_a_usage_error(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo")
     result = cli("run", "--repo", str(repo), "--issue-text", "   ", "--editor", "replay/x.yml")
     assert result.returncode == 2 and "the issue is empty" in result.stderr
+
+
+def test_run_in_a_repository_without_commits_says_so(tmp_path: Path) -> None:
+    repo = tmp_path / "fresh"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    edit = transcript(tmp_path / "e.yml", FIX_ADD)
+    result = cli("run", "--repo", str(repo), "--issue-text", "add", "--editor", edit, "--sandbox", "local")
+    assert result.returncode == 2, result.stderr
+    assert "has no commits yet" in result.stderr and "rev-parse" not in result.stderr
 
 
 def test_run_with_a_model_error_exits_3(tmp_path: Path) -> None:
@@ -104,3 +129,17 @@ def test_plan_prints_the_plan_only(tmp_path: Path) -> None:
     assert "make it return `a + b`" in result.stdout and "secret thoughts" not in result.stdout
     assert "thinking 4.0 s" in result.stdout
     assert git(repo, "branch", "--list").strip() == "* main"
+
+
+def test_plan_reads_the_base_commits_files_only(tmp_path: Path, llm_server: LLMServer) -> None:
+    repo = make_repo(tmp_path / "repo")
+    (repo / "notes.py").write_text("UNTRACKED_MARKER = 1\n")
+    (repo / "calc.py").write_text((repo / "calc.py").read_text() + "DIRTY_MARKER = 2\n")
+    llm_server.script(Reply(answer=PLAN))
+    result = cli(
+        "plan", "--repo", str(repo), "--issue-text", "add() in calc.py and notes.py", "--allow-dirty",
+        "--architect", "compat/qwq-32b", "--base-url", llm_server.openai_base_url,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    prompt = json.dumps([r.body for r in llm_server.requests])
+    assert "def add" in prompt and "UNTRACKED_MARKER" not in prompt and "DIRTY_MARKER" not in prompt

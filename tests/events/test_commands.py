@@ -68,10 +68,13 @@ def test_instructions_hidden_in_the_comment_never_reach_the_extra_text() -> None
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a\n[//]: # (hidden)\nb", "a\nb"),
-        ("a\n[comment]: <> (hidden)\nb", "a\nb"),
-        ('a\n  [x]: #anchor "hidden title"\nb', "a\nb"),
-        ("see [docs][1]\n\n[1]: https://example.org/docs", "see [docs][1]\n\n[1]: https://example.org/docs"),
+        ("a\n\n[//]: # (hidden)\nb", "a\n\nb"),
+        ("a\n\n[comment]: <> (hidden)\nb", "a\n\nb"),
+        ('a\n\n  [x]: #anchor "hidden title"\nb', "a\n\nb"),
+        # GitHub never displays a definition, wherever it points (only the links that use it show)
+        ("see [docs][1]\n\n[1]: https://example.org/docs", "see [docs][1]"),
+        # a definition cannot interrupt a paragraph: there it is shown, as text, and kept
+        ("a\n[//]: # (shown)\nb", "a\n[//]: # (shown)\nb"),
         ("tag\U000e0069\U000e0067smuggled", "tagsmuggled"),
         ("[/\u200b/]: # (zero-width inside the label)\nvisible", "visible"),
     ],

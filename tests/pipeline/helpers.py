@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markdown_it import MarkdownIt
 
 from bot.config import Settings
 from bot.task import Task, issue_from_markdown
@@ -116,3 +117,15 @@ def tree(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and ".git" not in p.relative_to(root).parts
     }
+
+
+def outside_code(markdown: str) -> str:
+    """The text of ``markdown`` that GitHub would render as prose: code blocks and code spans left out."""
+    kept: list[str] = []
+    for token in MarkdownIt("commonmark").parse(markdown):
+        if token.type in ("fence", "code_block"):
+            continue
+        kept += [child.content for child in token.children or () if child.type != "code_inline"]
+        if token.type in ("html_block",):
+            kept.append(token.content)
+    return "\n".join(kept)

@@ -104,6 +104,16 @@ def test_no_change_when_the_editor_edits_nothing(tmp_path: Path, sandbox: Sandbo
     assert outcome.branch is None and not outcome.tries
 
 
+def test_malformed_answers_are_edit_failed_with_the_parse_error(tmp_path: Path, sandbox: Sandbox) -> None:
+    repo = make_repo(tmp_path / "repo")
+    broken = FIX_ADD.replace("=======\n", "")  # SEARCH and REPLACE run together: unreadable
+    t = task(repo, reflections=1, editor=transcript(tmp_path / "e.yml", broken, broken))
+    outcome = run(t, sandbox)
+    assert outcome.status is Status.EDIT_FAILED
+    assert outcome.error and "no `=======` line" in outcome.error
+    assert outcome.branch is None
+
+
 def test_edit_failed_when_no_block_ever_applies(tmp_path: Path, sandbox: Sandbox) -> None:
     repo = make_repo(tmp_path / "repo")
     outcome = run(

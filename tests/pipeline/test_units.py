@@ -16,9 +16,9 @@ from bot.errors import ConfigError, UsageError
 from bot.outcome import Outcome, Status, TryRecord, Usage
 from bot.render import commit_message, pr_body, pr_title
 from bot.secrets import MASK, redact, secret_values
-from bot.task import MAX_ISSUE_CHARS, branch_name, issue_from_markdown
+from bot.task import MAX_ISSUE_CHARS, Issue, branch_name, issue_from_markdown
 from bot.untrusted import clean, fence
-from tests.pipeline.helpers import commit_everything
+from tests.pipeline.helpers import commit_everything, outside_code
 
 
 def write_config(repo: Path, text: str) -> None:
@@ -84,8 +84,13 @@ def test_empty_issue_is_refused() -> None:
 
 def test_huge_issue_is_cut_and_says_so() -> None:
     issue = issue_from_markdown("# big\n" + "x" * 1_000_000)
-    assert len(issue.body) < MAX_ISSUE_CHARS + 200
-    assert "the rest was cut" in issue.body
+    assert len(issue.text) < MAX_ISSUE_CHARS + 200
+    assert "the rest was cut" in issue.text
+
+
+def test_comments_count_towards_the_cut() -> None:
+    issue = Issue(title="t", body="short", comments=("y" * MAX_ISSUE_CHARS, "LAST COMMENT"))
+    assert "the rest was cut" in issue.text and "LAST COMMENT" not in issue.text
 
 
 def test_hidden_text_is_removed() -> None:
@@ -125,11 +130,11 @@ def test_the_plan_states_what_to_reproduce_and_the_fix_brief_leaves_it_out() -> 
 def _outcome(status: Status, **kw: object) -> Outcome:
     usage = (Usage("replay/a", "architect", 1, 100, 0, 50, 20, 3.5, 1.0, 4.5, 0.01),)
     tries = (TryRecord(1, False, "failed", "E assert 1 == 2", 0.5, 1.0, True, 0, ("a.py",)),)
+    kw.setdefault("tries", tries)
     return Outcome(
         status=status,
         plan="Fix the bug in `a.py`.",
         usage=usage,
-        tries=tries,
         timings={"total": 9.0},
         test_command="pytest",
         **kw,
@@ -144,6 +149,14 @@ def test_pr_body_has_plan_fixes_tests_and_figures(monkeypatch: pytest.MonkeyPatc
     assert "❌ failed" in body and "E assert 1 == 2" in body
     assert "| architect | `replay/a` | 1 | 100 | 50 | 20 | 3.5 | 4.5 | $0.0100 |" in body
     assert pr_title(issue) == "Fix #7: Bug"
+
+
+def test_test_output_cannot_close_its_fence_in_the_pr_body() -> None:
+    tail = "1 failed\n```\nCloses #2\n\n````text\nCloses #2 again\n"
+    tries = (TryRecord(1, False, "failed", tail, 0.5, 1.0, True, 0, ("a.py",)),)
+    body = pr_body(_outcome(Status.TESTS_FAILING, tries=tries), issue_from_markdown("# #7 Bug\nbody"))
+    assert "Closes #2" in body and "Closes #2" not in outside_code(body)
+    assert "Fixes #7" in outside_code(body)  # the check itself sees prose
 
 
 def test_secrets_never_reach_the_pr_or_commit(monkeypatch: pytest.MonkeyPatch) -> None:
