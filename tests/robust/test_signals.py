@@ -69,8 +69,11 @@ def containers(docker_client: Any, owner: str) -> list[Any]:
     return list(docker_client.containers.list(all=True, filters={"label": f"{LABEL}={owner}"}))
 
 
-def running_tests(docker_client: Any, owner: str) -> bool:
-    """True once a container runs the test command (its exec has started)."""
+def running_tests(docker_client: Any, owner: str, llm_server: LLMServer | None = None) -> bool:
+    """True once a container runs the test command (its exec has started); with ``llm_server``, only
+    after both scripted calls were made (the baseline's test run at the base comes before them)."""
+    if llm_server is not None and len(llm_server.requests) < 2:
+        return False
     for c in containers(docker_client, owner):
         c.reload()
         if c.status == "running" and c.attrs.get("ExecIDs"):
@@ -117,7 +120,7 @@ def test_a_signal_while_the_tests_run_removes_the_container(
     repo = make_repo(tmp_path / "repo")
     llm_server.script(Reply(answer=PLAN), Reply(answer=HANG_IN_TESTS))
     run = Run(repo, llm_server, tmp_path / "tmp", sandbox_image, owner)
-    wait_for("the test run", lambda: running_tests(docker_client, owner))
+    wait_for("the test run", lambda: running_tests(docker_client, owner, llm_server))
 
     run.proc.send_signal(sig)
     returncode, _, stderr = run.finish()
@@ -134,7 +137,7 @@ def test_the_next_run_sweeps_up_what_a_sigkill_left(
     repo = make_repo(tmp_path / "repo")
     llm_server.script(Reply(answer=PLAN), Reply(answer=HANG_IN_TESTS))
     killed = Run(repo, llm_server, tmp_path / "tmp", sandbox_image, owner)
-    wait_for("the test run", lambda: running_tests(docker_client, owner))
+    wait_for("the test run", lambda: running_tests(docker_client, owner, llm_server))
     killed.proc.kill()
     killed.finish()
     assert containers(docker_client, owner) and worktrees(repo) and scratch_dirs(tmp_path / "tmp")
