@@ -10,7 +10,7 @@ caller appends.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -18,7 +18,9 @@ from bot.context.files import list_source_files, read_text
 from bot.context.grammars import language_for
 from bot.context.mentions import Mentions, find_mentions
 from bot.context.repomap import Ranking, RepoMap
-from bot.context.testfiles import find_tests
+from bot.context.slices import slice_file
+from bot.context.tags import FileTags, extract_tags
+from bot.context.testfiles import find_tests, is_test_file
 from bot.errors import UsageError
 from bot.tokens import estimate_tokens
 
@@ -26,15 +28,23 @@ log = logging.getLogger(__name__)
 
 # Enough to hold the code an issue names; more would push the map out of a small budget.
 MAX_SYMBOL_FILES = 6
+# No one file may take more than this share of the file budget whole; a larger one is sliced.
+PER_FILE_SHARE = 0.4
+# Best-ranked files shown whole after the evidence, while the budget lasts.
+MAX_RANKED_FILES = 3
 
 
 @dataclass(frozen=True)
 class ContextFile:
     path: str
     content: str
-    reason: str  # "named in issue" | "defines <sym>" | "test of <path>" | "requested"
+    reason: str  # "named in issue" | "defines <sym>" | "test of <path>" | "requested" | "ranked <n> ..."
+    # 1-based inclusive line ranges shown exactly when the file is sliced; () when shown whole
+    spans: tuple[tuple[int, int], ...] = ()
 
     def render(self) -> str:
+        if self.spans:
+            return f"### {self.path} ({self.reason}; slices)\n{self.content}"
         fence = "```"
         while fence in self.content:
             fence += "`"
@@ -91,7 +101,8 @@ def build_context(
         qualifiers=mentions.qualifiers,
     )
     picks = _picks(root, files, ranking, mentions, repomap.definers, extra_files)
-    chosen = _fill(root, files, picks, file_tokens, lambda path: repomap.tags[path].references.keys())
+    budget = _Budget(root, repomap.tags, mentions, file_tokens, int(file_tokens * PER_FILE_SHARE))
+    chosen = _fill(budget, files, picks, ranking, lambda path: repomap.tags[path].references.keys())
     shown = {file.path for group in chosen for file in group}
     repo_map, in_map = repomap.render_with_paths(ranking, map_tokens, exclude=shown)
     ordered = tuple(file for group in reversed(chosen) for file in group)
@@ -127,13 +138,25 @@ def _picks(
             key=lambda p: (not _is_qualified(p, qualifiers), position.get(p, len(files))),
         )
         symbols.append((position.get(best, len(files)), name, best))
+    # ``@cachedmethod`` is often a thin wrapper whose body lives in a module named after it
+    # (``_cachedmethod.py``): the module is evidence too, listed right after the definer.
+    by_module: dict[str, list[str]] = {}
+    for path in files:
+        pure = PurePosixPath(path)
+        if pure.suffix and not is_test_file(path):
+            by_module.setdefault(pure.stem.lstrip("_"), []).append(path)
+    for name in mentions.code_identifiers:
+        homes = by_module.get(name.lstrip("_"), [])
+        if len(homes) == 1:
+            symbols.append((position.get(homes[0], len(files)), name, homes[0]))
     taken = {path for path, _ in picks}
     added = 0
     for _rank, name, path in sorted(symbols):
         if added >= MAX_SYMBOL_FILES:
             break
         if path not in taken:
-            picks.append((path, f"defines {name}"))
+            reason = f"defines {name}" if path in definers.get(name, ()) else f"module named {name}"
+            picks.append((path, reason))
             taken.add(path)
             added += 1
     return picks
@@ -158,39 +181,72 @@ def _resolve_request(root: Path, files: Sequence[str], raw: str) -> str | None:
     return path if text is not None and "\0" not in text and (root / path).is_file() else None
 
 
-def _fill(
-    root: Path,
-    files: Sequence[str],
-    picks: Sequence[tuple[str, str]],
-    budget: int,
-    words_of: Callable[[str], Collection[str]],
-) -> list[list[ContextFile]]:
-    """Groups of (file, its tests) in priority order, each file added only while it fits."""
-    groups: list[list[ContextFile]] = []
-    taken: set[str] = set()
-    spent = 0
+class _Budget:
+    """Files added in priority order while they fit: whole when under the per-file budget, as
+    slices (the definitions the issue, a traceback or the plan names) when not."""
 
-    def add(path: str, reason: str, group: list[ContextFile]) -> bool:
-        nonlocal spent
-        if path in taken:
+    def __init__(
+        self,
+        root: Path,
+        tags: Mapping[str, FileTags],
+        mentions: Mentions,
+        budget: int,
+        per_file: int,
+    ) -> None:
+        self.root, self.tags, self.mentions = root, tags, mentions
+        self.left, self.per_file = budget, per_file
+        self.taken: set[str] = set()
+
+    def add(self, path: str, reason: str, group: list[ContextFile], *, slices: bool = True) -> bool:
+        if path in self.taken:
             return False
-        text = read_text(root, path)
+        text = read_text(self.root, path)
         if text is None:
             return False
         file = ContextFile(path, text, reason)
         cost = estimate_tokens(file.render())
-        if spent + cost > budget:
-            log.debug("context: %s (%d tokens) does not fit the file budget", path, cost)
-            return False
-        spent += cost
-        taken.add(path)
+        if cost > min(self.left, self.per_file):
+            if not slices:
+                return False
+            tags = self.tags.get(path) or extract_tags(path, text)
+            names = self.mentions.code_identifiers | self.mentions.words
+            lines = self.mentions.lines.get(path, frozenset())
+            sliced = slice_file(path, text, tags, names, lines, min(self.left, self.per_file))
+            file = ContextFile(path, sliced.text, reason, sliced.spans)
+            cost = estimate_tokens(file.render())
+            if not sliced.matched or cost > self.left:
+                log.debug("context: %s (%d tokens) does not fit the file budget", path, cost)
+                return False
+        self.left -= cost
+        self.taken.add(path)
         group.append(file)
         return True
 
-    for path, reason in picks:
+
+def _fill(
+    budget: _Budget,
+    files: Sequence[str],
+    picks: Sequence[tuple[str, str]],
+    ranking: Ranking,
+    words_of: Callable[[str], Collection[str]],
+) -> list[list[ContextFile]]:
+    """Groups of (file, its tests) in priority order, then the best-ranked source files that fit whole."""
+    groups: list[list[ContextFile]] = []
+
+    def add_with_tests(path: str, reason: str, *, slices: bool = True) -> None:
         group: list[ContextFile] = []
-        if add(path, reason, group):
-            for test in find_tests(path, files, lambda p: read_text(root, p), words_of):
-                add(test, f"test of {path}", group)
+        if budget.add(path, reason, group, slices=slices):
+            for test in find_tests(path, files, lambda p: read_text(budget.root, p), words_of):
+                budget.add(test, f"test of {path}", group, slices=False)
             groups.append(group)
+
+    for path, reason in picks:
+        add_with_tests(path, reason)
+    if groups or not budget.mentions.words:
+        return groups
+    # An issue that names nothing ("Minor cleanups.") still concerns the code the repository
+    # revolves around: the best-ranked source files, whole, while the budget lasts.
+    ranked = [p for p in ranking.files if not is_test_file(p) and budget.tags[p].definitions]
+    for place, path in enumerate(ranked[:MAX_RANKED_FILES], start=1):
+        add_with_tests(path, f"ranked {place} in the repository map", slices=False)
     return groups
