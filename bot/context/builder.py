@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from bot.context.files import list_source_files, read_text
 from bot.context.grammars import language_for
+from bot.context.imports import imported_files
 from bot.context.mentions import Mentions, find_mentions
 from bot.context.repomap import Ranking, RepoMap
 from bot.context.slices import slice_file
@@ -30,6 +31,13 @@ log = logging.getLogger(__name__)
 MAX_SYMBOL_FILES = 6
 # No one file may take more than this share of the file budget whole; a larger one is sliced.
 PER_FILE_SHARE = 0.4
+# Files imported by a named one, or using a mentioned name: weaker evidence, so only a few.
+MAX_RELATED_FILES = 3
+# Share of the file budget that weak evidence may not spend: keeps the whole prompt (files and
+# map) under 25k tokens at the default budgets.
+WEAK_RESERVE = 0.15
+# Reasons too weak to bring a file's tests along: the budget goes to the code itself.
+_WEAK = ("imported by", "uses ")
 # Best-ranked files shown whole after the evidence, while the budget lasts.
 MAX_RANKED_FILES = 3
 
@@ -100,9 +108,10 @@ def build_context(
         words=mentions.words,
         qualifiers=mentions.qualifiers,
     )
-    picks = _picks(root, files, ranking, mentions, repomap.definers, extra_files)
+    references = lambda path: repomap.tags[path].references.keys()  # noqa: E731
+    picks = _picks(root, files, ranking, mentions, repomap.definers, extra_files, references)
     budget = _Budget(root, repomap.tags, mentions, file_tokens, int(file_tokens * PER_FILE_SHARE))
-    chosen = _fill(budget, files, picks, ranking, lambda path: repomap.tags[path].references.keys())
+    chosen = _fill(budget, files, picks, ranking, references)
     shown = {file.path for group in chosen for file in group}
     repo_map, in_map = repomap.render_with_paths(ranking, map_tokens, exclude=shown)
     ordered = tuple(file for group in reversed(chosen) for file in group)
@@ -117,6 +126,7 @@ def _picks(
     mentions: Mentions,
     definers: dict[str, set[str]],
     extra_files: Sequence[str],
+    references: Callable[[str], Collection[str]],
 ) -> list[tuple[str, str]]:
     """(path, reason) best first: requested, named in the issue, defining a mentioned code name."""
     position = {path: index for index, path in enumerate(ranking.files)}
@@ -159,7 +169,47 @@ def _picks(
             picks.append((path, reason))
             taken.add(path)
             added += 1
+    picks.extend(_related(root, files, picks, ranking, mentions, definers, references))
     return picks
+
+
+def _related(
+    root: Path,
+    files: Sequence[str],
+    picks: Sequence[tuple[str, str]],
+    ranking: Ranking,
+    mentions: Mentions,
+    definers: Mapping[str, set[str]],
+    references: Callable[[str], Collection[str]],
+) -> list[tuple[str, str]]:
+    """Weaker evidence, after the strong: the code that the named files (a failing test, say)
+    import, then the other files that use a mentioned name (a fix often follows it there)."""
+    taken = {path for path, _ in picks}
+    found: list[tuple[str, str]] = []
+    for path, reason in list(picks):
+        if reason not in ("named in issue", "requested"):
+            continue
+        for imported in imported_files(path, read_text(root, path) or "", files):
+            if imported not in taken and len(found) < MAX_RELATED_FILES:
+                found.append((imported, f"imported by {path}"))
+                taken.add(imported)
+    users: list[tuple[float, str, str]] = []
+    for path in files:
+        if path in taken or is_test_file(path):
+            continue
+        words = set(references(path))
+        # a user of ``codec.dumps`` says ``codec`` too; a definer of its own ``dumps`` is no user
+        used = sorted(
+            name
+            for name in ranking.code & words
+            if path not in definers.get(name, ())
+            and (not mentions.qualifiers.get(name) or words & mentions.qualifiers[name])
+        )
+        if used:
+            users.append((-ranking.scores.get(path, 0.0), path, used[0]))
+    for _score, path, name in sorted(users)[: max(0, MAX_RELATED_FILES - len(found))]:
+        found.append((path, f"uses {name}"))
+    return found
 
 
 def _is_qualified(path: str, qualifiers: frozenset[str]) -> bool:
@@ -195,26 +245,29 @@ class _Budget:
     ) -> None:
         self.root, self.tags, self.mentions = root, tags, mentions
         self.left, self.per_file = budget, per_file
+        self.reserve = int(budget * WEAK_RESERVE)
         self.taken: set[str] = set()
 
     def add(self, path: str, reason: str, group: list[ContextFile], *, slices: bool = True) -> bool:
         if path in self.taken:
             return False
+        # weak evidence gets only what it leaves of the budget beyond the reserve
+        room = self.left - self.reserve if reason.startswith(_WEAK) else self.left
         text = read_text(self.root, path)
         if text is None:
             return False
         file = ContextFile(path, text, reason)
         cost = estimate_tokens(file.render())
-        if cost > min(self.left, self.per_file):
+        if cost > min(room, self.per_file):
             if not slices:
                 return False
             tags = self.tags.get(path) or extract_tags(path, text)
             names = self.mentions.code_identifiers | self.mentions.words
             lines = self.mentions.lines.get(path, frozenset())
-            sliced = slice_file(path, text, tags, names, lines, min(self.left, self.per_file))
+            sliced = slice_file(path, text, tags, names, lines, min(room, self.per_file))
             file = ContextFile(path, sliced.text, reason, sliced.spans)
             cost = estimate_tokens(file.render())
-            if not sliced.matched or cost > self.left:
+            if not sliced.matched or cost > room:
                 log.debug("context: %s (%d tokens) does not fit the file budget", path, cost)
                 return False
         self.left -= cost
@@ -235,10 +288,12 @@ def _fill(
 
     def add_with_tests(path: str, reason: str, *, slices: bool = True) -> None:
         group: list[ContextFile] = []
-        if budget.add(path, reason, group, slices=slices):
+        if not budget.add(path, reason, group, slices=slices):
+            return
+        if not reason.startswith(_WEAK):
             for test in find_tests(path, files, lambda p: read_text(budget.root, p), words_of):
                 budget.add(test, f"test of {path}", group, slices=False)
-            groups.append(group)
+        groups.append(group)
 
     for path, reason in picks:
         add_with_tests(path, reason)
