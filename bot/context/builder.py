@@ -14,50 +14,22 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from bot.context.budget import PER_FILE_SHARE, WEAK, ContextFile, FileBudget
 from bot.context.files import list_source_files, read_text
-from bot.context.grammars import language_for
 from bot.context.imports import imported_files
 from bot.context.mentions import Mentions, find_mentions
 from bot.context.repomap import Ranking, RepoMap
-from bot.context.slices import slice_file
-from bot.context.tags import FileTags, extract_tags
 from bot.context.testfiles import find_tests, is_test_file
 from bot.errors import UsageError
-from bot.tokens import estimate_tokens
 
 log = logging.getLogger(__name__)
 
 # Enough to hold the code an issue names; more would push the map out of a small budget.
 MAX_SYMBOL_FILES = 6
-# No one file may take more than this share of the file budget whole; a larger one is sliced.
-PER_FILE_SHARE = 0.4
 # Files imported by a named one, or using a mentioned name: weaker evidence, so only a few.
 MAX_RELATED_FILES = 3
-# Share of the file budget that weak evidence may not spend: keeps the whole prompt (files and
-# map) under 25k tokens at the default budgets.
-WEAK_RESERVE = 0.15
-# Reasons too weak to bring a file's tests along: the budget goes to the code itself.
-_WEAK = ("imported by", "uses ")
 # Best-ranked files shown whole after the evidence, while the budget lasts.
 MAX_RANKED_FILES = 3
-
-
-@dataclass(frozen=True)
-class ContextFile:
-    path: str
-    content: str
-    reason: str  # "named in issue" | "defines <sym>" | "test of <path>" | "requested" | "ranked <n> ..."
-    # 1-based inclusive line ranges shown exactly when the file is sliced; () when shown whole
-    spans: tuple[tuple[int, int], ...] = ()
-
-    def render(self) -> str:
-        if self.spans:
-            return f"### {self.path} ({self.reason}; slices)\n{self.content}"
-        fence = "```"
-        while fence in self.content:
-            fence += "`"
-        body = self.content if self.content.endswith("\n") or not self.content else self.content + "\n"
-        return f"### {self.path} ({self.reason})\n{fence}{language_for(self.path) or ''}\n{body}{fence}\n"
 
 
 @dataclass(frozen=True)
@@ -110,7 +82,9 @@ def build_context(
     )
     references = lambda path: repomap.tags[path].references.keys()  # noqa: E731
     picks = _picks(root, files, ranking, mentions, repomap.definers, extra_files, references)
-    budget = _Budget(root, repomap.tags, mentions, file_tokens, int(file_tokens * PER_FILE_SHARE))
+    names = mentions.code_identifiers | mentions.words
+    per_file = int(file_tokens * PER_FILE_SHARE)
+    budget = FileBudget(root, repomap.tags, names, mentions.lines, file_tokens, per_file)
     chosen = _fill(budget, files, picks, ranking, references)
     shown = {file.path for group in chosen for file in group}
     repo_map, in_map = repomap.render_with_paths(ranking, map_tokens, exclude=shown)
@@ -139,6 +113,9 @@ def _picks(
             picks.append((path, "requested"))
     named = sorted(mentions.paths, key=lambda p: position.get(p, len(files)))
     picks.extend((path, "named in issue") for path in named)
+    # the innermost frame of a traceback is nearest the fault: last frames first
+    in_traceback = [path for path in reversed(list(mentions.lines)) if path not in mentions.paths]
+    picks.extend((path, "in the traceback") for path in in_traceback)
     symbols: list[tuple[int, str, str]] = []
     for name in ranking.code:
         qualifiers = mentions.qualifiers.get(name, frozenset())
@@ -187,7 +164,7 @@ def _related(
     taken = {path for path, _ in picks}
     found: list[tuple[str, str]] = []
     for path, reason in list(picks):
-        if reason not in ("named in issue", "requested"):
+        if reason not in ("named in issue", "requested", "in the traceback"):
             continue
         for imported in imported_files(path, read_text(root, path) or "", files):
             if imported not in taken and len(found) < MAX_RELATED_FILES:
@@ -231,53 +208,8 @@ def _resolve_request(root: Path, files: Sequence[str], raw: str) -> str | None:
     return path if text is not None and "\0" not in text and (root / path).is_file() else None
 
 
-class _Budget:
-    """Files added in priority order while they fit: whole when under the per-file budget, as
-    slices (the definitions the issue, a traceback or the plan names) when not."""
-
-    def __init__(
-        self,
-        root: Path,
-        tags: Mapping[str, FileTags],
-        mentions: Mentions,
-        budget: int,
-        per_file: int,
-    ) -> None:
-        self.root, self.tags, self.mentions = root, tags, mentions
-        self.left, self.per_file = budget, per_file
-        self.reserve = int(budget * WEAK_RESERVE)
-        self.taken: set[str] = set()
-
-    def add(self, path: str, reason: str, group: list[ContextFile], *, slices: bool = True) -> bool:
-        if path in self.taken:
-            return False
-        # weak evidence gets only what it leaves of the budget beyond the reserve
-        room = self.left - self.reserve if reason.startswith(_WEAK) else self.left
-        text = read_text(self.root, path)
-        if text is None:
-            return False
-        file = ContextFile(path, text, reason)
-        cost = estimate_tokens(file.render())
-        if cost > min(room, self.per_file):
-            if not slices:
-                return False
-            tags = self.tags.get(path) or extract_tags(path, text)
-            names = self.mentions.code_identifiers | self.mentions.words
-            lines = self.mentions.lines.get(path, frozenset())
-            sliced = slice_file(path, text, tags, names, lines, min(room, self.per_file))
-            file = ContextFile(path, sliced.text, reason, sliced.spans)
-            cost = estimate_tokens(file.render())
-            if not sliced.matched or cost > room:
-                log.debug("context: %s (%d tokens) does not fit the file budget", path, cost)
-                return False
-        self.left -= cost
-        self.taken.add(path)
-        group.append(file)
-        return True
-
-
 def _fill(
-    budget: _Budget,
+    budget: FileBudget,
     files: Sequence[str],
     picks: Sequence[tuple[str, str]],
     ranking: Ranking,
@@ -290,14 +222,14 @@ def _fill(
         group: list[ContextFile] = []
         if not budget.add(path, reason, group, slices=slices):
             return
-        if not reason.startswith(_WEAK):
+        if not reason.startswith(WEAK):
             for test in find_tests(path, files, lambda p: read_text(budget.root, p), words_of):
                 budget.add(test, f"test of {path}", group, slices=False)
         groups.append(group)
 
     for path, reason in picks:
         add_with_tests(path, reason)
-    if groups or not budget.mentions.words:
+    if groups or not budget.names:
         return groups
     # An issue that names nothing ("Minor cleanups.") still concerns the code the repository
     # revolves around: the best-ranked source files, whole, while the budget lasts.
