@@ -100,7 +100,7 @@ def _covered(repo: Path, parent: str, commit: str, path: str, context: Context) 
     file = next((f for f in context.files if f.path == path), None)
     if file is None:
         return False
-    if not file.spans:
+    if not file.sliced:
         return True
     diff = git(repo, "diff", "-U0", "--no-color", parent, commit, "--", path)
     for match in _HUNK.finditer(diff):

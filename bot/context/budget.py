@@ -36,9 +36,10 @@ class ContextFile:
     reason: str  # "named in issue" | "defines <sym>" | "test of <path>" | "requested" | "ranked <n> ..."
     # 1-based inclusive line ranges shown exactly when the file is sliced; () when shown whole
     spans: tuple[tuple[int, int], ...] = ()
+    sliced: bool = False  # content is slices and an outline (maybe the outline alone), not the file
 
     def render(self) -> str:
-        if self.spans:
+        if self.sliced:
             return f"### {self.path} ({self.reason}; slices)\n{self.content}"
         fence = "```"
         while fence in self.content:
@@ -85,7 +86,7 @@ class FileBudget:
             tags = self.tags.get(path) or extract_tags(path, text)
             lines = self.lines.get(path, ())
             sliced = slice_file(path, text, tags, self.names, lines, min(room, self.per_file))
-            file = ContextFile(path, sliced.text, reason, sliced.spans)
+            file = ContextFile(path, sliced.text, reason, sliced.spans, sliced=True)
             cost = estimate_tokens(file.render())
             if not (sliced.matched or always) or cost > room:
                 log.debug("context: %s (%d tokens) does not fit the file budget", path, cost)

@@ -4,9 +4,11 @@ file budget by the architect, by its NEED FILE requests and by the editor, and e
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.context import build_context, render_within
 from bot.context.budget import PER_FILE_SHARE
@@ -88,7 +90,7 @@ def test_a_large_file_is_shown_as_slices_of_what_the_issue_names(big_repo: Path,
     context = build_context(big_repo, issue, file_tokens=FILE_TOKENS, cache_dir=tmp_path / "c")
 
     more = next(f for f in context.files if f.path == "more_itertools/more.py")
-    assert more.spans, "the 170 KB file must be sliced, not dropped nor shown whole"
+    assert more.sliced and more.spans, "the 170 KB file must be sliced, not dropped nor shown whole"
     rendered = more.render()
     assert estimate_tokens(rendered) <= FILE_TOKENS * PER_FILE_SHARE
     lines = _lines(big_repo)
@@ -175,3 +177,31 @@ def test_an_ambiguous_block_from_a_slice_is_refused(big_repo: Path) -> None:
     assert result.blocks_applied == 0 and result.blocks_failed == 1
     assert result.reflection is not None and "more_itertools/more.py" in result.reflection
     assert (big_repo / "more_itertools/more.py").read_text() == before
+
+
+def test_the_pipeline_routes_a_requested_large_file_through_the_budget(
+    big_repo: Path, tmp_path: Path
+) -> None:
+    from bot.commands.common import build_models, local_publisher
+    from bot.outcome import Status
+    from bot.pipeline import run_pipeline
+    from bot.sandbox.local import LocalSandbox
+    from tests.pipeline.helpers import FIX_ADD, PLAN, make_repo, task, transcript
+
+    repo = make_repo(tmp_path / "calc")
+    more = (big_repo / "more_itertools/more.py").read_text()
+    (repo / "more.py").write_text(more)
+    git_env = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "-C", str(repo), *git_env, "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(repo), *git_env, "commit", "-qm", "big module"], check=True)
+    arch = tmp_path / "a.yml"
+    # the second answer plays only if the prompt holds the requested file as slices
+    transcript(arch, "NEED FILE: more.py", PLAN, match="")
+    entries = yaml.safe_load(arch.read_text())
+    entries["entries"][1]["match"] = ["### more.py (requested; slices)"]
+    arch.write_text(yaml.safe_dump(entries))
+    t = task(repo, architect=f"replay/{arch}", editor=transcript(tmp_path / "e.yml", FIX_ADD))
+
+    outcome = run_pipeline(t, build_models(t.settings), LocalSandbox(), publish=local_publisher(t))
+
+    assert outcome.status is Status.FIXED, outcome
