@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from bot.context.budget import PER_FILE_SHARE, WEAK, ContextFile, FileBudget
 from bot.context.files import list_source_files, read_text
+from bot.context.grammars import language_for
 from bot.context.imports import imported_files
 from bot.context.mentions import Mentions, find_mentions
 from bot.context.repomap import Ranking, RepoMap
@@ -172,7 +173,7 @@ def _related(
                 taken.add(imported)
     users: list[tuple[float, str, str]] = []
     for path in files:
-        if path in taken or is_test_file(path):
+        if path in taken or is_test_file(path) or language_for(path) is None:  # code only, no docs
             continue
         words = set(references(path))
         # a user of ``codec.dumps`` says ``codec`` too; a definer of its own ``dumps`` is no user
@@ -223,7 +224,8 @@ def _fill(
         if not budget.add(path, reason, group, slices=slices):
             return
         if not reason.startswith(WEAK):
-            for test in find_tests(path, files, lambda p: read_text(budget.root, p), words_of):
+            read = lambda p: read_text(budget.root, p)  # noqa: E731
+            for test in find_tests(path, files, read, words_of, budget.names):
                 budget.add(test, f"test of {path}", group, slices=False)
         groups.append(group)
 

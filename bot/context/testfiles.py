@@ -25,11 +25,13 @@ def find_tests(
     files: Sequence[str],
     read: Callable[[str], str | None],
     words_of: Callable[[str], Collection[str]] | None = None,
+    names: Collection[str] = (),
 ) -> list[str]:
     """Test files of ``path`` among ``files``, best first, at most MAX_TESTS_PER_FILE.
 
     ``words_of(test)`` (the identifiers a file contains, from the repo map) lets the import scan
-    skip, without reading them, the test files that never mention the module.
+    skip, without reading them, the test files that never mention the module. ``names`` (the
+    code the issue names) put first the importers named after it: ``test_mru.py`` for ``MRUCache``.
     """
     if is_test_file(path):
         return []
@@ -38,7 +40,7 @@ def find_tests(
         return []
     pure = PurePosixPath(path)
     module = pure.parent.name if pure.stem == "__init__" else pure.stem  # as imports spell it
-    names = {
+    own_names = {
         f"test_{stem}",
         f"{stem}_test",
         f"{stem}.test",
@@ -47,7 +49,7 @@ def find_tests(
         f"{stem}Tests",
         f"Test{stem[:1].upper()}{stem[1:]}",
     }
-    tests = [t for t in files if t != path and is_test_file(t) and _test_name(t) in names]
+    tests = [t for t in files if t != path and is_test_file(t) and _test_name(t) in own_names]
     # Prefer the test nearest to the source (same folder, then a sibling tests/ folder).
     tests.sort(key=lambda t: (_distance(pure.parent, PurePosixPath(t).parent), t))
     if len(tests) < MAX_TESTS_PER_FILE and module not in _GENERIC_STEMS:
@@ -60,6 +62,9 @@ def find_tests(
         ]
         if words_of is not None:
             candidates = [t for t in candidates if module in words_of(t)]
+        lowered = [name.lower() for name in names]
+        # importers named after a name the issue mentions first, the rest in path order
+        candidates.sort(key=lambda t: not any(n.startswith(_subject_of_test(t).lower()) for n in lowered))
         tests.extend(_importers(module, candidates, read))
     return tests[:MAX_TESTS_PER_FILE]
 
