@@ -1,8 +1,11 @@
 """The Context stage: what the architect sees of the repository for one issue.
 
-Files are chosen in priority order (requested by the architect, named in the issue, defining a
-code name the issue mentions), each followed by its tests, until ``file_tokens`` is spent; the
-rest of the ranked repository is shown as a map within ``map_tokens``. The prompt puts the map
+Files are chosen by evidence, strongest first (requested by the architect, named in the issue or
+a traceback, defining a code name the issue mentions or named after it; then the code a named
+file imports and the files using a mentioned name), each followed by its tests, until
+``file_tokens`` is spent; a file too large for its share comes as slices (see ``budget.py``). An
+issue that names nothing gets the best-ranked files. The rest of the ranked repository is shown as
+a map within ``map_tokens``. The prompt puts the map
 first (largest, least relevant) and the most relevant files last, next to the question the
 caller appends.
 """
