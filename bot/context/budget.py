@@ -26,7 +26,7 @@ PER_FILE_SHARE = 0.4
 # map) under 25k tokens at the default budgets.
 WEAK_RESERVE = 0.15
 # Reasons too weak to bring a file's tests along or to spend the reserve.
-WEAK = ("imported by", "uses ")
+WEAK = ("imported by", "used by", "uses ")
 
 
 @dataclass(frozen=True)

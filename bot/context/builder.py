@@ -23,6 +23,8 @@ from bot.context.grammars import language_for
 from bot.context.imports import imported_files
 from bot.context.mentions import Mentions, find_mentions
 from bot.context.repomap import Ranking, RepoMap
+from bot.context.slices import definition_spans
+from bot.context.tags import IDENTIFIER, FileTags
 from bot.context.testfiles import find_tests, is_test_file
 from bot.errors import UsageError
 
@@ -85,7 +87,7 @@ def build_context(
         qualifiers=mentions.qualifiers,
     )
     references = lambda path: repomap.tags[path].references.keys()  # noqa: E731
-    picks = _picks(root, files, ranking, mentions, repomap.definers, extra_files, references)
+    picks = _picks(root, files, ranking, mentions, repomap.definers, extra_files, repomap.tags, references)
     names = mentions.code_identifiers | mentions.words
     per_file = int(file_tokens * PER_FILE_SHARE)
     budget = FileBudget(root, repomap.tags, names, mentions.lines, file_tokens, per_file)
@@ -104,6 +106,7 @@ def _picks(
     mentions: Mentions,
     definers: dict[str, set[str]],
     extra_files: Sequence[str],
+    tags: Mapping[str, FileTags],
     references: Callable[[str], Collection[str]],
 ) -> list[tuple[str, str]]:
     """(path, reason) best first: requested, named in the issue, defining a mentioned code name."""
@@ -150,7 +153,7 @@ def _picks(
             picks.append((path, reason))
             taken.add(path)
             added += 1
-    picks.extend(_related(root, files, picks, ranking, mentions, definers, references))
+    picks.extend(_related(root, files, picks, ranking, mentions, definers, tags, references))
     return picks
 
 
@@ -161,10 +164,12 @@ def _related(
     ranking: Ranking,
     mentions: Mentions,
     definers: Mapping[str, set[str]],
+    tags: Mapping[str, FileTags],
     references: Callable[[str], Collection[str]],
 ) -> list[tuple[str, str]]:
     """Weaker evidence, after the strong: the code that the named files (a failing test, say)
-    import, then the other files that use a mentioned name (a fix often follows it there)."""
+    import, what a named function's body calls in other files, then the other files that use a
+    mentioned name (a fix often follows it there)."""
     taken = {path for path, _ in picks}
     found: list[tuple[str, str]] = []
     for path, reason in list(picks):
@@ -174,6 +179,12 @@ def _related(
             if imported not in taken and len(found) < MAX_RELATED_FILES:
                 found.append((imported, f"imported by {path}"))
                 taken.add(imported)
+    for path, reason in list(picks):
+        if reason.startswith("defines ") and len(found) < MAX_RELATED_FILES:
+            for callee, name in _callees(root, path, reason.removeprefix("defines "), tags, definers):
+                if callee not in taken and len(found) < MAX_RELATED_FILES:
+                    found.append((callee, f"used by {name}"))
+                    taken.add(callee)
     users: list[tuple[float, str, str]] = []
     for path in files:
         if path in taken or is_test_file(path) or language_for(path) is None:  # code only, no docs
@@ -190,6 +201,24 @@ def _related(
             users.append((-ranking.scores.get(path, 0.0), path, used[0]))
     for _score, path, name in sorted(users)[: max(0, MAX_RELATED_FILES - len(found))]:
         found.append((path, f"uses {name}"))
+    return found
+
+
+def _callees(
+    root: Path, path: str, name: str, tags: Mapping[str, FileTags], definers: Mapping[str, set[str]]
+) -> list[tuple[str, str]]:
+    """Files defining what the body of ``name`` (in ``path``) calls: a public wrapper's
+    implementation often lives in a private module (``cached`` -> ``_decorators._cached_wrapper``)."""
+    lines = (read_text(root, path) or "").splitlines()
+    wanted = [d for d in tags[path].definitions if d.name == name]
+    body = "\n".join("\n".join(lines[a - 1 : b]) for a, b in definition_spans(lines, wanted).values())
+    found: list[tuple[str, str]] = []
+    for word in dict.fromkeys(IDENTIFIER.findall(body)):
+        homes = definers.get(word, set())
+        if len(homes) == 1 and path not in homes:  # a name the file defines itself is its own
+            home = next(iter(homes))
+            if not is_test_file(home):
+                found.append((home, name))
     return found
 
 

@@ -55,6 +55,8 @@ def context_before(cachetools_history: Path, tmp_path: Path) -> Iterator[Callabl
         ("18e5930ced", "src/cachetools/_cachedmethod.py", "defines cache_key"),
         # "Fix #334: Drop MRUCache." changed the class and func.py, which uses it
         ("143e78d528", "src/cachetools/func.py", "uses MRUCache"),
+        # "Add optional "condition" parameter to @cached.": ``cached`` wraps a private module's function
+        ("e0b98aa418", "src/cachetools/_decorators.py", "used by cached"),
     ],
 )
 def test_the_file_a_real_fix_changed_is_shown(
