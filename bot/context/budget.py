@@ -7,13 +7,13 @@ files the editor is given, so no path into a prompt escapes the budget.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.context.files import read_text
 from bot.context.grammars import language_for
-from bot.context.mentions import find_mentions
+from bot.context.mentions import Mentions, find_mentions
 from bot.context.slices import slice_file
 from bot.context.tags import FileTags, extract_tags
 from bot.tokens import estimate_tokens
@@ -56,12 +56,14 @@ class FileBudget:
         self,
         root: Path,
         tags: Mapping[str, FileTags],
-        names: Collection[str],
-        lines: Mapping[str, Collection[int]],
+        mentions: Mentions,
         budget: int,
         per_file: int,
     ) -> None:
-        self.root, self.tags, self.names, self.lines = root, tags, frozenset(names), lines
+        self.root, self.tags, self.lines = root, tags, mentions.lines
+        # code-like names before plain words: they get the slices first when a budget is tight
+        code = mentions.code_identifiers
+        self.names: tuple[str, ...] = (*sorted(code), *sorted(mentions.words - code))
         self.left, self.per_file = budget, per_file
         self.reserve = int(budget * WEAK_RESERVE)
         self.taken: set[str] = set()
@@ -101,8 +103,7 @@ def render_within(root: Path, paths: Sequence[str], hint: str, file_tokens: int,
     """``paths`` for a prompt within ``file_tokens``: each whole when it fits its share, else as
     slices of the definitions ``hint`` (the issue, the plan) names and an outline of the rest."""
     mentions = find_mentions(hint, paths)
-    names = mentions.code_identifiers | mentions.words
-    budget = FileBudget(root, {}, names, mentions.lines, file_tokens, int(file_tokens * PER_FILE_SHARE))
+    budget = FileBudget(root, {}, mentions, file_tokens, int(file_tokens * PER_FILE_SHARE))
     blocks: list[str] = []
     for path in paths:
         shown: list[ContextFile] = []

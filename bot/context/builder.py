@@ -88,9 +88,8 @@ def build_context(
     )
     references = lambda path: repomap.tags[path].references.keys()  # noqa: E731
     picks = _picks(root, files, ranking, mentions, repomap.definers, extra_files, repomap.tags, references)
-    names = mentions.code_identifiers | mentions.words
     per_file = int(file_tokens * PER_FILE_SHARE)
-    budget = FileBudget(root, repomap.tags, names, mentions.lines, file_tokens, per_file)
+    budget = FileBudget(root, repomap.tags, mentions, file_tokens, per_file)
     chosen = _fill(budget, files, picks, ranking, references)
     shown = {file.path for group in chosen for file in group}
     repo_map, in_map = repomap.render_with_paths(ranking, map_tokens, exclude=shown)

@@ -60,9 +60,10 @@ def definition_spans(
 
 
 def slice_file(
-    path: str, text: str, tags: FileTags, names: Collection[str], lines_wanted: Collection[int], budget: int
+    path: str, text: str, tags: FileTags, names: Sequence[str], lines_wanted: Collection[int], budget: int
 ) -> Sliced:
-    """Slices of ``text`` for ``names`` and ``lines_wanted`` within about ``budget`` tokens."""
+    """Slices of ``text`` for ``names`` (most important first) and ``lines_wanted`` within about
+    ``budget`` tokens; the lines a traceback points at come first."""
     lines = text.splitlines()
     spans = definition_spans(lines, tags.definitions)
     wanted: list[tuple[int, int]] = []  # priority order: traceback lines first, then named definitions
@@ -70,12 +71,14 @@ def slice_file(
         if 1 <= line <= len(lines):
             wanted.extend(_enclosing(spans, line))
             wanted.append((max(1, line - TRACEBACK_LINES), min(len(lines), line + TRACEBACK_LINES)))
-    for definition, (start, end) in spans.items():
-        if definition.name in names:
-            wanted.extend(_enclosing(spans, definition.line, inside_only=True))
-            if end - start + 1 > MAX_DEFINITION_LINES:
-                end = start + HEAD_LINES - 1
-            wanted.append((max(1, start - CONTEXT_LINES), min(len(lines), end + CONTEXT_LINES)))
+    by_name: dict[str, list[tuple[Definition, tuple[int, int]]]] = {}
+    for definition, span in spans.items():
+        by_name.setdefault(definition.name, []).append((definition, span))
+    for definition, (start, end) in (found for name in names for found in by_name.get(name, ())):
+        wanted.extend(_enclosing(spans, definition.line, inside_only=True))
+        if end - start + 1 > MAX_DEFINITION_LINES:
+            end = start + HEAD_LINES - 1
+        wanted.append((max(1, start - CONTEXT_LINES), min(len(lines), end + CONTEXT_LINES)))
     chosen: list[tuple[int, int]] = []
     for span in wanted:
         trial = _merge([*chosen, span])

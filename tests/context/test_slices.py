@@ -205,3 +205,17 @@ def test_the_pipeline_routes_a_requested_large_file_through_the_budget(
     outcome = run_pipeline(t, build_models(t.settings), LocalSandbox(), publish=local_publisher(t))
 
     assert outcome.status is Status.FIXED, outcome
+
+
+def test_when_the_budget_is_tight_the_first_names_get_the_slices(big_repo: Path) -> None:
+    from bot.context.slices import slice_file
+    from bot.context.tags import extract_tags
+
+    text = (big_repo / "more_itertools/more.py").read_text()
+    tags = extract_tags("more.py", text)
+
+    # room for about one helper: the name given first (code in the issue) wins over file order
+    sliced = slice_file("more.py", text, tags, ["helper_400", "helper_5"], (), budget=250)
+
+    assert "def helper_400(" in sliced.text.split("Outline")[0]
+    assert "def helper_5(" not in sliced.text.split("Outline")[0]
