@@ -270,3 +270,28 @@ def test_private_names_decorators_and_traceback_frames_are_mentions() -> None:
     assert {"_DescriptorBase", "cachedmethod"} <= mentions.code_identifiers
     assert "example" not in mentions.code_identifiers
     assert mentions.lines == {"src/pkg/core.py": {42}, "src/pkg/_descriptors.py": {7}}
+
+
+def test_a_failing_test_named_in_the_issue_brings_the_code_it_imports(
+    make_repo: RepoFactory, cache_dir: Path
+) -> None:
+    repo = make_repo(
+        {
+            "src/pkg/__init__.py": "",
+            "src/pkg/parsing.py": "def parse_header(line):\n    return line.split(':')\n",
+            "src/pkg/other.py": "def unrelated():\n    return 1\n",
+            "tests/test_headers.py": (
+                "from pkg.parsing import parse_header\nfrom . import helpers\n\n\n"
+                "def test_colon():\n    assert parse_header('a: b') == ['a', ' b']\n"
+            ),
+            "tests/helpers.py": "def make():\n    return 0\n",
+        }
+    )
+
+    context = build_context(repo, "tests/test_headers.py::test_colon fails since 2.0", cache_dir=cache_dir)
+
+    reasons = {file.path: file.reason for file in context.files}
+    assert reasons["tests/test_headers.py"] == "named in issue"
+    assert reasons["src/pkg/parsing.py"] == "imported by tests/test_headers.py"
+    assert reasons["tests/helpers.py"] == "imported by tests/test_headers.py"
+    assert "src/pkg/other.py" not in reasons
