@@ -253,7 +253,9 @@ def _fill(
 
     def add_with_tests(path: str, reason: str, *, slices: bool = True) -> None:
         group: list[ContextFile] = []
-        if not budget.add(path, reason, group, slices=slices):
+        # a large file asked for or named by path shows at least its outline
+        always = reason in ("requested", "named in issue")
+        if not budget.add(path, reason, group, slices=slices, always=always):
             return
         if not reason.startswith(WEAK):
             read = lambda p: read_text(budget.root, p)  # noqa: E731

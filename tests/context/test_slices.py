@@ -219,3 +219,12 @@ def test_when_the_budget_is_tight_the_first_names_get_the_slices(big_repo: Path)
 
     assert "def helper_400(" in sliced.text.split("Outline")[0]
     assert "def helper_5(" not in sliced.text.split("Outline")[0]
+
+
+def test_a_large_file_named_in_passing_shows_its_outline_not_its_text(big_repo: Path, tmp_path: Path) -> None:
+    context = build_context(big_repo, "Something in more.py is slow.", cache_dir=tmp_path / "c")
+
+    more = next(f for f in context.files if f.path == "more_itertools/more.py")
+    assert more.sliced and more.reason == "named in issue"
+    assert "def helper_7(iterable, n=7):" in more.render()
+    assert estimate_tokens(more.render()) <= FILE_TOKENS * PER_FILE_SHARE
