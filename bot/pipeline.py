@@ -245,18 +245,9 @@ class _Run:
             if where != self.workdir:
                 remove_worktree(self.task.repo, where)
         self.timings["baseline"] = self.base_run.seconds
-        failing = len(self.base_run.results.failing) if self.base_run.results else None
-        self.progress.done(
-            "baseline",
-            ("cached" if self.base_run.cached else f"{self.base_run.seconds:.1f} s")
-            + (
-                f", {failing} failing"
-                if failing is not None
-                else ", passed"
-                if self.base_run.passed
-                else ", failed"
-            ),
-        )
+        b = self.base_run
+        found = f"{len(b.results.failing)} failing" if b.results else ("passed" if b.passed else "failed")
+        self.progress.done("baseline", ("cached" if b.cached else f"{b.seconds:.1f} s") + f", {found}")
 
     def plan_first(self) -> None:
         assert self.context_ is not None
@@ -351,7 +342,7 @@ class _Run:
 
     def failed(self, err: BotError) -> None:
         """An error no stage turned into a status: the status follows the error's kind."""
-        self.status, self.stopped_at, self.error = _status_of(err), "pipeline", str(err)
+        self.status, self.stopped_at, self.error = status_of_error(err), "pipeline", str(err)
 
     def publishable(self) -> bool:
         return bool(self.diff) and self.status in PUBLISHED
@@ -401,7 +392,8 @@ _ERROR_STATUS: tuple[tuple[type[BotError], Status], ...] = (
 )
 
 
-def _status_of(err: BotError) -> Status:
+def status_of_error(err: BotError) -> Status:
+    """The status of an error no stage turned into one: by its kind, the most specific first."""
     return next((status for kind, status in _ERROR_STATUS if isinstance(err, kind)), Status.ERROR)
 
 

@@ -26,6 +26,10 @@ def judge(comparison: Comparison, baseline: Baseline, after_output: str) -> Verd
     missing (then nothing tells the change's failures from older ones)."""
     c = comparison
     status, reason = _status(c)
+    if status is Status.FIXED and not c.per_test and baseline.timed_out:
+        # a run cut short at the base says nothing about what failed there
+        status = Status.UNVERIFIED
+        reason = "The tests timed out at the base commit, so passing now is not compared with anything."
     evidence = Evidence(
         per_test=c.per_test,
         reason=reason,

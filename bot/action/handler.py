@@ -26,7 +26,7 @@ from bot.forge.base import Forge
 from bot.forge.types import Comment as ForgeComment
 from bot.forge.types import Issue as ForgeIssue
 from bot.forge.types import ReactionContent, ReactionTarget
-from bot.gitutil import head_commit, is_repo, toplevel
+from bot.gitutil import git, head_commit, is_repo, toplevel
 from bot.models.metered import MeteredModel
 from bot.outcome import Status, Usage
 from bot.pipeline import run_pipeline
@@ -228,6 +228,15 @@ class Handler:
             raise UsageError(f"there is no plan on this issue yet: comment `{self.prefix} plan` first")
         return texts.plan_from_comment(plans[-1])
 
+    def _pr_base(self, workspace: Path, base_branch: str, pr_head: str) -> str | None:
+        """Where the pull request branched off its base branch: a revision is compared with it (the
+        checkout may be the PR's merge commit, which already holds the fix). None: compare with the
+        branch itself, as when the base branch cannot be fetched."""
+        base_tip = self.forge.fetch_branch(workspace, base_branch)
+        if base_tip is None:
+            return None
+        return git(workspace, "merge-base", base_tip, pr_head, check=False) or None
+
     def _fix(self, workspace: Path, settings: Settings, issue: Issue, gh_issue: ForgeIssue) -> Result:
         t = self.trigger
         issue_number = issue.number or self.number
@@ -240,6 +249,7 @@ class Handler:
         settings, budget_note = spending.narrowed(settings, self._budget)
         base_branch = self.forge.default_branch()
         base_ref = head_commit(workspace)
+        baseline_ref: str | None = None
         if revise:
             pr_branch = existing.branch if existing else branch
             fetched = self.forge.fetch_branch(workspace, pr_branch)
@@ -248,6 +258,7 @@ class Handler:
                     f"the pull request's branch {pr_branch} is gone: comment `{self.prefix} fix` on the issue"
                 )
             base_ref = fetched
+            baseline_ref = self._pr_base(workspace, base_branch, fetched)
         instructions = clean(t.extra or "")
         if revise and t.review_path:
             instructions = f"Review comment on `{t.review_path}` line {t.review_line}:\n{instructions}"
@@ -258,7 +269,7 @@ class Handler:
             settings=settings,
             instructions=instructions,
             plan=self._given_plan(gh_issue) if t.command == "go" else None,
-            baseline_ref=head_commit(workspace) if revise else None,
+            baseline_ref=baseline_ref,
         )
         status = self._status()
         publish = github_publisher(

@@ -58,19 +58,12 @@ class BaselineCache:
 
 
 def _record(b: Baseline) -> dict[str, Any]:
-    results = None
-    if b.results is not None:
-        results = {
-            "runner": b.results.runner,
-            "complete": b.results.complete,
-            "tests": [[t.id, t.outcome.value, t.message, t.file] for t in b.results.tests],
-        }
     return {
         "passed": b.passed,
         "exit_code": b.exit_code,
         "duration_s": b.duration_s,
         "output_tail": b.output_tail,
-        "results": results,
+        "results": b.results.to_dict() if b.results is not None else None,
     }
 
 
@@ -79,8 +72,8 @@ def _baseline(v: dict[str, Any]) -> Baseline:
     if v["results"] is not None:
         r = v["results"]
         tests = tuple(
-            TestResult(_str(i), TestOutcome(o), _str(m), None if f is None else _str(f))
-            for i, o, m, f in r["tests"]
+            TestResult(_str(t["id"]), TestOutcome(t["outcome"]), _str(t["message"]), _file(t["file"]))
+            for t in r["tests"]
         )
         results = TestResults(_str(r["runner"]), tests, complete=_bool(r["complete"]))
     exit_code = v["exit_code"]
@@ -93,6 +86,10 @@ def _baseline(v: dict[str, Any]) -> Baseline:
         output_tail=_str(v["output_tail"]),
         results=results,
     )
+
+
+def _file(x: object) -> str | None:
+    return None if x is None else _str(x)
 
 
 def _str(x: object) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.testresults.types import TestResults
 
-FORMAT = 1  # bump when a cache entry's shape changes: older entries then no longer match
+FORMAT = 2  # bump when a cache entry's shape changes: older entries then no longer match
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,12 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from bot.errors import UsageError
 from bot.sandbox import Limits, RunRequest, TestRun, make_sandbox
+from bot.testresults.instrument import instrument, read_results, readable_output
+from bot.testresults.types import TestResults
 
 
 def register(sub: Any) -> None:
@@ -57,17 +60,34 @@ def handle(args: argparse.Namespace) -> int:
         setup_network=not args.no_setup_network,
     )
     sandbox = make_sandbox("local" if args.local else "docker", args.image)
-    result = sandbox.run(RunRequest(args.repo, args.test_cmd, limits, args.setup))
+    instr = instrument(args.test_cmd)
+    result = sandbox.run(RunRequest(args.repo, instr.command, limits, args.setup, env=instr.env))
+    tests = read_results(instr, result)
+    unreadable = "" if tests else instr.reason or "the test runner left no readable report"
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2))
+        print(
+            json.dumps(
+                {**result.to_dict(), "tests": tests and tests.to_dict(), "tests_unread": unreadable}, indent=2
+            )
+        )
     else:
-        show(result)
+        show(result, tests=tests, unreadable=unreadable, output=readable_output(instr, result))
     return 0 if result.passed else 1
 
 
-def show(result: TestRun, console: Console | None = None) -> None:
+_SHOWN_FAILURES = 10
+
+
+def show(
+    result: TestRun,
+    console: Console | None = None,
+    *,
+    tests: TestResults | None = None,
+    unreadable: str = "",
+    output: str | None = None,
+) -> None:
     console = console or Console()
-    console.print(result.output.rstrip(), markup=False, highlight=False)
+    console.print((result.output if output is None else output).rstrip(), markup=False, highlight=False)
     table = Table(show_header=False, box=None)
     colour = "green" if result.passed else "red"
     table.add_row("result", f"[{colour}]{result.status.value}[/]")
@@ -77,4 +97,14 @@ def show(result: TestRun, console: Console | None = None) -> None:
     table.add_row("sandbox", result.sandbox + (f" ({result.image})" if result.image else ""))
     if result.output_bytes_cut:
         table.add_row("output", f"{result.output_bytes_cut} of {result.output_bytes_total} bytes cut")
+    if tests is not None:
+        counts = ", ".join(f"{n} {outcome.value}" for outcome, n in tests.counts().items()) or "none"
+        partial = "" if tests.complete else " (report incomplete)"
+        table.add_row("tests", f"{counts} ({tests.runner}){partial}")
+        for failed in tests.failing[:_SHOWN_FAILURES]:
+            table.add_row(failed.outcome.value, Text(failed.id))  # ids hold [params]: not markup
+        if len(tests.failing) > _SHOWN_FAILURES:
+            table.add_row("", f"... {len(tests.failing) - _SHOWN_FAILURES} more")
+    elif unreadable:
+        table.add_row("tests", Text(unreadable))
     console.print(table)

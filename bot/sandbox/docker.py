@@ -77,9 +77,9 @@ class DockerSandbox:
         workdir = request.workdir.resolve()
         if not workdir.is_dir():
             raise SandboxError(f"work tree {workdir} is not a directory")
+        test_env = {**request_env(request.env), REPORT_DIR_ENV: REPORT_DIR}  # refused before any work
         image = resolve_image(self.client, self.image, allow_build=self._build_image)
         limits = request.limits
-        test_env = {**request_env(request.env), REPORT_DIR_ENV: REPORT_DIR}
         setup_net = bool(request.setup) and limits.setup_network
         container = self._create(
             image, limits, network=limits.network or setup_net, setup=bool(request.setup)

@@ -35,6 +35,7 @@ class LocalSandbox:
         workdir = request.workdir.resolve()
         if not workdir.is_dir():
             raise SandboxError(f"work tree {workdir} is not a directory")
+        extra_env = request_env(request.env)  # refused before any work
         log.warning(WARNING)
         with tempfile.TemporaryDirectory(prefix="architect-local-") as scratch:
             copy = Path(scratch) / "work"
@@ -45,7 +46,7 @@ class LocalSandbox:
             # Beside the copy, not in it: reports are not part of the work tree.
             reports = Path(scratch) / "report"
             reports.mkdir()
-            test_env = {**env, **request_env(request.env), REPORT_DIR_ENV: str(reports)}
+            test_env = {**env, **extra_env, REPORT_DIR_ENV: str(reports)}
             setup_run = None
             if request.setup:
                 setup_run = _run_once(

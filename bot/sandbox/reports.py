@@ -27,23 +27,36 @@ def read_report_dir(root: Path) -> dict[str, str]:
     """The reports in a directory on this machine (the local sandbox)."""
     reports: dict[str, str] = {}
     try:
-        names = sorted(os.listdir(root))
+        # The test command owns the directory and may swap it for a symlink to anywhere on this machine.
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError:
         return reports
-    for name in names:
-        if len(reports) >= MAX_FILES:
-            break
-        path = root / name
-        try:
-            if not stat.S_ISREG(os.lstat(path).st_mode):
-                continue
-            # O_NOFOLLOW: a file swapped for a symlink after the check is still not followed.
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-            with os.fdopen(fd, "rb") as handle:
-                reports[name] = _decode(handle.read(MAX_REPORT_BYTES))
-        except OSError:
-            continue
+    try:
+        names = sorted(os.listdir(fd))
+        for name in names:
+            if len(reports) >= MAX_FILES:
+                break
+            text = _read_regular(name, fd)
+            if text is not None:
+                reports[name] = text
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
     return reports
+
+
+def _read_regular(name: str, dir_fd: int) -> str | None:
+    """The file's text if it is a regular file; O_NOFOLLOW: a symlink swapped in after the check is
+    still not followed."""
+    try:
+        if not stat.S_ISREG(os.lstat(name, dir_fd=dir_fd).st_mode):
+            return None
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=dir_fd)
+        with os.fdopen(fd, "rb") as handle:
+            return _decode(handle.read(MAX_REPORT_BYTES))
+    except OSError:
+        return None
 
 
 def read_report_tar(archive: IO[bytes]) -> dict[str, str]:

@@ -17,6 +17,11 @@ _RUNNING = re.compile(r"^\s*Running (?:unittests )?(?P<target>\S+)")
 _DOC_TESTS = re.compile(r"^\s*Doc-tests (?P<crate>\S+)")
 _SECTION = re.compile(r"^---- (?P<name>.+?) std(?:out|err) ----$")
 _STARTED = re.compile(r"^running \d+ tests?$")
+# cargo stops at the first failing test binary unless --no-fail-fast: later binaries never ran.
+_STOPPED = re.compile(r"^error: test failed, to rerun pass")
+_SHOULD_PANIC = " - should panic"
+# The panic message is what matters; a backtrace after it only fills the bounded message.
+_BACKTRACE = ("stack backtrace:", "note: run with `RUST_BACKTRACE", "note: Some details are omitted")
 
 
 def parse_libtest(text: str, *, cut: bool = False) -> TestResults | None:
@@ -25,19 +30,21 @@ def parse_libtest(text: str, *, cut: bool = False) -> TestResults | None:
     messages: dict[str, list[str]] = {}
     target: str | None = None
     section: str | None = None
-    started = False
+    started = stopped = False
     for line in text.splitlines():
         if _STARTED.match(line):
-            started, section = True, None
+            started, stopped, section = True, False, None
+        elif _STOPPED.match(line):
+            stopped, section = True, None
         elif m := _RUNNING.match(line):
             target, section = m.group("target"), None
         elif _DOC_TESTS.match(line):
             target, section = None, None
         elif m := _RESULT.match(line):
-            results[m.group("name")] = (_outcome(m.group("status")), target)
+            results[m.group("name").removesuffix(_SHOULD_PANIC)] = (_outcome(m.group("status")), target)
         elif m := _SECTION.match(line):
             section = m.group("name")
-        elif line in ("failures:", "successes:") or line.startswith("test result:"):
+        elif line in ("failures:", "successes:") or line.startswith(("test result:", *_BACKTRACE)):
             section = None
         elif section is not None:
             messages.setdefault(section, []).append(line)
@@ -49,7 +56,7 @@ def parse_libtest(text: str, *, cut: bool = False) -> TestResults | None:
         )
         for name, (outcome, file) in results.items()
     )
-    return TestResults(runner="cargo", tests=tests, complete=not cut)
+    return TestResults(runner="cargo", tests=tests, complete=not cut and not stopped)
 
 
 def _outcome(status: str) -> TestOutcome:

@@ -7,6 +7,7 @@ a failing test (a build error, a panic in init, TestMain) becomes one ERROR resu
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +15,8 @@ from bot.testresults.message import short_message
 from bot.testresults.types import TestOutcome, TestResult, TestResults
 
 _ACTIONS = {"pass": TestOutcome.PASSED, "fail": TestOutcome.FAILED, "skip": TestOutcome.SKIPPED}
+# Before Go 1.24 a package that does not compile is reported in plain text, not as an event.
+_BUILD_FAILED = re.compile(r"^FAIL\s+(\S+)\s+\[(?:build|setup) failed\]")
 # Lines test2json copies from `go test -v` that repeat what the event already says.
 _NOISE = ("=== RUN", "=== PAUSE", "=== CONT", "--- FAIL", "--- PASS", "--- SKIP")
 
@@ -38,9 +41,16 @@ def parse_go_json(text: str, *, cut: bool = False) -> TestResults | None:
     outputs: dict[tuple[str, str], list[str]] = {}
     finished: dict[tuple[str, str], TestOutcome] = {}
     failed_packages: list[str] = []
+    build_block: list[str] = []  # `# pkg` and the compiler's lines after it (plain text before Go 1.24)
     saw_event = False
     for event in _events(text):
         if isinstance(event, str):
+            if m := _BUILD_FAILED.match(event):
+                failed_packages.append(m.group(1))
+                outputs.setdefault((m.group(1), ""), []).extend(build_block)
+                build_block = []
+            elif event.startswith("# ") or build_block:
+                build_block.append(event + "\n")
             continue
         saw_event = True
         package, test, action = (str(event.get(k) or "") for k in ("Package", "Test", "Action"))
@@ -51,7 +61,7 @@ def parse_go_json(text: str, *, cut: bool = False) -> TestResults | None:
             finished[key] = _ACTIONS[action]
         elif action == "fail" and not test and package:
             failed_packages.append(package)
-    if not saw_event:
+    if not saw_event and not failed_packages:
         return None
     tests = [
         TestResult(
@@ -61,11 +71,10 @@ def parse_go_json(text: str, *, cut: bool = False) -> TestResults | None:
         )
         for (package, test), outcome in finished.items()
     ]
-    failing = {t.id.rsplit("/", 1)[0] for t in tests if not t.outcome.ok}
-    for package in failed_packages:
-        if not any(f == package or f.startswith(package + "/") for f in failing):
-            text_out = outputs.get((package, ""), [])
-            tests.append(TestResult(package, TestOutcome.ERROR, _message(text_out)))
+    failing_packages = {package for (package, _), outcome in finished.items() if not outcome.ok}
+    for package in dict.fromkeys(failed_packages):
+        if package not in failing_packages:
+            tests.append(TestResult(package, TestOutcome.ERROR, _message(outputs.get((package, ""), []))))
     return TestResults(runner="go", tests=tuple(tests), complete=not cut)
 
 

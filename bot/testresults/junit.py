@@ -12,7 +12,8 @@ from typing import cast
 from bot.testresults.message import short_message
 from bot.testresults.types import TestOutcome, TestResult, TestResults
 
-# pytest writes this for a non-strict XPASS in some versions (a pass that was expected to fail).
+# pytest writes a <skipped> with this message for a *failed* report of an xfail-marked test that
+# passed (a non-strict XPASS is a plain pass, a strict one a <failure>): the run counted it failed.
 _XPASS_MESSAGE = "xfail-marked test passes unexpectedly"
 
 
@@ -43,7 +44,21 @@ def parse_junit(text: str) -> TestResults | None:
         complete = False
     if not saw_suite:
         return None
-    return TestResults(runner="pytest", tests=tuple(tests), complete=complete)
+    return TestResults(runner="pytest", tests=_one_per_id(tests), complete=complete)
+
+
+# A test whose body failed and whose teardown then failed too has two testcases: the body's failure
+# is what the test says, so it outranks the teardown's error.
+_RANK = {TestOutcome.PASSED: 0, TestOutcome.SKIPPED: 1, TestOutcome.ERROR: 2, TestOutcome.FAILED: 3}
+
+
+def _one_per_id(tests: list[TestResult]) -> tuple[TestResult, ...]:
+    kept: dict[str, TestResult] = {}
+    for test in tests:
+        seen = kept.get(test.id)
+        if seen is None or _RANK[test.outcome] > _RANK[seen.outcome]:
+            kept[test.id] = test
+    return tuple(kept.values())
 
 
 def _testcase(case: ET.Element) -> TestResult:
@@ -85,7 +100,7 @@ def _outcome(case: ET.Element) -> tuple[TestOutcome, str]:
     skipped = children.get("skipped")
     if skipped is not None:
         if skipped.get("message") == _XPASS_MESSAGE:
-            return TestOutcome.PASSED, ""
+            return TestOutcome.FAILED, _XPASS_MESSAGE
         return TestOutcome.SKIPPED, short_message(skipped.get("message"))
     return TestOutcome.PASSED, ""
 

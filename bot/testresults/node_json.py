@@ -1,7 +1,8 @@
 """jest's ``--json`` report and vitest's ``json`` reporter (the same jest-shaped document) -> TestResults.
 
 Ids read ``path/to/file.test.js > describe > test title``, the path relative to the work tree. A test
-file that failed to run (a syntax or import error) becomes one ERROR result whose id is the path.
+file that failed outside its tests (a syntax or import error, a hook) becomes one ERROR result whose
+id is the path.
 """
 
 from __future__ import annotations
@@ -50,9 +51,11 @@ def _suite(suite: dict[str, Any], root: str) -> list[TestResult] | None:
         return None
     path = _relative(name, root)
     results = [r for case in cases if isinstance(case, dict) and (r := _case(case, path)) is not None]
-    if not cases and suite.get("status") == "failed":
-        # The file never ran its tests: the loader's message says why.
-        return [TestResult(path, TestOutcome.ERROR, short_message(_text(suite.get("message"))), path)]
+    if suite.get("status") == "failed" and all(r.outcome.ok for r in results):
+        # The file failed outside its tests (it did not load, or a beforeAll/afterAll hook threw):
+        # the suite's message says why.
+        message = short_message(_text(suite.get("message")))
+        results.append(TestResult(path, TestOutcome.ERROR, message, path))
     return results
 
 
@@ -64,8 +67,15 @@ def _case(case: dict[str, Any], path: str) -> TestResult | None:
     node_id = SEPARATOR.join([path, *(str(a) for a in ancestors), title])
     outcome = _OUTCOMES.get(str(case.get("status")), TestOutcome.ERROR)
     failures = case.get("failureMessages") or []
-    message = short_message(_text(failures[0])) if isinstance(failures, list) and failures else ""
+    message = _without_stack(_text(failures[0])) if isinstance(failures, list) and failures else ""
     return TestResult(node_id, outcome, message if not outcome.ok else "", path)
+
+
+def _without_stack(failure: str) -> str:
+    """The failure's message without its stack trace (``    at fn (file:line)`` lines)."""
+    lines = failure.splitlines()
+    end = next((i for i, line in enumerate(lines) if line.lstrip().startswith("at ")), len(lines))
+    return short_message("\n".join(lines[:end]))
 
 
 def _text(value: object) -> str:

@@ -10,9 +10,7 @@ import re
 import shlex
 from collections.abc import Sequence
 
-from bot.testresults.commands import words
-
-_OPERATOR = re.compile(r"^[();<>|&]+$")
+from bot.testresults.commands import OPERATOR, words
 
 _PYTEST = re.compile(r"(?<![\w./-])(?:\S*/)?(?:pytest|py\.test)(?=\s|$)")
 # pytest options whose value is the next word.
@@ -91,7 +89,7 @@ def _split_at_last(pattern: re.Pattern[str], command: str) -> tuple[str, list[st
         return None
     head = command[: matches[-1].end()]
     args = words(command[matches[-1].end() :])
-    if any(_OPERATOR.match(word) for word in args):
+    if any(OPERATOR.match(word) for word in args):
         return None
     return head, args
 

@@ -49,3 +49,21 @@ class TestResults:
     @property
     def failing(self) -> tuple[TestResult, ...]:
         return tuple(t for t in self.tests if not t.outcome.ok)
+
+    def counts(self) -> dict[TestOutcome, int]:
+        """How many tests had each outcome (outcomes that no test had are left out)."""
+        counted = {outcome: 0 for outcome in TestOutcome}
+        for test in self.tests:
+            counted[test.outcome] += 1
+        return {outcome: n for outcome, n in counted.items() if n}
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "runner": self.runner,
+            "complete": self.complete,
+            "counts": {outcome.value: n for outcome, n in self.counts().items()},
+            "tests": [
+                {"id": t.id, "outcome": t.outcome.value, "message": t.message, "file": t.file}
+                for t in self.tests
+            ],
+        }

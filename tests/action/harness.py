@@ -117,6 +117,13 @@ class Site:
         )
         return ws
 
+    def workspace_at(self, sha: str) -> None:
+        """Detach the workspace at ``sha`` of the hosted repository, as actions/checkout does for a ref."""
+        header = base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
+        auth = ["-c", f"http.extraheader=Authorization: Basic {header}"]
+        subprocess.run(["git", "-C", str(self.workspace), *auth, "fetch", "-q", "origin", sha], check=True)
+        subprocess.run(["git", "-C", str(self.workspace), "checkout", "-q", "--detach", sha], check=True)
+
     @property
     def repo(self) -> Any:
         return self.server.repo(self.name)

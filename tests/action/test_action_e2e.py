@@ -39,6 +39,8 @@ def test_label_opens_one_tested_pr(site: Site) -> None:
     assert Path(run.outputs["plan"]).read_text().startswith("The discount is subtracted")
     [status] = [c for c in bot_comments(site) if "architect-bot:status:1" in c]
     assert "✅ Fixed" in status and "**test (try 2)**" in status and "/actions/runs/4242" in status
+    assert "Shows the fix: `tests/test_totals.py::test_discount_is_a_percentage`" in status
+    assert "## Evidence" in (pr.body or "") and "❌ before → ✅ after" in (pr.body or "")
     reactions = [r.content for r in site.repo.issues[1].reactions]
     assert reactions[:1] == ["eyes"] and "rocket" in reactions
     assert "ROUND_HALF_UP" in site.repo.git("show", "architect/issue-1:invoice/totals.py")
@@ -142,9 +144,12 @@ def test_ignored_event_does_nothing(site: Site) -> None:
 
 
 def test_review_comment_revise_adds_a_commit_and_replies(site: Site, tmp_path: Path) -> None:
-    assert site.run("issues", site.event("issues.labeled")).returncode == 0
+    cache = {"RUNNER_TOOL_CACHE": str(tmp_path / "toolcache")}
+    assert site.run("issues", site.event("issues.labeled"), env_extra=cache).returncode == 0
     [pr] = pulls(site)
     before = site.server.branch_sha(site.name, "architect/issue-1")
+    # a review comment's checkout is the PR's merge commit, which already holds the fix
+    site.workspace_at(before)
     review = site.server.add_review_comment(
         site.name,
         pr.number,
@@ -161,8 +166,18 @@ def test_review_comment_revise_adds_a_commit_and_replies(site: Site, tmp_path: P
     event = site.event(
         "pull_request_review_comment.created.revise", comment__id=review, pull_request__number=pr.number
     )
-    run = site.run("pull_request_review_comment", event, editor_model=f"replay/{editor}", architect_model="")
+    run = site.run(
+        "pull_request_review_comment",
+        event,
+        editor_model=f"replay/{editor}",
+        architect_model="",
+        env_extra=cache,
+    )
     assert run.returncode == 0 and run.outputs["status"] == "fixed", run.stderr[-3000:]
+    # compared with the PR's base, not its branch: the revised PR still shows the fix, and the
+    # baseline of the first run (same base commit) is reused
+    body = site.repo.issues[pr.number].body or ""
+    assert "`tests/test_totals.py::test_discount_is_a_percentage`" in body and "from the cache" in body
     after = site.server.branch_sha(site.name, "architect/issue-1")
     assert after != before
     assert site.repo.git("rev-parse", f"{after}~1").strip() == before  # a new commit on top, no force push

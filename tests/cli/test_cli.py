@@ -89,3 +89,20 @@ def test_missing_repo_is_a_usage_error(tmp_path: Path) -> None:
     result = cli("sandbox", "--repo", str(tmp_path / "nope"), "--test-cmd", "true", "--local")
     assert result.returncode == 2
     assert "is not a directory" in result.stderr
+
+
+def test_sandbox_reports_each_test_or_says_why_it_cannot(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "r", FAILING + "\n\ndef test_other():\n    pass\n")
+    args = ["sandbox", "--repo", str(repo), "--local", "--json", "--test-cmd"]
+    result = json.loads(cli(*args, "python3 -m pytest -q").stdout)
+    assert result["tests"]["counts"] == {"passed": 1, "failed": 1}
+    assert [t["id"] for t in result["tests"]["tests"]] == [
+        "tests/test_sum.py::test_sum",
+        "tests/test_sum.py::test_other",
+    ]
+    assert result["tests_unread"] == ""
+    custom = json.loads(cli(*args, "sh -c 'exit 1'").stdout)
+    assert custom["tests"] is None
+    assert "only its exit code was read" in custom["tests_unread"]
+    text = cli(*args[:-2], "--test-cmd", "python3 -m pytest -q").stdout
+    assert "1 passed, 1 failed (pytest)" in text and "tests/test_sum.py::test_sum" in text

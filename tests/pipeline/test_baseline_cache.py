@@ -42,7 +42,8 @@ def test_a_corrupt_entry_is_ignored_then_replaced(tmp_path: Path) -> None:
         assert cache.load(KEY) is None, junk
     data = json.loads(json.dumps({"key": KEY.as_json(), "value": {}}))
     data["value"] = {"passed": False, "exit_code": 1, "duration_s": 1, "output_tail": "", "results": None}
-    data["value"]["results"] = {"runner": "pytest", "complete": True, "tests": [["t", "exploded", "", None]]}
+    exploded = {"id": "t", "outcome": "exploded", "message": "", "file": None}
+    data["value"]["results"] = {"runner": "pytest", "complete": True, "tests": [exploded]}
     entry.write_text(json.dumps(data))
     assert cache.load(KEY) is None  # an outcome no parser writes
     cache.store(KEY, BASE)

@@ -140,3 +140,14 @@ def test_editor_files_never_leave_the_repo_and_skip_binaries(tmp_path: Path) -> 
     assert "`````\ntext with ```` four backticks\n`````" in text
     assert "blob.bin\n(binary or larger" in text
     assert "new.py\n(this file does not exist yet" in text
+
+
+def test_an_error_that_reaches_the_pipeline_gets_the_status_of_its_kind() -> None:
+    from bot.errors import ConfigError, EditError, ForgeError, ModelError, SandboxUnavailable
+    from bot.pipeline import status_of_error
+
+    assert status_of_error(ModelError("x")) is Status.MODEL_ERROR
+    assert status_of_error(SandboxUnavailable("x")) is Status.TESTS_NOT_RUN
+    assert status_of_error(EditError("x")) is Status.EDIT_FAILED
+    assert status_of_error(ForgeError("x")) is Status.ERROR  # not a blanket model-error any more
+    assert status_of_error(ConfigError("x")) is Status.ERROR

@@ -67,6 +67,14 @@ def test_without_per_test_results_the_exit_status_decides_and_the_pr_says_what_i
     assert failing.status is Status.TESTS_FAILING and failing.feedback == "E assert 1 == 2"
 
 
+def test_a_baseline_that_timed_out_proves_nothing() -> None:
+    timed_out = Baseline(
+        passed=False, exit_code=None, duration_s=600, output_tail="", results=None, timed_out=True
+    )
+    v = judge(compare(None, None, before_passed=False, after_passed=True), timed_out, "")
+    assert v.status is Status.UNVERIFIED and "timed out at the base" in v.evidence.reason
+
+
 def test_the_pr_shows_the_evidence_section() -> None:
     before = results(test_calc__test_add=F, test_env__test_tool=F)
     after = results(test_calc__test_add=P, test_env__test_tool=F)

@@ -22,7 +22,6 @@ from bot.sandbox import RunRequest, TestRun
 from bot.sandbox.docker import DockerSandbox
 from bot.sandbox.local import LocalSandbox
 from bot.task import Task
-from bot.testresults.instrument import instrument
 from tests.pipeline.helpers import BREAK_MUL, CALC, CALC_TEST, FIX_ADD, FIX_MUL, PLAN, git, make_repo, task
 from tests.servers.llm import LLMServer
 
@@ -44,10 +43,6 @@ def add(a, b):  # adds two numbers
 >>>>>>> REPLACE
 ```
 """
-per_test = pytest.mark.skipif(
-    instrument("python3 -m pytest -q").runner is None,
-    reason="per-test results for pytest land with branch `results` (bot/testresults/instrument.py)",
-)
 
 
 @dataclass
@@ -121,7 +116,6 @@ def test_a_second_run_on_the_same_base_takes_the_baseline_from_the_cache(
     assert second.evidence.baseline_run_seconds == first.evidence.baseline_run_seconds
 
 
-@per_test
 def test_a_fix_next_to_an_unrelated_failure_is_fixed_and_the_editor_never_hears_of_it(
     tmp_path: Path, models: LLMServer, docker: Counted
 ) -> None:
@@ -141,7 +135,6 @@ def test_a_fix_next_to_an_unrelated_failure_is_fixed_and_the_editor_never_hears_
     assert "test_tool" not in first + second and "a-tool-this-image-lacks" not in first + second
 
 
-@per_test
 def test_a_regression_is_named_as_one(tmp_path: Path, models: LLMServer, docker: Counted) -> None:
     repo = make_repo(tmp_path / "repo")
     models.script(FIX_ADD + "\n" + BREAK_MUL)

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.ports import Sandbox
 from bot.sandbox import Limits, RunRequest, RunStatus
-from bot.sandbox.docker import DockerSandbox
-from bot.sandbox.local import LocalSandbox
+from tests.sandbox.each import sandbox
 from tests.sandbox.repos import FAILING, PASSING, make_repo, snapshot
 
-
-@pytest.fixture(params=["local", "docker"])
-def sandbox(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
-    if request.param == "local":
-        yield LocalSandbox()
-        return
-    client: Any = request.getfixturevalue("docker_client")
-    image: str = request.getfixturevalue("sandbox_image")
-    request.getfixturevalue("no_leftover_containers")
-    yield DockerSandbox(image, client=client)
+__all__ = ["sandbox"]  # the fixture, imported to be used here
 
 
 def test_passing_tests_pass(sandbox: Sandbox, tmp_path: Path) -> None:

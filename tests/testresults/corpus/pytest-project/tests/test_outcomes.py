@@ -26,7 +26,7 @@ def test_skips_inside() -> None:
 
 @pytest.mark.xfail(reason="known bug")
 def test_xfail() -> None:
-    assert False
+    assert 1 == 2, "still broken"
 
 
 @pytest.mark.xfail(reason="fixed already")
@@ -66,3 +66,7 @@ def test_param(text: str) -> None:
 @pytest.mark.parametrize(("n", "m"), [(1, 2), (3, 4)], ids=["one two", "three-four"])
 def test_param_ids(n: int, m: int) -> None:
     assert m - n == 1
+
+
+def test_fails_then_teardown_fails(broken_teardown: None) -> None:
+    assert 1 == 0, "body failed"

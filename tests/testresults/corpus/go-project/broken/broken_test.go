@@ -1,0 +1,7 @@
+package broken
+
+import "testing"
+
+func TestNeverBuilt(t *testing.T) {
+	undefinedFunction()
+}

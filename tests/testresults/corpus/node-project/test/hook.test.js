@@ -1,0 +1,2 @@
+afterAll(() => { throw new Error('cleanup broke'); });
+test('passes before the hook', () => {});

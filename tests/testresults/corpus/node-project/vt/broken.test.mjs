@@ -1,0 +1,3 @@
+import { x } from './does-not-exist.mjs';
+import { test } from 'vitest';
+test('never runs', () => { x(); });
