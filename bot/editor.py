@@ -6,9 +6,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.context.budget import PER_FILE_SHARE, render_within
 from bot.edits import ApplyResult, EditPolicy, apply_answer, format_prompt
 from bot.models.types import CallSettings, Completion, Message
 from bot.ports import Model, OnDelta
+from bot.tokens import estimate_tokens
 from bot.untrusted import backticks_for, fence
 
 MAX_FILE_BYTES = 200_000  # a file past this would crowd the plan and the other files out of the prompt
@@ -68,8 +70,12 @@ def inside(repo: Path, path: str) -> bool:
     return target.is_relative_to(root) and target != root and ".git" not in target.relative_to(root).parts
 
 
-def render_files(repo: Path, paths: list[str]) -> str:
-    """The files' full text for a prompt; paths outside the repository are never read."""
+def render_files(repo: Path, paths: list[str], *, hint: str = "", file_tokens: int | None = None) -> str:
+    """The files' full text for a prompt; paths outside the repository are never read.
+
+    With ``file_tokens``, a file too large for its share of that budget is shown as exact slices
+    of the definitions ``hint`` (the plan) names, with their line numbers, and an outline.
+    """
     blocks = []
     for path in paths:
         if not inside(repo, path):
@@ -83,6 +89,9 @@ def render_files(repo: Path, paths: list[str]) -> str:
                 )
                 continue
             text = data.decode("utf-8", errors="replace")
+            if file_tokens is not None and estimate_tokens(text) > file_tokens * PER_FILE_SHARE:
+                blocks.append(render_within(repo, [path], hint, file_tokens, "too large to show whole"))
+                continue
             ticks = backticks_for(text)
             blocks.append(f"{path}\n{ticks}\n{text}{'' if text.endswith(chr(10)) else chr(10)}{ticks}")
         else:
@@ -93,7 +102,11 @@ def render_files(repo: Path, paths: list[str]) -> str:
 def build_messages(fmt: str, plan_text: str, files_text: str, feedback: str | None) -> list[Message]:
     prompt = format_prompt(fmt)
     system = SYSTEM.format(rules=prompt.system, example=prompt.example)
-    parts = [f"The files you may edit, in full:\n\n{files_text}" if files_text else "No files were given."]
+    parts = [
+        f"The files you may edit, in full (a large one as exact slices with line numbers):\n\n{files_text}"
+        if files_text
+        else "No files were given."
+    ]
     parts.append(f"The plan to carry out:\n\n{plan_text}")
     if feedback:
         parts.append(
@@ -117,6 +130,7 @@ def run_editor(
     settings: CallSettings,
     feedback: str | None = None,
     on_delta: OnDelta | None = None,
+    file_tokens: int | None = None,
 ) -> EditRound:
     """Asks for edits and applies them; failed blocks go back to the editor up to ``reflections`` times.
 
@@ -124,7 +138,8 @@ def run_editor(
     only what failed.
     """
     start = time.monotonic()
-    messages = build_messages(fmt, plan_text, render_files(workdir, files), feedback)
+    shown = render_files(workdir, files, hint=plan_text, file_tokens=file_tokens)
+    messages = build_messages(fmt, plan_text, shown, feedback)
     results: list[ApplyResult] = []
     completions: list[Completion] = []
     for attempt in range(reflections + 1):

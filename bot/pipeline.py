@@ -17,7 +17,7 @@ from typing import TypeVar
 from bot.architect import Plan, make_plan, planned_files, reproduce_section, without_reproduce
 from bot.baseline import Baseline, BaselineCache, baseline_key, take_baseline
 from bot.config import call_settings
-from bot.context import build_context
+from bot.context import build_context, render_within
 from bot.context.builder import Context
 from bot.context.testfiles import is_test_file
 from bot.editor import EditRound, inside, render_files, run_editor
@@ -163,7 +163,11 @@ class _Run:
             note = f"\n\nThese do not exist in the repository: {', '.join(missing)}" if missing else ""
             if cut:
                 note += f"\n\nNot shown (at most {len(shown)} extra files): {', '.join(cut)}"
-            return "The files you asked for:\n\n" + render_files(workdir, shown) + note
+            # through the file budget: a 170 KB module comes as slices of what the issue names
+            files = render_within(
+                workdir, shown, self.task.issue.text, self.settings.file_tokens, "requested"
+            )
+            return "The files you asked for:\n\n" + files + note
 
         plan = self._call(
             "plan",
@@ -201,6 +205,7 @@ class _Run:
                 settings=self.editor_settings,
                 feedback=feedback,
                 on_delta=self.progress.delta,
+                file_tokens=self.settings.file_tokens,
             ),
         )
         self.malformed += round_.malformed
@@ -392,7 +397,10 @@ class _Run:
         self.files = list(dict.fromkeys([*self.files, *self.changed.splitlines()]))
         if self.settings.retry_with == "architect" and self.models.architect is not None:
             assert self.context_ is not None
-            context = self.context_.render() + "\n\n" + render_files(self.workdir, self.files)
+            current = render_files(
+                self.workdir, self.files, hint=self.plan_text, file_tokens=self.settings.file_tokens
+            )
+            context = self.context_.render() + "\n\n" + current
             plan = self.plan(self.workdir, context, self.feedback)
             self.plan_text, self.editor_brief = plan.text, self._fix_brief(plan.text)
             self.feedback = None  # the new plan carries it

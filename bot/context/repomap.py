@@ -52,6 +52,7 @@ class Ranking:
     scores: dict[str, float]
     mentioned: frozenset[str]  # names the issue mentions that some file defines
     code: frozenset[str]  # the code-looking subset of ``mentioned``
+    named: frozenset[str] = frozenset()  # the paths the issue names
 
 
 class RepoMap:
@@ -161,7 +162,7 @@ class RepoMap:
         )
         scores = {path: float(page[i] * (1.0 + boosts[i])) for i, path in enumerate(self.files)}
         files = tuple(sorted(self.files, key=lambda p: (-scores[p], p)))
-        return Ranking(files, scores, frozenset(mentioned), frozenset(code))
+        return Ranking(files, scores, frozenset(mentioned), frozenset(code), frozenset(named))
 
     def _boost(
         self, path: str, paths: set[str], mentioned: set[str], code: set[str], qualified: dict[str, set[str]]
@@ -211,7 +212,9 @@ class RepoMap:
         for path in candidates:
             score = ranking.scores[path]
             definitions = self.tags[path].definitions
-            if not definitions:
+            # A non-code path (a locale catalogue, a workflow, a doc page) tells the reader nothing
+            # but its name: listed only when the issue names it. Code we could not parse stays.
+            if not definitions and (path in ranking.named or self.tags[path].language is not None):
                 found.append(MapEntry(path, None, score))
             for definition in definitions:
                 weight = _name_weight(definition.name, mentioned, code)

@@ -25,19 +25,22 @@ def find_tests(
     files: Sequence[str],
     read: Callable[[str], str | None],
     words_of: Callable[[str], Collection[str]] | None = None,
+    names: Collection[str] = (),
 ) -> list[str]:
     """Test files of ``path`` among ``files``, best first, at most MAX_TESTS_PER_FILE.
 
     ``words_of(test)`` (the identifiers a file contains, from the repo map) lets the import scan
-    skip, without reading them, the test files that never mention the module.
+    skip, without reading them, the test files that never mention the module. ``names`` (the
+    code the issue names) put first the importers named after it: ``test_mru.py`` for ``MRUCache``.
     """
     if is_test_file(path):
         return []
-    pure = PurePosixPath(path)
-    stem = pure.parent.name if pure.stem == "__init__" else pure.stem
+    stem = _subject(path)
     if not stem:
         return []
-    names = {
+    pure = PurePosixPath(path)
+    module = pure.parent.name if pure.stem == "__init__" else pure.stem  # as imports spell it
+    own_names = {
         f"test_{stem}",
         f"{stem}_test",
         f"{stem}.test",
@@ -46,15 +49,41 @@ def find_tests(
         f"{stem}Tests",
         f"Test{stem[:1].upper()}{stem[1:]}",
     }
-    tests = [t for t in files if t != path and is_test_file(t) and _test_name(t) in names]
+    tests = [t for t in files if t != path and is_test_file(t) and _test_name(t) in own_names]
     # Prefer the test nearest to the source (same folder, then a sibling tests/ folder).
     tests.sort(key=lambda t: (_distance(pure.parent, PurePosixPath(t).parent), t))
-    if len(tests) < MAX_TESTS_PER_FILE and stem not in _GENERIC_STEMS:
-        candidates = [t for t in files if t not in tests and t != path and is_test_file(t)]
+    if len(tests) < MAX_TESTS_PER_FILE and module not in _GENERIC_STEMS:
+        # ``test_keys.py`` tests ``keys.py`` even when it imports the package that re-exports it
+        others = {_subject(f) for f in files if f != path and not is_test_file(f)} - {stem}
+        candidates = [
+            t
+            for t in files
+            if t not in tests and t != path and is_test_file(t) and _subject_of_test(t) not in others
+        ]
         if words_of is not None:
-            candidates = [t for t in candidates if stem in words_of(t)]
-        tests.extend(_importers(stem, candidates, read))
+            candidates = [t for t in candidates if module in words_of(t)]
+        lowered = [name.lower() for name in names]
+        # importers named after a name the issue mentions first, the rest in path order
+        candidates.sort(key=lambda t: not any(n.startswith(_subject_of_test(t).lower()) for n in lowered))
+        tests.extend(_importers(module, candidates, read))
     return tests[:MAX_TESTS_PER_FILE]
+
+
+def _subject(path: str) -> str:
+    """What a source file is called in its tests' names: ``pkg/__init__.py`` -> pkg, ``_x.py`` -> x."""
+    pure = PurePosixPath(path)
+    return (pure.parent.name if pure.stem == "__init__" else pure.stem).lstrip("_")
+
+
+def _subject_of_test(path: str) -> str:
+    """``tests/test_keys.py`` -> keys (the module its name says it tests)."""
+    name = _test_name(path)
+    if name.startswith("test_"):
+        return name[5:]
+    for suffix in ("_test", ".test", ".spec", "Tests", "Test"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def _test_name(path: str) -> str:

@@ -232,3 +232,66 @@ def test_the_import_scan_reads_only_tests_that_name_the_module() -> None:
 
     assert find_tests("pkg/parser.py", files, reader, words.__getitem__) == ["tests/test_misc.py"]
     assert read == ["tests/test_misc.py"]
+
+
+def test_content_less_paths_stay_out_of_the_map_unless_named(make_repo: RepoFactory, cache_dir: Path) -> None:
+    locales = {
+        f"src/humanize/locale/{lang}/LC_MESSAGES/humanize.po": 'msgid "a"\nmsgstr "b"\n'
+        for lang in ["de", "fr", "it", "es"]
+    }
+    repo = make_repo(
+        {
+            **locales,
+            ".github/workflows/test.yml": "on: push\n",
+            "docs/index.md": "# humanize\n",
+            "src/humanize/number.py": "def intcomma(value):\n    return str(value)\n",
+            "tests/test_number.py": "from humanize.number import intcomma\n",
+        }
+    )
+
+    context = build_context(repo, "intword(1e9) is wrong; see docs/index.md", cache_dir=cache_dir)
+
+    assert "src/humanize/number.py" in context.map_only
+    assert not [p for p in context.map_only if p.endswith((".po", ".yml"))]
+    assert "docs/index.md" in _paths(context)  # named: shown
+
+
+def test_private_names_decorators_and_traceback_frames_are_mentions() -> None:
+    from bot.context.mentions import find_mentions
+
+    files = ["src/pkg/_descriptors.py", "src/pkg/core.py"]
+    mentions = find_mentions(
+        "Handle obj=None in _DescriptorBase; @cachedmethod breaks. Mail me@example.org\n"
+        'Traceback:\n  File "/usr/lib/site-packages/pkg/core.py", line 42, in get\n'
+        "src/pkg/_descriptors.py:7: AssertionError\n",
+        files,
+    )
+
+    assert {"_DescriptorBase", "cachedmethod"} <= mentions.code_identifiers
+    assert "example" not in mentions.code_identifiers
+    assert mentions.lines == {"src/pkg/core.py": {42}, "src/pkg/_descriptors.py": {7}}
+
+
+def test_a_failing_test_named_in_the_issue_brings_the_code_it_imports(
+    make_repo: RepoFactory, cache_dir: Path
+) -> None:
+    repo = make_repo(
+        {
+            "src/pkg/__init__.py": "",
+            "src/pkg/parsing.py": "def parse_header(line):\n    return line.split(':')\n",
+            "src/pkg/other.py": "def unrelated():\n    return 1\n",
+            "tests/test_headers.py": (
+                "from pkg.parsing import parse_header\nfrom . import helpers\n\n\n"
+                "def test_colon():\n    assert parse_header('a: b') == ['a', ' b']\n"
+            ),
+            "tests/helpers.py": "def make():\n    return 0\n",
+        }
+    )
+
+    context = build_context(repo, "tests/test_headers.py::test_colon fails since 2.0", cache_dir=cache_dir)
+
+    reasons = {file.path: file.reason for file in context.files}
+    assert reasons["tests/test_headers.py"] == "named in issue"
+    assert reasons["src/pkg/parsing.py"] == "imported by tests/test_headers.py"
+    assert reasons["tests/helpers.py"] == "imported by tests/test_headers.py"
+    assert "src/pkg/other.py" not in reasons

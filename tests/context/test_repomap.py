@@ -52,7 +52,9 @@ def test_map_covers_python_javascript_and_go(shop: Path, cache_dir: Path) -> Non
     assert "shop/cart.py:\n  class Cart:\n    def checkout(self, code: str) -> float:\n" in text
     assert "  export function renderWidget(node)\n" in text
     assert "  func ServeOrder(id int) string\n" in text
-    assert "README.md:\n" in text  # files without definitions are listed by path
+    # a file with no code in it is left out of the map, unless the issue names it
+    assert "README.md" not in text
+    assert "README.md:\n" in repomap.render(repomap.rank(paths=["README.md"]), 2000)
     assert {repomap.tags[p].parser for p in ("shop/cart.py", "web/widget.js", "server/handler.go")} == {
         "tree-sitter"
     }
