@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -33,16 +32,9 @@ from bot.context import build_context
 from bot.context.builder import Context
 from bot.gitutil import add_worktree, git, remove_worktree
 from bot.tokens import estimate_tokens
+from tests.shared_data import clone_bundle, find_bundle
 
-# ../shared beside the checkout (or beside a folder above it, for a worktree)
-BUNDLE = next(
-    (
-        p / "shared" / "data" / "cachetools.bundle"
-        for p in Path(__file__).resolve().parents
-        if (p / "shared" / "data" / "cachetools.bundle").is_file()
-    ),
-    Path("../shared/data/cachetools.bundle"),
-)
+BUNDLE = find_bundle(Path(__file__)) or Path("../shared/data/cachetools.bundle")
 
 
 def main() -> int:
@@ -54,7 +46,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="context-recall-") as tmp:
         repo = Path(tmp) / "repo"
-        subprocess.run(["git", "clone", "-q", str(args.bundle), str(repo)], check=True)
+        clone_bundle(args.bundle, repo)
         candidates, _ = scan(repo)
         fixes = [c for c in candidates if any(f.endswith(".py") for f in c.source_files)][: args.commits]
         recalls, precisions, sizes = [], [], []

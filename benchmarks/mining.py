@@ -9,7 +9,6 @@ Usage: python benchmarks/mining.py [--bundle PATH] [--limit 6] [--workers 1,2] [
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,16 +21,9 @@ from bot.bench.swe.mine import MineConfig, mine
 from bot.bench.swe.run import run_swe_bench
 from bot.sandbox import make_sandbox
 from bot.testcmd import detect_test_command
+from tests.shared_data import clone_bundle, find_bundle
 
-# ../shared beside the checkout (or beside a folder above it, for a worktree)
-BUNDLE = next(
-    (
-        p / "shared" / "data" / "cachetools.bundle"
-        for p in Path(__file__).resolve().parents
-        if (p / "shared" / "data" / "cachetools.bundle").is_file()
-    ),
-    Path("../shared/data/cachetools.bundle"),
-)
+BUNDLE = find_bundle(Path(__file__)) or Path("../shared/data/cachetools.bundle")
 
 
 def main() -> int:
@@ -43,7 +35,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-mining-") as tmp:
         repo = Path(tmp) / "repo"
-        subprocess.run(["git", "clone", "-q", str(args.bundle), str(repo)], check=True)
+        clone_bundle(args.bundle, repo)
         command = detect_test_command(repo) or "python3 -m pytest -q"
         sandbox = make_sandbox(args.sandbox)
         cases = None

@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.servers.github import github_server
 from tests.servers.llm import LLMServer
+from tests.shared_data import clone_bundle, find_bundle
 
 __all__ = ["github_server"]
 
@@ -59,3 +61,14 @@ def llm_server() -> Iterator[LLMServer]:
         yield server
     finally:
         server.close()
+
+
+@pytest.fixture(scope="session")
+def cachetools_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clone of the bundled cachetools history (real upstream commits; ../shared/data/README.md)."""
+    bundle = find_bundle()
+    if bundle is None:
+        if os.environ.get("ARCHITECT_REQUIRE_DOCKER"):
+            pytest.fail("shared/data/cachetools.bundle is required here (ARCHITECT_REQUIRE_DOCKER is set)")
+        pytest.skip("no shared/data/cachetools.bundle above this checkout")
+    return clone_bundle(bundle, tmp_path_factory.mktemp("cachetools") / "repo")

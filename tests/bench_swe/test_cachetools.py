@@ -34,16 +34,16 @@ def _bench(cases: Path, repo: Path, out: Path, sandbox_image: str) -> dict[tuple
 
 
 def test_mined_cases_score_oracle_100_and_null_0(
-    cachetools_repo: Path,
+    cachetools_history: Path,
     tmp_path: Path,
     docker_client: Any,
     sandbox_image: str,
     no_leftover_containers: None,
 ) -> None:
     out = tmp_path / "cases.jsonl"
-    command = detect_test_command(cachetools_repo)
+    command = detect_test_command(cachetools_history)
     assert command == "PYTHONPATH=src python3 -m pytest -q"  # src layout, no install needed
-    config = MineConfig(repo=cachetools_repo, out=out, test_command=command, limit=3, workers=2)
+    config = MineConfig(repo=cachetools_history, out=out, test_command=command, limit=3, workers=2)
     mine(config, DockerSandbox(sandbox_image, client=docker_client))
 
     cases = {c.extra["fix_commit"][:7]: c for c in read_instances(out)}
@@ -55,19 +55,19 @@ def test_mined_cases_score_oracle_100_and_null_0(
     (dropped,) = map(json.loads, report_path(out).read_text().splitlines())
     assert dropped["subject"] == "Release v7.0.3." and "already pass before the fix" in dropped["reason"]
 
-    results = _bench(out, cachetools_repo, tmp_path / "bench", sandbox_image)
+    results = _bench(out, cachetools_history, tmp_path / "bench", sandbox_image)
     for case in cases.values():
         assert results[("oracle", case.instance_id)].tests_outcomes[-1] is True, case.instance_id
         assert not any(results[("null", case.instance_id)].tests_outcomes), case.instance_id
 
 
 def test_a_file_in_swe_benchs_published_layout_runs_unchanged(
-    cachetools_repo: Path, tmp_path: Path, sandbox_image: str, no_leftover_containers: None
+    cachetools_history: Path, tmp_path: Path, sandbox_image: str, no_leftover_containers: None
 ) -> None:
     lines = [json.loads(line) for line in PUBLISHED_LAYOUT.read_text().splitlines()]
     assert all(isinstance(line["FAIL_TO_PASS"], str) for line in lines)  # JSON-encoded, as published
     assert not any("test_command" in line for line in lines)
-    results = _bench(PUBLISHED_LAYOUT, cachetools_repo, tmp_path / "bench", sandbox_image)
+    results = _bench(PUBLISHED_LAYOUT, cachetools_history, tmp_path / "bench", sandbox_image)
     assert {k for k in results} == {(p, i["instance_id"]) for p in ("oracle", "null") for i in lines}
     assert all(r.tests_outcomes[-1] for (pair, _), r in results.items() if pair == "oracle")
     assert not any(any(r.tests_outcomes) for (pair, _), r in results.items() if pair == "null")

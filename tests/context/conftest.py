@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -49,25 +48,3 @@ def make_repo(tmp_path: Path) -> RepoFactory:
 @pytest.fixture
 def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "cache"
-
-
-def _find_bundle() -> Path | None:
-    """``shared/data/cachetools.bundle`` beside the checkout or beside a folder above it."""
-    for folder in Path(__file__).resolve().parents:
-        bundle = folder / "shared" / "data" / "cachetools.bundle"
-        if bundle.is_file():
-            return bundle
-    return None
-
-
-@pytest.fixture(scope="session")
-def cachetools_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A clone of the bundled cachetools history (real upstream commits)."""
-    bundle = _find_bundle()
-    if bundle is None:
-        if os.environ.get("ARCHITECT_REQUIRE_DOCKER"):
-            pytest.fail("shared/data/cachetools.bundle is required here (ARCHITECT_REQUIRE_DOCKER is set)")
-        pytest.skip("no shared/data/cachetools.bundle above this checkout")
-    clone = tmp_path_factory.mktemp("cachetools") / "repo"
-    subprocess.run(["git", "clone", "-q", str(bundle), str(clone)], check=True, capture_output=True)
-    return clone

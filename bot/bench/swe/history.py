@@ -7,6 +7,7 @@ history reads as the main branch saw it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,33 +71,12 @@ def scan(repo: Path, *, rev: str = "HEAD", since: str | None = None) -> tuple[li
 
 def split_patch(repo: Path, candidate: Candidate) -> tuple[str, str]:
     """(patch, test_patch): the change to non-test files and the change to test files."""
-    base, head = candidate.parent, candidate.commit
-    patch = git(
-        repo,
-        "diff",
-        "--no-color",
-        "--no-renames",
-        "--binary",
-        base,
-        head,
-        "--",
-        *candidate.source_files,
-        *candidate.other_files,
-        strip=False,
-    )
-    test_patch = git(
-        repo,
-        "diff",
-        "--no-color",
-        "--no-renames",
-        "--binary",
-        base,
-        head,
-        "--",
-        *candidate.test_files,
-        strip=False,
-    )
-    return patch, test_patch
+
+    def diff(paths: Sequence[str]) -> str:
+        return git(repo, "diff", "--no-color", "--no-renames", "--binary", candidate.parent, candidate.commit,
+                   "--", *paths, strip=False)  # fmt: skip
+
+    return diff([*candidate.source_files, *candidate.other_files]), diff(candidate.test_files)
 
 
 def version_at(repo: Path, commit: str) -> str:
