@@ -135,6 +135,11 @@ class Outcome:
     reproduction: ReproductionRecord | None = None  # None: no reproduction test was asked for
 
     @property
+    def missing_tests(self) -> tuple[str, ...]:
+        """Tests that ran at the base and are absent from the results after the change."""
+        return self.evidence.missing if self.evidence is not None else ()
+
+    @property
     def cost_usd(self) -> float | None:
         costs = [u.cost_usd for u in self.usage]
         return None if any(c is None for c in costs) else round(sum(c for c in costs if c is not None), 6)

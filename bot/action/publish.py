@@ -64,7 +64,12 @@ def fill_template(template: str | None, body: str) -> str:
 
 def github_publisher(forge: Forge, issue: Issue, options: PublishOptions) -> Publisher:
     def publish(workdir: Path, outcome: Outcome) -> Outcome:
-        flags = review_flags(workdir, options.protected_paths, since=options.base_commit or "HEAD")
+        flags = review_flags(
+            workdir,
+            options.protected_paths,
+            since=options.base_commit or "HEAD",
+            missing_tests=outcome.missing_tests,
+        )
         named = replace(outcome, branch=options.branch, notes=(*outcome.notes, *flags.notes))
         commit_tested(workdir, commit_message(named, issue), outcome.tree)
         sha = forge.push_branch(workdir, options.branch, force_with_lease=options.fresh)

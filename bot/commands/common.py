@@ -144,7 +144,7 @@ def local_publisher(task: Task) -> Publisher:
     branch = branch_name(task.issue)
 
     def publish(workdir: Path, outcome: Outcome) -> Outcome:
-        flags = review_flags(workdir, task.settings.protected_paths)
+        flags = review_flags(workdir, task.settings.protected_paths, missing_tests=outcome.missing_tests)
         draft = outcome.status is not Status.FIXED or flags.draft()
         named = replace(outcome, branch=branch, draft=draft, notes=(*outcome.notes, *flags.notes))
         done = forge.publish(
