@@ -14,7 +14,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 
 from bot.config import Settings, load_settings
-from bot.errors import ForgeError, UsageError
+from bot.errors import UsageError
 from bot.evidence_text import evidence_lines
 from bot.forge.local import LocalForge
 from bot.gitutil import dirty_paths, head_commit, is_repo, toplevel
@@ -116,12 +116,7 @@ def task_from(args: argparse.Namespace) -> Task:
             f"the working tree of {repo} has uncommitted changes ({shown}); the bot starts from the last "
             "commit and would not see them. Commit or stash them, or pass --allow-dirty"
         )
-    try:
-        base = head_commit(repo, args.base)
-    except ForgeError:
-        raise UsageError(
-            f"--base {args.base} is not a commit in {repo}: give a branch, tag or commit"
-        ) from None
+    base = head_commit(repo, args.base)  # a usage error naming the ref when it is no commit
     return Task(repo=repo, base_ref=base, issue=read_issue(args), settings=settings_from(args, repo, base))
 
 

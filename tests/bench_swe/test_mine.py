@@ -65,12 +65,13 @@ def test_a_second_run_resumes_without_validating_again(
 ) -> None:
     repo, shas = history
     out = tmp_path / "cases.jsonl"
-    config = MineConfig(repo=repo, out=out, test_command=COMMAND, limit=1, runs=1)
+    # two runs a state, as by default: the history's flaky test must be seen as flaky
+    config = MineConfig(repo=repo, out=out, test_command=COMMAND, limit=1)
     first = mine(config, LocalSandbox())
     assert [m.candidate.commit for m in first.mined] == [shas["fix-mul-neg"]]
     again = mine(config, LocalSandbox())
     assert again.mined == () and again.resumed == 1
-    more = mine(MineConfig(repo=repo, out=out, test_command=COMMAND, limit=2, runs=1), LocalSandbox())
+    more = mine(MineConfig(repo=repo, out=out, test_command=COMMAND, limit=2), LocalSandbox())
     assert [m.candidate.commit for m in more.mined] == [shas["new-function"]] and more.resumed == 1
     assert [c.extra["fix_commit"] for c in read_instances(out)] == [shas["new-function"]]
 

@@ -107,4 +107,4 @@ def test_run_with_a_base_that_is_no_commit_is_a_usage_error(tmp_path: Path) -> N
         "--editor",
         "replay/x.yml",
     )
-    assert result.returncode == 2 and "--base no-such-branch is not a commit" in result.stderr
+    assert result.returncode == 2 and "'no-such-branch' is not a commit" in result.stderr

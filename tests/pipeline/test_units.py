@@ -50,10 +50,11 @@ def test_reproduce_setting_from_the_file_and_the_flag(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="reproduce"):
         load_settings(tmp_path)
     (tmp_path / ".github" / "architect-bot.yml").unlink()
+    commit_everything(tmp_path)
     parser = argparse.ArgumentParser()
     add_task_args(parser)
     args = parser.parse_args(["--issue-text", "x", "--reproduce", "always"])
-    assert settings_from(args, tmp_path).reproduce == "always"
+    assert settings_from(args, tmp_path, "HEAD").reproduce == "always"
     action = settings_overrides(read_inputs({"INPUT_REPRODUCE": "never"}), None)
     assert load_settings(tmp_path, action).reproduce == "never"
 
