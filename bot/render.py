@@ -54,7 +54,7 @@ def pr_markdown(outcome: Outcome, issue: Issue) -> str:
 
 
 def commit_message(outcome: Outcome, issue: Issue) -> str:
-    subject = pr_title(issue)[:72]
+    subject = _subject(pr_title(issue))
     summary = _first_paragraph(outcome.plan) or "Change made by the editor model without a plan."
     state = {
         Status.FIXED: "A test that failed before passes now; no test regressed.",
@@ -63,6 +63,22 @@ def commit_message(outcome: Outcome, issue: Issue) -> str:
     }.get(outcome.status, "Tests were not run.")
     trailer = f"\n\nFixes #{issue.number}" if issue.number is not None else ""
     return redact(f"{subject}\n\n{summary}\n\n{state}{trailer}\n")
+
+
+SUBJECT_CHARS = 72
+
+
+def _subject(title: str) -> str:
+    """``title`` within 72 characters: cut after the last whole word, with every code span closed."""
+    if len(title) <= SUBJECT_CHARS:
+        return title
+    cut = title[: SUBJECT_CHARS - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    cut = cut.rstrip(" :,;-")
+    if cut.count("`") % 2:  # an open code span: drop the word that opened it
+        cut = cut[: cut.rindex("`")].rstrip(" :,;-")
+    return cut + "…"
 
 
 def _first_paragraph(text: str, limit: int = 600) -> str:

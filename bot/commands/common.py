@@ -47,6 +47,7 @@ def add_task_args(p: argparse.ArgumentParser) -> None:
         choices=["docker", "local", "auto"],
         help="where tests run (default: auto = Docker; local runs them unisolated on this machine)",
     )
+    p.add_argument("--local", dest="sandbox", action="store_const", const="local", help="--sandbox local")
     p.add_argument("--setup-as-root", action="store_true", default=None, help="run the setup command as root")
     p.add_argument(
         "--no-setup-network",

@@ -45,6 +45,6 @@ class LocalForge:
         path = self.pr_path(branch)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(pr_text, encoding="utf-8")
+        tmp.write_text(pr_text if pr_text.endswith("\n") else pr_text + "\n", encoding="utf-8")
         tmp.replace(path)
         return Published(branch=branch, commit=commit, pr_path=path)

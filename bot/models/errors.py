@@ -47,8 +47,8 @@ class ModelAuthError(ModelAPIError):
         super().__init__(model, message, status=status, retryable=False)
         self.env_var = env_var
         todo = f"set {env_var} to a valid API key" if env_var else "pass a valid API key"
-        what = f"the provider refused the API key (HTTP {status})" if status else "no API key"
-        self.args = (f"{model}: {what}: {message}; {todo}",)
+        what = f"the provider refused the API key (HTTP {status}): {message}" if status else message
+        self.args = (f"{model}: {what}; {todo}",)
 
 
 class GuardStopped(ModelError):
