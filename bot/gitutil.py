@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,13 +89,20 @@ def branch_exists(repo: Path, branch: str) -> bool:
     return git(repo, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False) != ""
 
 
+# git names a worktree's admin folder after the path's base name ("work"): parallel runs in one
+# repository (benchmark workers, mining) race on that name, so this process takes turns.
+_WORKTREES = threading.Lock()
+
+
 def add_worktree(repo: Path, path: Path, commit: str) -> None:
-    git(repo, "worktree", "add", "--detach", "--quiet", str(path), commit)
+    with _WORKTREES:
+        git(repo, "worktree", "add", "--detach", "--quiet", str(path), commit)
 
 
 def remove_worktree(repo: Path, path: Path) -> None:
-    git(repo, "worktree", "remove", "--force", str(path), check=False)
-    git(repo, "worktree", "prune", check=False)
+    with _WORKTREES:
+        git(repo, "worktree", "remove", "--force", str(path), check=False)
+        git(repo, "worktree", "prune", check=False)
 
 
 @contextmanager

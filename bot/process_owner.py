@@ -1,8 +1,11 @@
-"""Who started a scratch directory or a sandbox container: ``"<host> <pid>"``, and whether it is gone.
+"""Who started a scratch directory or a sandbox container: ``"<host>/<pid namespace> <pid>"``, and
+whether it is gone.
 
 A run killed outright (SIGKILL, an OOM kill, a lost runner) cleans up nothing; the next run tells
 what such a run left from what a live one holds by asking whether the owner's process still exists.
-Only owners on this host can be judged: a pid means nothing on another machine.
+Only owners on this host and in this pid namespace can be judged: a pid means nothing on another
+machine, nor in another container sharing the host's name and Docker engine (act jobs, containerised
+runners).
 """
 
 from __future__ import annotations
@@ -11,8 +14,17 @@ import os
 import socket
 
 
+def _place() -> str:
+    """This host and pid namespace (the process table a pid is read in)."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid").removeprefix("pid:")
+    except OSError:
+        namespace = "?"
+    return f"{socket.gethostname()}/{namespace}"
+
+
 def this_owner() -> str:
-    return f"{socket.gethostname()} {os.getpid()}"
+    return f"{_place()} {os.getpid()}"
 
 
 def pid_alive(pid: int) -> bool:
@@ -26,6 +38,7 @@ def pid_alive(pid: int) -> bool:
 
 
 def owner_is_dead(owner: str) -> bool:
-    """True for an owner on this host whose process is gone; False when unsure (another host)."""
+    """True for an owner in this host's pid namespace whose process is gone; False when unsure
+    (another host, another namespace, or an owner written by an older version)."""
     host, _, pid = owner.strip().rpartition(" ")
-    return host == socket.gethostname() and pid.isdigit() and not pid_alive(int(pid))
+    return host == _place() and pid.isdigit() and not pid_alive(int(pid))
