@@ -46,6 +46,18 @@ class ImageUnavailable(SandboxError):
     pass
 
 
+class SetupFailed(SandboxError):
+    """The setup command failed: no test ran, and no edit can be judged by tests that did not run."""
+
+    def __init__(self, command: str, exit_code: int | None, timed_out: bool, output: str) -> None:
+        how = "timed out" if timed_out else f"failed (exit {exit_code})"
+        tail = "\n".join(output.strip().splitlines()[-20:])
+        super().__init__(
+            f"the setup command `{command}` {how}, so no test ran. Fix the install (or the setup-command "
+            f"setting) and run again; its output ends with:\n{tail}"
+        )
+
+
 class ModelError(BotError):
     exit_code = 3
 

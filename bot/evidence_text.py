@@ -3,7 +3,8 @@ status comment and the CLI's summary, so they can never tell different stories."
 
 from __future__ import annotations
 
-from bot.outcome import Evidence
+from bot.outcome import Evidence, TestEnvironment
+from bot.sandbox.image import short_id
 
 SHOWN = 10  # names listed per line; the rest are counted
 
@@ -60,3 +61,22 @@ def _names(ids: tuple[str, ...], mark: str) -> str:
     shown = ", ".join(f"`{i}`" for i in ids[:SHOWN])
     more = f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else ""
     return f"{shown}{more}" + (f" {mark}" if mark else "") + "."
+
+
+def environment_line(env: TestEnvironment) -> str:
+    """Where the tests ran, in one sentence: the sandbox, the image and its id, the setup, Python and
+    pytest (an old pytest reads other configuration than a project may expect)."""
+    where = {"docker": "Docker", "local": "the local sandbox (not isolated)"}.get(env.sandbox, env.sandbox)
+    parts = [f"Tests ran in {where}"]
+    if env.image:
+        ident = short_id(env.image_id)
+        parts.append(f"image `{env.image}`" + (f" (`{ident}`)" if ident else ""))
+    if env.setup_command:
+        times = "once" if env.setup_runs == 1 else f"{env.setup_runs} times"
+        parts.append(f"setup `{env.setup_command}` (ran {times}, {env.setup_seconds:.1f} s)")
+    else:
+        parts.append("no setup command")
+    if env.python or env.pytest:  # unknown when no test ran
+        parts.append(f"Python {env.python or 'not found'}")
+        parts.append(f"pytest {env.pytest}" if env.pytest else "no pytest found")
+    return ", ".join(parts) + "."

@@ -108,6 +108,22 @@ class ReproductionRecord:
 
 
 @dataclass(frozen=True)
+class TestEnvironment:
+    """Where the tests ran: a pytest 7.2 image reads other configuration than a project may expect."""
+
+    __test__ = False  # not a pytest test class
+
+    sandbox: str  # docker | local
+    image: str | None = None
+    image_id: str | None = None
+    setup_command: str | None = None
+    setup_runs: int = 0  # how often the setup command ran in this run
+    setup_seconds: float = 0.0
+    python: str | None = None
+    pytest: str | None = None
+
+
+@dataclass(frozen=True)
 class Outcome:
     status: Status
     plan: str = ""
@@ -133,6 +149,7 @@ class Outcome:
     notes: tuple[str, ...] = ()
     evidence: Evidence | None = None  # None: the tests were never compared with a baseline
     reproduction: ReproductionRecord | None = None  # None: no reproduction test was asked for
+    environment: TestEnvironment | None = None  # None: nothing ran in a sandbox
 
     @property
     def missing_tests(self) -> tuple[str, ...]:

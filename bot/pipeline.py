@@ -22,7 +22,7 @@ from bot.context.builder import Context
 from bot.context.testfiles import is_test_file
 from bot.editor import EditRound, inside, render_files, run_editor
 from bot.edits import EditPolicy
-from bot.errors import BotError, EditError, ModelError, SandboxError
+from bot.errors import BotError, EditError, ModelError, SandboxError, SetupFailed
 from bot.gitutil import add_worktree, git, head_commit, remove_worktree, stage_tree
 from bot.models.metered import CountedModel
 from bot.models.types import Completion
@@ -41,6 +41,7 @@ from bot.reproduce import (
 from bot.sandbox import RunRequest, TestRun, limits_for
 from bot.scratch import scratch_worktree
 from bot.secrets import redact
+from bot.setup_stage import SetupStage
 from bot.task import Task
 from bot.testcmd import detect_test_command
 from bot.testresults.compare import compare
@@ -131,6 +132,8 @@ class _Run:
         self.error: str | None = None
         self.stopped_at: str | None = None
         self.guard: str | None = None
+        # every test run goes through the setup stage: one setup, its state reused
+        self.tests = SetupStage(sandbox, self.settings.setup_command, progress, self.timings, self.notes)
 
     # -- bookkeeping -------------------------------------------------------------------------
     def _count(self, role: str, c: Completion) -> None:
@@ -218,7 +221,9 @@ class _Run:
 
     def test(self, stage: str, request: RunRequest, timing: str = "test") -> TestRun:
         try:
-            run = self.sandbox.run(request)
+            run = self.tests.run(request)
+        except SetupFailed as err:
+            raise _Stopped(Status.TESTS_NOT_RUN, "setup", str(err)) from err
         except BotError as err:
             raise _Stopped(Status.TESTS_NOT_RUN, stage, str(err)) from err
         self.timings[timing] = self.timings.get(timing, 0.0) + run.duration_s
@@ -246,6 +251,15 @@ class _Run:
         if self.test_command:
             self.instr = instrument(self.test_command)
 
+    def setup(self) -> None:
+        """The setup command, once, before the baseline: its state is what the tests start from."""
+        if self.instr is None or not self.settings.setup_command:
+            return
+        try:
+            self.tests.ready(self.request(self.instr))
+        except BotError as err:
+            raise _Stopped(Status.TESTS_NOT_RUN, "setup", str(err)) from err
+
     def baseline(self) -> None:
         """The tests at the base commit, before any edit: what every try is compared with."""
         if self.instr is None:
@@ -260,7 +274,9 @@ class _Run:
             add_worktree(self.task.repo, where, at)
         try:
             request = replace(self.request(self.instr), workdir=where)
-            self.base_run = take_baseline(self.sandbox, request, self.instr, key, cache)
+            self.base_run = take_baseline(self.tests, request, self.instr, key, cache)
+        except SetupFailed as err:
+            raise _Stopped(Status.TESTS_NOT_RUN, "setup", str(err)) from err
         except BotError as err:
             raise _Stopped(Status.TESTS_NOT_RUN, "baseline", str(err)) from err
         finally:
@@ -454,6 +470,7 @@ class _Run:
             notes=tuple(self.notes),
             evidence=self.verdict.evidence if self.verdict and self.status in JUDGED else None,
             reproduction=self.reproduction,
+            environment=self.tests.environment(),
         )
         log.info(
             "outcome: %s after %d tries in %.1f s%s",
@@ -512,6 +529,7 @@ def run_pipeline(
         run = _Run(task, models, sandbox, progress or QuietProgress(), cache_dir, workdir, base)
         try:
             run.context()
+            run.setup()
             run.baseline()
             run.plan_first()
             run.reproduce()
@@ -523,6 +541,7 @@ def run_pipeline(
         except BotError as err:
             run.failed(err)
         finally:
+            run.tests.close()
             run.progress.close()
         outcome = run.outcome()
         if publish is not None and run.publishable():

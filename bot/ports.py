@@ -6,10 +6,10 @@ Adapters fit without inheriting; tests pass real local servers through them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.models.types import CallSettings, Completion, Message
-from bot.sandbox.types import RunRequest, TestRun
+from bot.sandbox.types import PreparedSetup, RunRequest, SetupKey, TestRun
 
 OnDelta = Callable[[str, str], None]
 """Progress callback for streamed output: (kind, text) with kind "reasoning" or "answer"."""
@@ -27,3 +27,15 @@ class Sandbox(Protocol):
     name: str
 
     def run(self, request: RunRequest) -> TestRun: ...
+
+
+@runtime_checkable
+class SetupSandbox(Sandbox, Protocol):
+    """A sandbox that can keep the state a setup command left, for the runs that follow to reuse.
+    Sandboxes without it run the setup inside every run."""
+
+    def setup_key(self, request: RunRequest) -> SetupKey: ...
+
+    def prepare(self, request: RunRequest) -> PreparedSetup: ...
+
+    def release(self, prepared: PreparedSetup) -> None: ...

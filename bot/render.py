@@ -6,7 +6,7 @@ from importlib import resources
 
 import jinja2
 
-from bot.evidence_text import evidence_lines
+from bot.evidence_text import environment_line, evidence_lines
 from bot.outcome import Outcome, Status
 from bot.secrets import redact
 from bot.task import Issue
@@ -35,6 +35,7 @@ def pr_body(outcome: Outcome, issue: Issue) -> str:
         issue_number=issue.number,
         tries=outcome.tries,
         test_command=outcome.test_command,
+        environment=environment_line(outcome.environment) if outcome.environment else "",
         notes=outcome.notes,
         evidence=evidence_lines(outcome.evidence) if outcome.evidence else [],
         usage=outcome.usage,

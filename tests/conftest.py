@@ -45,12 +45,14 @@ def sandbox_image(docker_client: Any) -> str:
 
 @pytest.fixture
 def no_leftover_containers(docker_client: Any) -> Iterator[None]:
-    """Fails the test if a sandbox container of this session outlives it."""
+    """Fails the test if a sandbox container or set-up state image of this session outlives it."""
     from bot.sandbox.docker import LABEL
 
     yield
     left = docker_client.containers.list(all=True, filters={"label": f"{LABEL}={SESSION_OWNER}"})
     assert left == [], f"sandbox containers left behind: {[c.short_id for c in left]}"
+    images = docker_client.images.list(filters={"label": f"{LABEL}={SESSION_OWNER}"})
+    assert images == [], f"setup images left behind: {[i.short_id for i in images]}"
 
 
 @pytest.fixture

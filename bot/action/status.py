@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from bot.action.ledger import Spend, render_ledger
-from bot.evidence_text import evidence_lines
+from bot.evidence_text import environment_line, evidence_lines
 from bot.outcome import Outcome, Status
 from bot.secrets import redact
 from bot.untrusted import code_block
@@ -135,6 +135,8 @@ class StatusComment:
         parts = [RESULT[outcome.status]]
         if outcome.evidence:
             parts.append("\n".join(f"- {line}" for line in evidence_lines(outcome.evidence)))
+        if outcome.environment:
+            parts.append(environment_line(outcome.environment))
         if outcome.pr_url:
             parts.append(f"Pull request: {outcome.pr_url}" + (" (draft)" if outcome.draft else ""))
         if outcome.error:

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from bot.config import Settings, load_settings
 from bot.errors import UsageError
-from bot.evidence_text import evidence_lines
+from bot.evidence_text import environment_line, evidence_lines
 from bot.forge.local import LocalForge
 from bot.gitutil import dirty_paths, head_commit, is_repo, toplevel
 from bot.models import make_model
@@ -167,6 +167,8 @@ def show_outcome(outcome: Outcome, console: Console | None = None, *, show_plan:
         console.rule("evidence")
         for line in evidence_lines(outcome.evidence):
             console.print(f"- {line}", markup=False, highlight=False)
+    if outcome.environment:
+        console.print(f"- {environment_line(outcome.environment)}", markup=False, highlight=False)
     if outcome.reproduction:  # its message is among the notes too; here it sits beside the evidence
         console.print(f"- Reproduction: {outcome.reproduction.message}", markup=False, highlight=False)
     console.rule("outcome")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
+import shlex
 import socket
 import tarfile
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
@@ -19,11 +22,21 @@ from bot.errors import SandboxError, SandboxUnavailable
 from bot.sandbox.disk import DiskWatch, create_options, may_have_quota, quota_refused
 from bot.sandbox.env import request_env, sandbox_env
 from bot.sandbox.history import nearest_tag, write_history
-from bot.sandbox.image import DEFAULT_IMAGE, resolve_image
+from bot.sandbox.image import DEFAULT_IMAGE, image_id, resolve_image, short_id
 from bot.sandbox.output import BoundedOutput
 from bot.sandbox.reports import MAX_FILES, MAX_REPORT_BYTES, REPORT_DIR_ENV, read_report_tar
-from bot.sandbox.stale import run_labels, sweep_stale_containers
-from bot.sandbox.types import Limits, RunRequest, RunStatus, TestRun, setup_failed
+from bot.sandbox.setup_state import PROBE, parse_runtime, setup_key, tree_files
+from bot.sandbox.stale import run_labels, sweep_stale_containers, sweep_stale_images
+from bot.sandbox.types import (
+    Limits,
+    PreparedSetup,
+    RunRequest,
+    RunStatus,
+    Runtime,
+    SetupKey,
+    TestRun,
+    setup_failed,
+)
 
 log = logging.getLogger(__name__)
 # Outside the work tree, so reports never look like a change to it; not under /tmp, a tmpfs, whose
@@ -36,6 +49,13 @@ LABEL = "org.architect-bot.sandbox"
 # The label's value names who started the container, so one process (or one test session, which sets
 # the variable for its children) finds its own containers on an engine others share.
 OWNER_ENV = "ARCHITECT_SANDBOX_OWNER"
+# Set-up states (bot/sandbox/setup_state.py) are committed under this name; a run removes its own at
+# its end, the stale sweep those of killed runs (their process is gone, or a day has passed).
+STATE_REPOSITORY = "architect-bot/setup-state"
+STATE_LIFETIME_S = 24 * 3600.0
+# pip installs of the unprivileged setup go here, on the container's layer (kept by the commit of
+# a set-up state), not under $HOME: /tmp is a tmpfs, which a commit leaves out.
+USER_BASE = "/var/tmp/architect-python"
 # Root in the setup step still needs to write into the tree owned by the sandbox user.
 _SETUP_CAPS = ["CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID"]
 
@@ -57,7 +77,14 @@ def connect(timeout_s: float = 30.0) -> Any:
             "`--local` (sandbox), `sandbox: local` (workflow input or .github/architect-bot.yml)"
         ) from err
     sweep_stale_containers(client, LABEL)  # what runs killed outright left on this engine
+    sweep_stale_images(client, LABEL)
     return client
+
+
+def _environment() -> dict[str, str]:
+    env = sandbox_env("/tmp", {"PIP_BREAK_SYSTEM_PACKAGES": "1", "PYTHONUSERBASE": USER_BASE})
+    env["PATH"] = f"{USER_BASE}/bin:{env['PATH']}"  # console scripts the setup installed
+    return env
 
 
 def _first_line(err: BaseException) -> str:
@@ -74,6 +101,9 @@ class DockerSandbox:
         self.image = image
         self._client = client
         self._build_image = build_image
+        self._resolved: tuple[str, str] | None = None  # (name, id): found once per sandbox, not per run
+        self._lock = threading.Lock()
+        self._runtimes: dict[str, Runtime] = {}
 
     @property
     def client(self) -> Any:
@@ -81,20 +111,113 @@ class DockerSandbox:
             self._client = connect()
         return self._client
 
+    def resolved_image(self) -> tuple[str, str]:
+        """The image the runs use (``image`` or its offline fallback) and its id, resolved once."""
+        with self._lock:
+            if self._resolved is None:
+                name = resolve_image(self.client, self.image, allow_build=self._build_image)
+                self._resolved = (name, image_id(self.client, name))
+                log.debug("sandbox image for %s: %s (%s)", self.image, name, short_id(self._resolved[1]))
+            return self._resolved
+
+    def setup_key(self, request: RunRequest) -> SetupKey:
+        assert request.setup is not None
+        where = f"docker:{self.resolved_image()[1]}"
+        return setup_key(request.workdir.resolve(), request.setup, where, request.limits)
+
+    def prepare(self, request: RunRequest) -> PreparedSetup:
+        """Runs the setup once and commits the container to a temporary image the runs start from
+        (labelled like the containers, so a killed run's image is swept too; ``release`` removes it)."""
+        assert request.setup is not None
+        key = self.setup_key(request)
+        workdir = request.workdir.resolve()
+        files = tree_files(workdir)
+        image, ident = self.resolved_image()
+        limits = request.limits
+        with self._container(image, workdir, limits, network=limits.setup_network, setup=True) as (
+            box,
+            watch,
+        ):
+            box.start()
+            run = replace(self._setup(box, request.setup, limits, image, watch), image_id=ident)
+            if not run.passed:
+                return PreparedSetup(key, run, "", files)
+            labels = {LABEL: container_owner(), **run_labels(STATE_LIFETIME_S)}
+            changes = [f"LABEL {name}={json.dumps(value)}" for name, value in labels.items()]
+            state = box.commit(repository=STATE_REPOSITORY, tag=uuid.uuid4().hex[:16], changes=changes)
+        log.debug("setup state of %s committed as %s", request.setup, short_id(state.id))
+        return PreparedSetup(key, run, str(state.id), files)
+
+    def release(self, prepared: PreparedSetup) -> None:
+        if not prepared.handle:
+            return
+        try:
+            self.client.images.remove(prepared.handle, force=True)
+        except Exception as err:  # the stale sweep of a later run removes it
+            log.warning(
+                "could not remove the setup image %s: %s", short_id(prepared.handle), _first_line(err)
+            )
+
     def run(self, request: RunRequest) -> TestRun:
         workdir = request.workdir.resolve()
         if not workdir.is_dir():
             raise SandboxError(f"work tree {workdir} is not a directory")
-        image = resolve_image(self.client, self.image, allow_build=self._build_image)
-        limits = request.limits
-        setup_net = bool(request.setup) and limits.setup_network
+        image, ident = self.resolved_image()
+        limits, prepared = request.limits, request.prepared
+        setup = None if prepared else request.setup  # a prepared state has run it already
+        setup_net = bool(setup) and limits.setup_network
         test_env = {**request_env(request.env), REPORT_DIR_ENV: REPORT_DIR}  # refused before any work
+        removed = sorted(prepared.files - tree_files(workdir)) if prepared else None
+        start_from = prepared.handle if prepared else image
+        with self._container(
+            start_from, workdir, limits, network=limits.network or setup_net, setup=bool(setup), clear=removed
+        ) as (container, watch):
+            if not prepared:
+                container.start()
+            setup_run = None
+            if setup:
+                setup_run = replace(self._setup(container, setup, limits, image, watch), image_id=ident)
+                if not setup_run.passed:
+                    return setup_failed(request.command, setup_run)
+                if setup_net and not limits.network:
+                    self._disconnect(container)
+            runtime = self._runtime(container, f"{ident} {prepared.key.digest if prepared else setup}")
+            user = f"{SANDBOX_UID}"
+            result = self._exec(
+                container, request.command, limits.timeout_s, limits, image, user, watch, test_env
+            )
+            return replace(
+                result,
+                setup=setup_run,
+                reports=_reports(container),
+                workdir=WORKDIR,
+                image_id=ident,
+                runtime=runtime,
+            )
+
+    @contextlib.contextmanager
+    def _container(
+        self,
+        image: str,
+        workdir: Path,
+        limits: Limits,
+        *,
+        network: bool,
+        setup: bool,
+        clear: Sequence[str] | None = None,
+    ) -> Iterator[tuple[Any, DiskWatch | None]]:
+        """A container of ``image`` holding ``workdir``'s tree, and its disk watch; removed on the way out.
+        ``clear``: for an image of a set-up state, the files of its tree that ``workdir`` no longer has
+        (the container starts to delete them and its old history before the tree is copied over)."""
         with _SpooledTar(workdir) as archive:
             container, quota = self._create_sized(
-                image, limits, network=limits.network or setup_net, setup=bool(request.setup),
-                copied_mb=_size_mb(archive),
-            )  # fmt: skip
+                image, limits, network=network, setup=setup, copied_mb=_size_mb(archive)
+            )
             try:
+                if clear is not None:
+                    container.start()
+                    gone = " ".join(shlex.quote(f"{WORKDIR}/{p}") for p in [".git", *clear])
+                    self._quiet(container, f"rm -rf -- {gone} 2>/dev/null; true", f"{SANDBOX_UID}")
                 container.put_archive("/", archive)
             except BaseException:
                 _remove(container)
@@ -103,21 +226,16 @@ class DockerSandbox:
             # without a quota on the container's layer, a watchdog bounds what the work dir may grow by
             watch = None if quota else DiskWatch(self.client, container, limits.disk_mb)
             with watch or contextlib.nullcontext():
-                container.start()
-                setup_run = None
-                if request.setup:
-                    setup_run = self._setup(container, request.setup, limits, image, watch)
-                    if not setup_run.passed:
-                        return setup_failed(request.command, setup_run)
-                    if setup_net and not limits.network:
-                        self._disconnect(container)
-                user = f"{SANDBOX_UID}"
-                result = self._exec(
-                    container, request.command, limits.timeout_s, limits, image, user, watch, test_env
-                )
-                return replace(result, setup=setup_run, reports=_reports(container), workdir=WORKDIR)
+                yield container, watch
         finally:
             _remove(container)
+
+    def _runtime(self, container: Any, state: str) -> Runtime:
+        """The Python and pytest the tests see (after the setup, which may install another pytest),
+        asked once per image and set-up state."""
+        if state not in self._runtimes:
+            self._runtimes[state] = parse_runtime(self._quiet(container, PROBE, f"{SANDBOX_UID}"))
+        return self._runtimes[state]
 
     def _create_sized(
         self, image: str, limits: Limits, *, network: bool, setup: bool, copied_mb: int
@@ -153,7 +271,7 @@ class DockerSandbox:
                 # container. The tests always run as SANDBOX_UID, and a non-root exec keeps no capabilities.
                 user="0:0" if setup else f"{SANDBOX_UID}",
                 working_dir=WORKDIR,
-                environment=sandbox_env("/tmp", {"PIP_BREAK_SYSTEM_PACKAGES": "1"}),
+                environment=_environment(),
                 network_mode="bridge" if network else "none",
                 mem_limit=f"{limits.memory_mb}m",
                 memswap_limit=f"{limits.memory_mb}m",

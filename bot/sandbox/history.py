@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 from bot.errors import SandboxError
@@ -68,16 +69,27 @@ def write_history(work_tree: Path, git_dir: Path, tag: str | None) -> None:
         _git(f"--git-dir={git_dir}", "tag", tag)
 
 
-def copy_without_git(source: Path, dest: Path) -> None:
-    """Copies the work tree, leaving out its top-level `.git` (a pointer into the user's repository)."""
+def copy_without_git(source: Path, dest: Path, *, over: bool = False) -> None:
+    """Copies the work tree, leaving out its top-level `.git` (a pointer into the user's repository);
+    ``over``: into an existing ``dest``, replacing the files both have."""
 
     def skip_git(folder: str, names: list[str]) -> list[str]:
         return [".git"] if Path(folder) == source and ".git" in names else []
 
-    shutil.copytree(source, dest, symlinks=True, ignore=skip_git)
+    shutil.copytree(source, dest, symlinks=True, ignore=skip_git, dirs_exist_ok=over)
 
 
 def self_contained_copy(source: Path, dest: Path) -> None:
     """``dest``: the files of ``source`` and a git history of their own (see the module docstring)."""
     copy_without_git(source, dest)
+    write_history(dest, dest / ".git", nearest_tag(source))
+
+
+def refresh_copy(source: Path, dest: Path, removed: Iterable[str]) -> None:
+    """Makes ``dest`` (a set-up copy of an earlier tree) hold ``source``'s files: copied over, the
+    ``removed`` ones deleted, and a new history; what the setup added (build files) stays."""
+    shutil.rmtree(dest / ".git", ignore_errors=True)
+    for rel in removed:
+        (dest / rel).unlink(missing_ok=True)
+    copy_without_git(source, dest, over=True)
     write_history(dest, dest / ".git", nearest_tag(source))

@@ -33,20 +33,31 @@ def _present(client: Any, name: str) -> bool:
         return False
 
 
-def _try_pull(client: Any, name: str) -> bool:
+def _try_pull(client: Any, name: str, *, quiet: bool) -> bool:
+    """Pulls ``name``; a failure is a warning, or a debug line when ``quiet`` (a fallback is at hand)."""
     import docker.errors
 
     if name in _failed_pulls:
         return False
     repo, _, tag = name.partition(":")
     try:
-        log.info("pulling image %s", name)
+        log.log(logging.DEBUG if quiet else logging.INFO, "pulling image %s", name)
         client.images.pull(repo, tag=tag or "latest")
         return True
     except docker.errors.DockerException as err:
-        log.warning("could not pull %s: %s", name, str(err).splitlines()[0][:200])
+        level = logging.DEBUG if quiet else logging.WARNING
+        log.log(level, "could not pull %s: %s", name, str(err).splitlines()[0][:200])
         _failed_pulls.add(name)
         return False
+
+
+def image_id(client: Any, name: str) -> str:
+    """The image's content id (``sha256:...``): what really ran, whatever the tag points to later."""
+    return str(client.images.get(name).id)
+
+
+def short_id(ident: str | None) -> str | None:
+    return ident.removeprefix("sha256:")[:12] if ident else None
 
 
 def build_fallback(tag: str = FALLBACK_IMAGE) -> None:
@@ -67,16 +78,18 @@ def build_fallback(tag: str = FALLBACK_IMAGE) -> None:
 
 
 def resolve_image(client: Any, wanted: str, *, allow_build: bool = True) -> str:
-    """Returns the image to use for ``wanted``; raises ImageUnavailable with what to do next."""
-    if _present(client, wanted) or _try_pull(client, wanted):
+    """Returns the image to use for ``wanted``; raises ImageUnavailable with what to do next.
+    Offline, the default image's pull fails where the fallback is ready: that is expected, not news."""
+    has_fallback = wanted == DEFAULT_IMAGE and _present(client, FALLBACK_IMAGE)
+    if _present(client, wanted) or _try_pull(client, wanted, quiet=has_fallback):
         return wanted
     if wanted not in (DEFAULT_IMAGE, FALLBACK_IMAGE):
         raise ImageUnavailable(
             f"image {wanted!r} is not on this machine and could not be pulled; "
             f"pull or build it first (docker pull {wanted}), or omit --image to use the default"
         )
-    if _present(client, FALLBACK_IMAGE):
-        log.info("using the offline fallback image %s instead of %s", FALLBACK_IMAGE, wanted)
+    if has_fallback or _present(client, FALLBACK_IMAGE):
+        log.debug("using the offline fallback image %s instead of %s", FALLBACK_IMAGE, wanted)
         return FALLBACK_IMAGE
     if not allow_build:
         raise ImageUnavailable(

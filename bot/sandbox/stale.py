@@ -1,5 +1,5 @@
-"""Labels that let a later run find the sandbox containers a killed run left, and the sweep that
-removes them.
+"""Labels that let a later run find the sandbox containers (and set-up state images) a killed run
+left, and the sweeps that remove them.
 
 Each container carries, beside the owner label (``bot.sandbox.docker.LABEL``), the run's id, the
 ``"<host> <pid>"`` of the process that started it, and the time by which it must be gone (its setup
@@ -63,4 +63,26 @@ def sweep_stale_containers(client: Any, label: str) -> int:
             log.info("removed sandbox container %s left by a killed run", container.short_id)
         except Exception as err:  # gone meanwhile, or another sweep got there first
             log.debug("could not remove stale container %s: %s", container.short_id, err)
+    return removed
+
+
+def sweep_stale_images(client: Any, label: str) -> int:
+    """Removes the set-up state images (bot/sandbox/docker.py) of runs that are gone; returns how many.
+    Run after the container sweep, so no container of a stale run still holds one."""
+    removed = 0
+    try:
+        found = client.images.list(filters={"label": label})
+    except Exception as err:
+        log.debug("stale image sweep skipped: %s", err)
+        return 0
+    now = time.time()
+    for image in found:
+        if not is_stale(dict(image.labels or {}), now):
+            continue
+        try:
+            client.images.remove(image.id, force=True)
+            removed += 1
+            log.info("removed setup image %s left by a killed run", image.short_id)
+        except Exception as err:  # in use by a live container, or gone meanwhile
+            log.debug("could not remove stale image %s: %s", image.short_id, err)
     return removed

@@ -33,6 +33,14 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Runtime:
+    """What the tests ran on, as seen from inside the sandbox after the setup (None: not found)."""
+
+    python: str | None
+    pytest: str | None
+
+
+@dataclass(frozen=True)
 class TestRun:
     """What one run of a test command produced."""
 
@@ -53,6 +61,8 @@ class TestRun:
     reports: dict[str, str] = field(default_factory=dict)
     # Where the command ran inside the sandbox: reports that name absolute paths are read relative to it.
     workdir: str = ""
+    image_id: str | None = None  # the image's own id (Docker): a tag can move, the id cannot
+    runtime: Runtime | None = None
 
     @property
     def passed(self) -> bool:
@@ -78,10 +88,32 @@ class TestRun:
             "output_bytes_cut": self.output_bytes_cut,
             "sandbox": self.sandbox,
             "image": self.image,
+            "image_id": self.image_id,
+            "python": self.runtime.python if self.runtime else None,
+            "pytest": self.runtime.pytest if self.runtime else None,
             "setup": self.setup.to_dict() if self.setup else None,
             "warnings": list(self.warnings),
             "reports": sorted(self.reports),
         }
+
+
+@dataclass(frozen=True)
+class SetupKey:
+    """What a set-up state depends on (bot/sandbox/setup_state.py): ``digest`` of all of it, and the
+    digest of each input file, to say which changed when the setup has to run again."""
+
+    digest: str
+    inputs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class PreparedSetup:
+    """The sandbox's state after the setup command, kept for the tests of the same run to start from."""
+
+    key: SetupKey
+    run: TestRun  # the setup command's own run
+    handle: str  # Docker: the id of the image holding it; local: the folder holding it ("" when it failed)
+    files: frozenset[str]  # the work tree's files when it ran: a later tree without one has it deleted
 
 
 @dataclass(frozen=True)
@@ -92,6 +124,8 @@ class RunRequest:
     setup: str | None = None
     # Extra environment for the test command (never secrets), e.g. PYTEST_ADDOPTS for a JUnit report.
     env: tuple[tuple[str, str], ...] = ()
+    # The setup's state to start from instead of running ``setup`` (the sandbox's ``prepare`` made it).
+    prepared: PreparedSetup | None = None
 
 
 def setup_failed(command: str, setup: TestRun, warnings: tuple[str, ...] = ()) -> TestRun:

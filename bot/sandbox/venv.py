@@ -37,8 +37,8 @@ def _python(*args: str, python: str, env: dict[str, str]) -> str:
     return proc.stdout
 
 
-def throwaway_venv(where: Path, env: dict[str, str]) -> dict[str, str]:
-    """Creates the venv at ``where``; returns ``env`` changed to use it."""
+def make_venv(where: Path, env: dict[str, str]) -> None:
+    """Creates the venv at ``where`` (``env`` finds the ``python3`` it is made of)."""
     python = shutil.which("python3", path=env.get("PATH")) or sys.executable
     user_sites = _python("-c", _SITE_DIRS, python=python, env=env)
     # without pip: seconds faster than ensurepip, and Debian's python3 may lack ensurepip
@@ -50,7 +50,11 @@ def throwaway_venv(where: Path, env: dict[str, str]) -> dict[str, str]:
     for name in ("pip", "pip3"):
         (bin_dir / name).write_text(_PIP, encoding="utf-8")
         (bin_dir / name).chmod(0o755)
+
+
+def use_venv(where: Path, env: dict[str, str]) -> dict[str, str]:
+    """``env`` changed to use the venv at ``where`` (made by ``make_venv``, perhaps by an earlier run)."""
     changed = dict(env)
-    changed["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    changed["PATH"] = f"{where / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     changed["VIRTUAL_ENV"] = str(where)
     return changed
