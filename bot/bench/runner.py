@@ -112,7 +112,14 @@ def default_sandbox_factory(kind: str, image: str | None) -> SandboxFactory:
     if kind == "local":
         return lambda lang: LocalSandbox()
     client = connect(timeout_s=5 if kind == "auto" else 30)
-    return lambda lang: DockerSandbox(image or lang.image, client=client)
+    # one sandbox per image for the whole benchmark: its image is resolved (and its pull tried) once
+    sandboxes: dict[str, DockerSandbox] = {}
+
+    def factory(lang: Language) -> Sandbox:
+        name = image or lang.image
+        return sandboxes.setdefault(name, DockerSandbox(name, client=client))
+
+    return factory
 
 
 def parse_pair(pair: str) -> tuple[str | None, str]:

@@ -60,10 +60,12 @@ def setup_inputs(root: Path, command: str) -> list[str]:
         if (root / folder).is_dir():
             named |= {f"{folder}/{p.name}" for p in (root / folder).iterdir() if p.is_file()}
     for word in _words(command):
-        path = word.split("=", 1)[-1]
-        if path and not path.startswith("-") and (root / path).is_file():
-            named.add(Path(os.path.normpath(path)).as_posix())
-    return sorted(p for p in named if not p.startswith("../"))
+        path = os.path.normpath(word.split("=", 1)[-1])
+        # only the tree's own files: what lies outside it is no part of the tree an edit changes
+        inside = not os.path.isabs(path) and not path.startswith((".." + os.sep, "-")) and path != ".."
+        if inside and (root / path).is_file():
+            named.add(Path(path).as_posix())
+    return sorted(named)
 
 
 def installs_a_copy(command: str) -> bool:

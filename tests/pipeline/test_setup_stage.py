@@ -17,11 +17,10 @@ from bot.pipeline import run_pipeline
 from bot.sandbox import image as image_module
 from bot.sandbox.docker import STATE_REPOSITORY, DockerSandbox
 from bot.sandbox.image import DEFAULT_IMAGE
+from bot.sandbox.local import LocalSandbox
 from bot.task import Task
 from tests.conftest import SESSION_OWNER
 from tests.pipeline.helpers import BREAK_MUL, CALC, CALC_TEST, FIX_ADD, FIX_MUL, make_repo, task, transcript
-
-pytestmark = pytest.mark.usefixtures("no_leftover_containers")
 
 PYPROJECT = """[build-system]
 requires = ["setuptools"]
@@ -68,7 +67,7 @@ def repo_with_install(root: Path) -> Path:
     return make_repo(root, {**files, "pyproject.toml": PYPROJECT})
 
 
-def run(t: Task, sandbox: DockerSandbox) -> Outcome:
+def run(t: Task, sandbox: DockerSandbox | LocalSandbox) -> Outcome:
     return run_pipeline(t, build_models(t.settings), sandbox, publish=local_publisher(t))
 
 
@@ -76,6 +75,7 @@ def setup_images(client: Any) -> list[Any]:
     return [i for i in client.images.list(filters={"label": f"org.architect-bot.sandbox={SESSION_OWNER}"})]
 
 
+@pytest.mark.usefixtures("no_leftover_containers")
 def test_setup_runs_once_for_baseline_and_tries_and_again_after_a_pyproject_edit(
     tmp_path: Path, docker_client: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -117,6 +117,7 @@ def test_setup_runs_once_for_baseline_and_tries_and_again_after_a_pyproject_edit
     assert f"Python {env.python}, pytest {env.pytest}" in pr
 
 
+@pytest.mark.usefixtures("no_leftover_containers")
 def test_a_failed_setup_is_tests_not_run_with_its_error_and_no_retry(
     tmp_path: Path, docker_client: Any, sandbox_image: str
 ) -> None:
@@ -136,3 +137,15 @@ def test_a_failed_setup_is_tests_not_run_with_its_error_and_no_retry(
     assert outcome.environment is not None and outcome.environment.setup_runs == 2
     pr = Path(outcome.pr_path or "").read_text()
     assert "Tests were not run." in pr and f"setup `{INSTALL}`" in pr
+
+
+def test_the_local_sandbox_sets_up_once_for_two_tries(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    count = tmp_path / "setup-runs"  # outside the tree: every run of the setup adds a line
+    editor = transcript(tmp_path / "e.yml", FIX_ADD + "\n" + BREAK_MUL, FIX_MUL)
+    t = task(repo, editor=editor, setup_command=f"echo ran >> {count}")
+    outcome = run(t, LocalSandbox())
+    assert outcome.status is Status.FIXED and len(outcome.tries) == 2, outcome
+    assert count.read_text() == "ran\n"  # baseline, try 1 and try 2 on one setup
+    assert outcome.environment is not None and outcome.environment.setup_runs == 1
+    assert outcome.environment.sandbox == "local" and outcome.environment.python
