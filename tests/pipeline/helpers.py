@@ -66,6 +66,19 @@ NO_MATCH = """calc.py
 >>>>>>> REPLACE
 ```
 """
+# calc.py as an installable project, and its install: offline (the image's setuptools builds it)
+CALC_PYPROJECT = """[build-system]
+requires = ["setuptools"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "calcpkg"
+version = "0.1"
+
+[tool.setuptools]
+py-modules = ["calc"]
+"""
+EDITABLE_INSTALL = "pip install --no-build-isolation --no-deps -e ."
 PLAN = "In `calc.py`, `add` subtracts: make it return `a + b`.\n\nFiles to change:\n- calc.py\n"
 
 

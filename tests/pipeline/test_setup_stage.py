@@ -20,19 +20,19 @@ from bot.sandbox.image import DEFAULT_IMAGE
 from bot.sandbox.local import LocalSandbox
 from bot.task import Task
 from tests.conftest import SESSION_OWNER
-from tests.pipeline.helpers import BREAK_MUL, CALC, CALC_TEST, FIX_ADD, FIX_MUL, make_repo, task, transcript
+from tests.pipeline.helpers import (
+    BREAK_MUL,
+    CALC,
+    CALC_PYPROJECT,
+    CALC_TEST,
+    EDITABLE_INSTALL,
+    FIX_ADD,
+    FIX_MUL,
+    make_repo,
+    task,
+    transcript,
+)
 
-PYPROJECT = """[build-system]
-requires = ["setuptools"]
-build-backend = "setuptools.build_meta"
-
-[project]
-name = "calcpkg"
-version = "0.1"
-
-[tool.setuptools]
-py-modules = ["calc"]
-"""
 # the tests see what the setup installed: its state reached the test containers
 INSTALLED_TEST = """import importlib.metadata
 
@@ -58,13 +58,12 @@ version = 0.1.oops
 >>>>>>> REPLACE
 ```
 """
-# offline: the image's setuptools builds the editable install
-INSTALL = "pip install --no-build-isolation --no-deps -e ."
+INSTALL = EDITABLE_INSTALL
 
 
 def repo_with_install(root: Path) -> Path:
     files = {"calc.py": CALC, "test_calc.py": CALC_TEST, "test_installed.py": INSTALLED_TEST}
-    return make_repo(root, {**files, "pyproject.toml": PYPROJECT})
+    return make_repo(root, {**files, "pyproject.toml": CALC_PYPROJECT})
 
 
 def run(t: Task, sandbox: DockerSandbox | LocalSandbox) -> Outcome:
