@@ -13,6 +13,7 @@ from rich.text import Text
 
 from bot.errors import UsageError
 from bot.sandbox import Limits, RunRequest, TestRun, make_sandbox
+from bot.sandbox.image import short_id
 from bot.testresults.instrument import instrument, read_results, readable_output
 from bot.testresults.types import TestResults
 
@@ -102,7 +103,13 @@ def show(
     table.add_row("command", result.command)
     table.add_row("exit code", str(result.exit_code))
     table.add_row("duration", f"{result.duration_s:.2f} s")
-    table.add_row("sandbox", result.sandbox + (f" ({result.image})" if result.image else ""))
+    ident = short_id(result.image_id)
+    image = f" ({result.image}{f', {ident}' if ident else ''})" if result.image else ""
+    table.add_row("sandbox", result.sandbox + image)
+    if result.runtime:
+        table.add_row(
+            "python", f"{result.runtime.python or 'not found'}, pytest {result.runtime.pytest or 'not found'}"
+        )
     if result.output_bytes_cut:
         table.add_row("output", f"{result.output_bytes_cut} of {result.output_bytes_total} bytes cut")
     if tests is not None:

@@ -134,10 +134,8 @@ class DockerSandbox:
         files = tree_files(workdir)
         image, ident = self.resolved_image()
         limits = request.limits
-        with self._container(image, workdir, limits, network=limits.setup_network, setup=True) as (
-            box,
-            watch,
-        ):
+        net = limits.setup_network
+        with self._container(image, workdir, limits, network=net, setup=True) as (box, watch):
             box.start()
             run = replace(self._setup(box, request.setup, limits, image, watch), image_id=ident)
             if not run.passed:

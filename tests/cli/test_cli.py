@@ -48,6 +48,7 @@ def test_local_sandbox_exit_codes_follow_the_tests(tmp_path: Path) -> None:
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "passed" in passing.stdout
     assert "NOT isolated" in passing.stderr
+    assert "pytest " in passing.stdout.split("python", 1)[1]  # the row naming Python and pytest
 
 
 def test_docker_sandbox_json_output(tmp_path: Path, sandbox_image: str) -> None:
@@ -67,6 +68,8 @@ def test_docker_sandbox_json_output(tmp_path: Path, sandbox_image: str) -> None:
     assert data["status"] == "failed" and data["exit_code"] == 1 and data["sandbox"] == "docker"
     assert data["image"] == sandbox_image
     assert "assert (1 + 1) == 3" in data["output"]
+    # which image, Python and pytest ran the tests (#17 item 8)
+    assert data["image_id"].startswith("sha256:") and data["python"].startswith("3.") and data["pytest"]
 
 
 def test_missing_engine_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
