@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint lock docker-ready clean
+.PHONY: install demo test test-full lint lock docker-ready clean
 
 install: $(VENV)/.installed
 
@@ -26,6 +26,10 @@ docker-ready:
 
 test: install docker-ready
 	PATH="$(abspath $(BIN)):$$PATH" bash scripts/test
+
+# Everything, including the slow variants CI samples (tests marked `full`): about twice CI's test time.
+test-full: install docker-ready
+	ARCHITECT_FULL_SUITE=1 PATH="$(abspath $(BIN)):$$PATH" bash scripts/test
 
 lint: install
 	$(BIN)/ruff check .

@@ -18,8 +18,25 @@ from tests.shared_data import clone_bundle, find_bundle
 __all__ = ["github_server"]
 
 # Every sandbox container this session (and the processes it starts) creates carries this owner, so
-# the leftover check below ignores other sessions sharing the Docker engine.
+# the leftover check below ignores other sessions sharing the Docker engine. Each xdist worker is a
+# session of its own: it inherits the controller's environment, so it adds its name.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 SESSION_OWNER = os.environ.setdefault("ARCHITECT_SANDBOX_OWNER", f"pytest-{uuid.uuid4().hex[:12]}")
+if _WORKER and not SESSION_OWNER.endswith(f"-{_WORKER}"):
+    SESSION_OWNER = os.environ["ARCHITECT_SANDBOX_OWNER"] = f"{SESSION_OWNER}-{_WORKER}"
+
+FULL_SUITE = bool(os.environ.get("ARCHITECT_FULL_SUITE"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``full`` (slow variants of what a sampled test already covers) run only in the
+    full suite: ``make test-full``."""
+    if FULL_SUITE:
+        return
+    skip = pytest.mark.skip(reason="full suite only (make test-full, or ARCHITECT_FULL_SUITE=1)")
+    for item in items:
+        if item.get_closest_marker("full"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

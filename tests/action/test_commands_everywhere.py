@@ -83,7 +83,7 @@ def ok(run: ActionRun, status: str) -> None:
 # -- the bugs of issue 13 item 7: commands written in the pull request's conversation -------------
 
 
-@pytest.mark.parametrize("place", ["pr", "review"])
+@pytest.mark.parametrize("place", ["pr", pytest.param("review", marks=pytest.mark.full)])
 def test_revise_adds_a_commit_to_the_same_pr(site: Site, tmp_path: Path, place: Place) -> None:
     pr = open_bot_pr(site)
     before = site.server.branch_sha(site.name, "architect/issue-1")
@@ -101,7 +101,7 @@ def test_revise_adds_a_commit_to_the_same_pr(site: Site, tmp_path: Path, place: 
     assert last_reply(site, place, pr).startswith("Pushed ")
 
 
-@pytest.mark.parametrize("place", ["pr", "review"])
+@pytest.mark.parametrize("place", ["pr", pytest.param("review", marks=pytest.mark.full)])
 def test_retry_reruns_the_issue_on_the_same_branch_and_pr(site: Site, place: Place) -> None:
     pr = open_bot_pr(site)
     run = site.run(*post(site, place, "/architect retry", pr))
@@ -144,7 +144,7 @@ def test_fix_plan_and_go_on_the_issue_keep_one_pr(site: Site) -> None:
     assert_one_pr_fixing_issue_1(site)
 
 
-@pytest.mark.parametrize("place", ["issue", "pr", "review"])
+@pytest.mark.parametrize("place", ["issue", "pr", pytest.param("review", marks=pytest.mark.full)])
 def test_help_and_misplaced_commands_are_answered_where_they_were_posted(site: Site, place: Place) -> None:
     pr = open_bot_pr(site) if place != "issue" else 0
     heads = site.repo.git("for-each-ref", "refs/heads")
@@ -165,7 +165,7 @@ def test_help_and_misplaced_commands_are_answered_where_they_were_posted(site: S
     assert len(pulls(site)) == (0 if place == "issue" else 1)
 
 
-@pytest.mark.parametrize("place", ["pr", "review"])
+@pytest.mark.parametrize("place", ["pr", pytest.param("review", marks=pytest.mark.full)])
 def test_explain_posts_the_description_where_it_was_asked(site: Site, place: Place) -> None:
     pr = open_bot_pr(site)
     ok(site.run(*post(site, place, "/architect explain", pr)), "explained")

@@ -3,7 +3,6 @@ and a language whose toolchain the image lacks is skipped, never failed."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -46,9 +45,7 @@ def test_oracle_scores_100_and_null_0_on_builtin_exercises(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not os.environ.get("ARCHITECT_FULL_SUITE"), reason="set ARCHITECT_FULL_SUITE=1 (about 30 s)"
-)
+@pytest.mark.full
 def test_oracle_passes_the_whole_builtin_suite(docker_sandboxes: SandboxFactory, tmp_path: Path) -> None:
     run = run_bench(
         bench_config(default_suite_root(), tmp_path / "out", workers=2), sandboxes=docker_sandboxes

@@ -63,6 +63,7 @@ def test_a_second_run_on_a_locked_out_folder_is_refused(suite: Path, tmp_path: P
 TIMING = {"seconds_per_case", "thinking_seconds_per_case", "date"}
 
 
+@pytest.mark.full
 def test_shards_merged_give_the_numbers_of_one_run(suite: Path, tmp_path: Path) -> None:
     pairs = ("oracle", "null")
     single = run_bench(bench_config(suite, tmp_path / "single", *pairs, workers=2))
