@@ -35,6 +35,7 @@ from bot.sandbox.types import (
     Runtime,
     SetupKey,
     TestRun,
+    prepared_state,
     setup_failed,
 )
 
@@ -161,7 +162,7 @@ class DockerSandbox:
         if not workdir.is_dir():
             raise SandboxError(f"work tree {workdir} is not a directory")
         image, ident = self.resolved_image()
-        limits, prepared = request.limits, request.prepared
+        limits, prepared = request.limits, prepared_state(request)
         setup = None if prepared else request.setup  # a prepared state has run it already
         setup_net = bool(setup) and limits.setup_network
         test_env = {**request_env(request.env), REPORT_DIR_ENV: REPORT_DIR}  # refused before any work

@@ -22,7 +22,16 @@ from bot.sandbox.leftovers import end_marked, new_marker
 from bot.sandbox.output import BoundedOutput
 from bot.sandbox.reports import REPORT_DIR_ENV, read_report_dir
 from bot.sandbox.setup_state import PROBE, parse_runtime, setup_key, tree_files
-from bot.sandbox.types import PreparedSetup, RunRequest, RunStatus, Runtime, SetupKey, TestRun, setup_failed
+from bot.sandbox.types import (
+    PreparedSetup,
+    RunRequest,
+    RunStatus,
+    Runtime,
+    SetupKey,
+    TestRun,
+    prepared_state,
+    setup_failed,
+)
 from bot.sandbox.venv import make_venv, use_venv
 
 log = logging.getLogger(__name__)
@@ -83,7 +92,7 @@ class LocalSandbox:
             raise SandboxError(f"work tree {workdir} is not a directory")
         extra_env = request_env(request.env)  # refused before any work
         log.warning(WARNING)
-        prepared = request.prepared
+        prepared = prepared_state(request)
         with tempfile.TemporaryDirectory(prefix="architect-local-") as scratch:
             # a set-up state's folder, its copy restored to what the setup left; else a fresh one
             root = Path(prepared.handle) if prepared else Path(scratch)

@@ -143,3 +143,15 @@ def setup_failed(command: str, setup: TestRun, warnings: tuple[str, ...] = ()) -
         setup=setup,
         warnings=warnings,
     )
+
+
+def prepared_state(request: RunRequest) -> PreparedSetup | None:
+    """The set-up state ``request`` starts from, if any; one whose setup failed holds nothing to run."""
+    state = request.prepared
+    if state is not None and not state.handle:
+        from bot.errors import SandboxError
+
+        raise SandboxError(
+            f"the setup command `{state.run.command}` failed: there is no set-up state to run from"
+        )
+    return state

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.errors import SandboxError
 from bot.ports import Sandbox, SetupSandbox
 from bot.process_owner import this_owner
 from bot.sandbox import Limits, RunRequest
@@ -87,3 +88,13 @@ def test_the_sweep_removes_state_images_of_dead_runs_only(docker_client: Any, sa
         for image in images:
             with contextlib.suppress(Exception):  # the sweep removed it
                 docker_client.images.remove(image.id, force=True)
+
+
+def test_a_failed_setup_leaves_no_state_to_run_from(sandbox: Sandbox, tmp_path: Path) -> None:
+    assert isinstance(sandbox, SetupSandbox)
+    request = RunRequest(make_repo(tmp_path / "r"), "true", Limits(timeout_s=60), "echo broken >&2; exit 3")
+    state = sandbox.prepare(request)
+    assert not state.run.passed and state.run.exit_code == 3 and "broken" in state.run.output
+    assert state.handle == ""  # nothing kept: no image, no folder
+    with pytest.raises(SandboxError, match="failed: there is no set-up state"):
+        sandbox.run(replace(request, prepared=state))
