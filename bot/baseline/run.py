@@ -47,7 +47,9 @@ def take_baseline(
 def baseline_key(
     base: str, instr: Instrumentation, setup: str | None, sandbox: Sandbox, limits: Limits
 ) -> BaselineKey:
-    image = getattr(sandbox, "image", None)  # the Docker sandbox's image; other sandboxes have none
+    # The image's id, not only its name: a rebuilt image must not reuse a baseline of the old one.
+    resolved = getattr(sandbox, "resolved_image", None)  # the Docker sandbox's; others have no image
+    image = "{}@{}".format(*resolved()) if resolved is not None else None
     return BaselineKey(
         base_commit=base,
         test_command=instr.command,
