@@ -27,10 +27,8 @@ def _search_replace(diff: str) -> str:
         for hunk in patched:
             before = "".join(line.value for line in hunk if not line.is_added)
             after = "".join(line.value for line in hunk if not line.is_removed)
-            fence = "```"
-            blocks.append(
-                f"{patched.path}\n{fence}python\n<<<<<<< SEARCH\n{before}=======\n{after}>>>>>>> REPLACE\n{fence}\n"
-            )
+            body = f"<<<<<<< SEARCH\n{before}=======\n{after}>>>>>>> REPLACE\n"
+            blocks.append(f"{patched.path}\n```python\n{body}```\n")
     return "\n".join(blocks)
 
 
