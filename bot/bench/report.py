@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from bot import __version__
+from bot.bench.contamination import cases_markdown, dated_cases
 from bot.bench.metrics import PairSummary, summarize
 from bot.bench.results import CaseResult, write_atomic
 
@@ -50,8 +51,9 @@ def write_report(
     results_json = out_dir / "results.json"
     write_atomic(results_json, json.dumps(results_document(summaries, results), indent=2) + "\n")
     results_yml = out_dir / "results.yml"
-    write_atomic(results_yml, results_yaml(summaries))
-    markdown = leaderboard_markdown(summaries)
+    dated = dated_cases(results)
+    write_atomic(results_yml, results_yaml(summaries, dated))
+    markdown = leaderboard_markdown(summaries, dated)
     leaderboard_md = out_dir / "leaderboard.md"
     write_atomic(leaderboard_md, markdown)
     from bot.bench.chart import write_chart  # matplotlib loads only when a report is drawn
@@ -80,13 +82,23 @@ def results_document(summaries: Sequence[PairSummary], results: Sequence[CaseRes
     }
 
 
-def results_yaml(summaries: Sequence[PairSummary]) -> str:
-    """results.yml: a YAML list, one leaderboard-style mapping per pair, best first."""
-    rows = [s.to_row() for s in summaries]
+def results_yaml(summaries: Sequence[PairSummary], dated: Sequence[dict[str, Any]] = ()) -> str:
+    """results.yml: a YAML list, one leaderboard-style mapping per pair, best first.
+
+    A pair that ran dated cases (own history, SWE) lists them under ``cases`` with date and
+    contamination, so a reader can discount cases a model may have seen in training.
+    """
+    rows = []
+    for s in summaries:
+        row = s.to_row()
+        cases = [{k: v for k, v in d.items() if k != "pair"} for d in dated if d["pair"] == s.pair]
+        if cases:
+            row["cases"] = cases
+        rows.append(row)
     return yaml.safe_dump(rows, sort_keys=False, allow_unicode=True, width=1000)
 
 
-def leaderboard_markdown(summaries: Sequence[PairSummary]) -> str:
+def leaderboard_markdown(summaries: Sequence[PairSummary], dated: Sequence[dict[str, Any]] = ()) -> str:
     """The table sorted by pass_rate_2, notes on skips/errors/guards/cost, and a per-language table."""
     lines = [f"## {TITLE}", ""]
     if not summaries:
@@ -113,7 +125,7 @@ def leaderboard_markdown(summaries: Sequence[PairSummary]) -> str:
     notes = [note for s in summaries for note in _notes(s)]
     if notes:
         lines += ["", *notes]
-    lines += ["", *_language_table(summaries), ""]
+    lines += ["", *_language_table(summaries), "", *cases_markdown(dated)]
     return "\n".join(lines)
 
 

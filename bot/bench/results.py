@@ -82,6 +82,10 @@ class CaseResult:
     # (``solved``); None in records written before it was kept.
     verdict_agreed: bool | None = None
     date: str = ""
+    # A mined or SWE case's own date (its fix's commit date) and where its statement came from
+    # (issue | commit-message); empty for suite exercises.
+    case_date: str = ""
+    statement: str = ""
     versions: str = ""
     commit_hash: str = ""
     command: str = ""
@@ -311,6 +315,8 @@ def _counts(value: Any) -> dict[str, int]:
 
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "pair": _str,
+    "case_date": _str,
+    "statement": _str,
     "lang": _str,
     "exercise": _str,
     "model": _str,
