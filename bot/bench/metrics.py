@@ -12,7 +12,10 @@ Definitions (N = ``test_cases`` = the pair's cases that were not skipped):
 - ``syntax_errors``, ``indentation_errors``, ``exhausted_context_windows``, ``test_timeouts``,
   ``prompt_tokens``, ``completion_tokens``, ``reasoning_tokens``: sums over the N cases.
 - ``seconds_per_case`` = round(sum(duration_seconds) / N, 1); ``thinking_seconds_per_case`` likewise
-  from ``thinking_seconds``.
+  from ``thinking_seconds``; ``median_seconds_per_case``: the median duration (one slow case
+  does not hide a typical one).
+- ``cost_per_resolved`` = round(total_cost / pass_num_2, 4): what one solved case costs; None when
+  nothing was solved or no cost is known.
 - ``total_cost``: sum of the known case costs, rounded to 6 decimals; None when no case has a
   known cost. ``unknown_cost_cases`` counts cases whose cost is unknown (a partial total).
 - ``claimed_fixed_num``: cases the bot itself called ``fixed``; ``claimed_fixed_solved_num``: those
@@ -36,6 +39,7 @@ from __future__ import annotations
 
 import math
 import shlex
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -106,6 +110,8 @@ class PairSummary:
     claimed_fixed_solved_num: int = 0
     fixed_precision: float | None = None
     verdict_disagreements: int = 0
+    median_seconds_per_case: float = 0.0
+    cost_per_resolved: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -191,6 +197,10 @@ def summarize_pair(pair: str, cases: Sequence[CaseResult]) -> PairSummary:
         claimed_fixed_solved_num=truly,
         fixed_precision=percent(truly, len(claimed)) if claimed else None,
         verdict_disagreements=sum(c.claimed_fixed != c.solved for c in run),
+        median_seconds_per_case=round(statistics.median(c.duration_seconds for c in run), 1) if run else 0.0,
+        cost_per_resolved=round(math.fsum(known_costs) / pass_num_2, 4)
+        if known_costs and pass_num_2
+        else None,
     )
 
 

@@ -104,9 +104,9 @@ def leaderboard_markdown(summaries: Sequence[PairSummary], dated: Sequence[dict[
     if not summaries:
         return "\n".join([*lines, "No results found.", ""])
     lines += [
-        "| Pair | Cases | Pass 1 | Pass 2 | `fixed` precision | Well-formed | Cost | s/case "
-        "| Thinking s/case | Command |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| Pair | Cases | Pass 1 | Pass 2 | `fixed` precision | Well-formed | Cost | Cost/resolved "
+        "| s/case | Median s | Thinking s/case | Command |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for s in summaries:
         cells = [
@@ -117,7 +117,9 @@ def leaderboard_markdown(summaries: Sequence[PairSummary], dated: Sequence[dict[
             _precision(s),
             f"{s.percent_cases_well_formed:.1f}%",
             _cost(s),
+            _money(s.cost_per_resolved, partial=bool(s.unknown_cost_cases)),
             f"{s.seconds_per_case:.1f}",
+            f"{s.median_seconds_per_case:.1f}",
             f"{s.thinking_seconds_per_case:.1f}",
             _code(s.command) if s.command else "",
         ]
@@ -194,10 +196,15 @@ def _precision(s: PairSummary) -> str:
 
 
 def _cost(s: PairSummary) -> str:
-    if s.total_cost is None:
+    return _money(s.total_cost, partial=bool(s.unknown_cost_cases))
+
+
+def _money(value: float | None, *, partial: bool) -> str:
+    """Dollars; "?" when unknown, "≥" when some cases' costs are unknown (a lower bound)."""
+    if value is None:
         return "?"
-    amount = f"${s.total_cost:.2f}" if s.total_cost >= 0.1 else f"${s.total_cost:.4f}"
-    return f"≥{amount}" if s.unknown_cost_cases else amount
+    amount = f"${value:.2f}" if value >= 0.1 else f"${value:.4f}"
+    return f"≥{amount}" if partial else amount
 
 
 def _code(text: str) -> str:

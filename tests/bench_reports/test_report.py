@@ -65,19 +65,21 @@ def test_results_json_holds_summaries_and_every_case(report: Path) -> None:
 
 
 def test_leaderboard_table_rows_in_pass_rate_2_order(report: Path) -> None:
+    # median: 10 50 |100 140| 200 300 -> 120 for the reasoner pair; cost/resolved: known cost / pass 2
     markdown = (report / "leaderboard.md").read_text()
     assert (
-        "| Pair | Cases | Pass 1 | Pass 2 | `fixed` precision | Well-formed | Cost | s/case "
-        "| Thinking s/case | Command |"
-        in markdown
+        "| Pair | Cases | Pass 1 | Pass 2 | `fixed` precision | Well-formed | Cost | Cost/resolved "
+        "| s/case | Median s | Thinking s/case | Command |" in markdown
     )
     rows = table_rows(markdown)
     assert rows == [
-        [f"`{SONNET}`", "3", "66.7%", "66.7%", "66.7% (2/3)", "100.0%", "$0.60", "60.0", "0.0",
+        [f"`{SONNET}`", "3", "66.7%", "66.7%", "66.7% (2/3)", "100.0%", "$0.60", "$0.30",
+         "60.0", "60.0", "0.0",
          f"`architect-bot bench --pair {SONNET} --tries 2`"],
-        [f"`{R1_SONNET}`", "6", "33.3%", "66.7%", "100.0% (4/4)", "66.7%", "≥$0.90", "133.3", "53.3",
+        [f"`{R1_SONNET}`", "6", "33.3%", "66.7%", "100.0% (4/4)", "66.7%", "≥$0.90", "≥$0.23",
+         "133.3", "120.0", "53.3",
          f"`architect-bot bench --pair {R1_SONNET} --tries 2`"],
-        [f"`{QWQ_QWEN}`", "4", "25.0%", "50.0%", "100.0% (2/2)", "50.0%", "?", "278.5", "175.0",
+        [f"`{QWQ_QWEN}`", "4", "25.0%", "50.0%", "100.0% (2/2)", "50.0%", "?", "?", "278.5", "300.0", "175.0",
          f"`architect-bot bench --pair {QWQ_QWEN} --tries 2`"],
     ]  # fmt: skip
 
@@ -104,7 +106,7 @@ def test_leaderboard_notes_and_language_breakdown(report: Path) -> None:
 def test_pipes_in_a_command_cannot_break_the_table() -> None:
     markdown = leaderboard_markdown(summarize([case(SONNET, "e", command="architect-bot bench | tee log")]))
     [row] = table_rows(markdown)
-    assert len(row) == 10 and row[-1] == "`architect-bot bench '\\|' tee log`"
+    assert len(row) == 12 and row[-1] == "`architect-bot bench '\\|' tee log`"
 
 
 def test_empty_results_say_so() -> None:

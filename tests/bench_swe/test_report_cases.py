@@ -62,4 +62,9 @@ def test_report_dates_cases_against_cutoffs_and_sets_commit_message_cases_apart(
         ("o__r-2", "2026-06-20", "commit-message", "possibly seen"),
     ]
     assert cases[0]["training_cutoffs"] == {SONNET55: "2026-06", SONNET5: "2026-01"}
-    assert "### Cases from issues" in summary.read_text()
+    job_summary = summary.read_text()
+    assert "| Cost/resolved | s/case | Median s | Thinking s/case |" in job_summary
+    # 2 cases, 1 resolved, $0.50 each: a resolved case cost $1.00; durations 10 s each
+    row = f"| `{PAIR}` | 2 | 50.0% | 50.0% | 100.0% (1/1) | 100.0% | $1.00 | $1.00 | 10.0 | 10.0 |"
+    assert row in job_summary
+    assert "### Cases from issues" in job_summary
