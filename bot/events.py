@@ -22,6 +22,7 @@ from typing import Any, Literal, TypeVar
 
 from bot.errors import ConfigError
 from bot.slash_commands import PLACE_NAMES, Place, lookup
+from bot.task import BRANCH_PREFIX
 from bot.untrusted import clean
 
 Command = str  # the name of a row of bot.slash_commands.COMMANDS
@@ -46,7 +47,7 @@ class TriggerSettings:
     command_prefix: str = "/architect"
     bot_login: str = "github-actions[bot]"
     allow_foreign_prs: bool = False
-    branch_prefix: str = "architect/"
+    branch_prefix: str = BRANCH_PREFIX
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from bot.render import pr_body
 from bot.sandbox import make_sandbox
 from bot.secrets import redact
 from bot.slash_commands import lookup
-from bot.task import Issue, Task
+from bot.task import Issue, Task, branch_name
 from bot.untrusted import clean, clean_plain
 
 log = logging.getLogger(__name__)
@@ -200,13 +200,13 @@ class Handler:
         return Result("explained")
 
     def _fix(self, job: Job) -> Result:
-        return self._run(job, f"architect/issue-{job.issue.number}", fresh=True)
+        return self._run(job, branch_name(job.issue, with_title=False), fresh=True)
 
     def _go(self, job: Job) -> Result:
         plan = self._given_plan()
         if plan is None:
             return self._skip(Skip("skipped", "no plan comment to carry out", texts.no_plan(self.prefix)))
-        return self._run(job, f"architect/issue-{job.issue.number}", fresh=True, plan=plan)
+        return self._run(job, branch_name(job.issue, with_title=False), fresh=True, plan=plan)
 
     def _retry(self, job: Job) -> Result:
         assert self.pull is not None, "retry is posted on pull requests only"
