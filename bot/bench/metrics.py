@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 import shlex
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -106,6 +107,9 @@ class PairSummary:
     claimed_fixed_solved_num: int = 0
     fixed_precision: float | None = None
     verdict_disagreements: int = 0
+    # what a maintainer weighs a pair by: dollars per case it solved, and a typical case's wait
+    cost_per_solved: float | None = None
+    median_seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -191,7 +195,16 @@ def summarize_pair(pair: str, cases: Sequence[CaseResult]) -> PairSummary:
         claimed_fixed_solved_num=truly,
         fixed_precision=percent(truly, len(claimed)) if claimed else None,
         verdict_disagreements=sum(c.claimed_fixed != c.solved for c in run),
+        cost_per_solved=_cost_per_solved(known_costs, pass_num_2, n),
+        median_seconds=round(statistics.median(c.duration_seconds for c in run), 1) if run else 0.0,
     )
+
+
+def _cost_per_solved(known_costs: Sequence[float], solved: int, n: int) -> float | None:
+    """All the pair spent over the cases it solved; None when a price is unknown or nothing was solved."""
+    if not solved or len(known_costs) < n:
+        return None
+    return round(math.fsum(known_costs) / solved, 6)
 
 
 def canonical_command(command: str) -> str:

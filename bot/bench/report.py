@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from bot import __version__
+from bot.bench.contamination import case_table
 from bot.bench.metrics import PairSummary, summarize
 from bot.bench.results import CaseResult, write_atomic
 
@@ -51,7 +52,7 @@ def write_report(
     write_atomic(results_json, json.dumps(results_document(summaries, results), indent=2) + "\n")
     results_yml = out_dir / "results.yml"
     write_atomic(results_yml, results_yaml(summaries))
-    markdown = leaderboard_markdown(summaries)
+    markdown = leaderboard_markdown(summaries, results)
     leaderboard_md = out_dir / "leaderboard.md"
     write_atomic(leaderboard_md, markdown)
     from bot.bench.chart import write_chart  # matplotlib loads only when a report is drawn
@@ -86,15 +87,15 @@ def results_yaml(summaries: Sequence[PairSummary]) -> str:
     return yaml.safe_dump(rows, sort_keys=False, allow_unicode=True, width=1000)
 
 
-def leaderboard_markdown(summaries: Sequence[PairSummary]) -> str:
+def leaderboard_markdown(summaries: Sequence[PairSummary], results: Sequence[CaseResult] = ()) -> str:
     """The table sorted by pass_rate_2, notes on skips/errors/guards/cost, and a per-language table."""
     lines = [f"## {TITLE}", ""]
     if not summaries:
         return "\n".join([*lines, "No results found.", ""])
     lines += [
-        "| Pair | Cases | Pass 1 | Pass 2 | `fixed` precision | Well-formed | Cost | s/case "
-        "| Thinking s/case | Command |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| Pair | Cases | Pass 1 | Pass 2 | `fixed` precision | Well-formed | Cost | Cost/solved "
+        "| s/case | Median s | Thinking s/case | Command |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for s in summaries:
         cells = [
@@ -105,7 +106,9 @@ def leaderboard_markdown(summaries: Sequence[PairSummary]) -> str:
             _precision(s),
             f"{s.percent_cases_well_formed:.1f}%",
             _cost(s),
+            _money(s.cost_per_solved) if s.cost_per_solved is not None else "–",
             f"{s.seconds_per_case:.1f}",
+            f"{s.median_seconds:.1f}",
             f"{s.thinking_seconds_per_case:.1f}",
             _code(s.command) if s.command else "",
         ]
@@ -114,6 +117,8 @@ def leaderboard_markdown(summaries: Sequence[PairSummary]) -> str:
     if notes:
         lines += ["", *notes]
     lines += ["", *_language_table(summaries), ""]
+    if cases := [r for r in results if r.case_date]:
+        lines += [*case_table(cases), ""]
     return "\n".join(lines)
 
 
@@ -184,8 +189,12 @@ def _precision(s: PairSummary) -> str:
 def _cost(s: PairSummary) -> str:
     if s.total_cost is None:
         return "?"
-    amount = f"${s.total_cost:.2f}" if s.total_cost >= 0.1 else f"${s.total_cost:.4f}"
+    amount = _money(s.total_cost)
     return f"≥{amount}" if s.unknown_cost_cases else amount
+
+
+def _money(amount: float) -> str:
+    return f"${amount:.2f}" if amount >= 0.1 else f"${amount:.4f}"
 
 
 def _code(text: str) -> str:

@@ -85,6 +85,11 @@ class CaseResult:
     versions: str = ""
     commit_hash: str = ""
     command: str = ""
+    # Cases mined from a repository's history (SWE-bench style): the fix's own date (YYYY-MM-DD), for
+    # the contamination column, and where the problem statement came from ("issue" or
+    # "commit-message": a commit message often states the fix, so those are reported apart).
+    case_date: str = ""
+    statement: str = ""
 
     def __post_init__(self) -> None:
         # Accept lists and plain dicts from callers; store immutable copies.
@@ -336,6 +341,8 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "guard_stops": _counts,
     "verdict_agreed": _optional(_bool),
     "date": _str,
+    "case_date": _str,
+    "statement": _str,
     "versions": _str,
     "commit_hash": _str,
     "command": _str,
