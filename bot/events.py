@@ -183,7 +183,7 @@ def _comment_command(parsed: ParsedCommand, place: Place, prefix: str) -> tuple[
 
 _ISSUE_BRANCH = re.compile(r"issue-(\d+)$")
 # GitHub's closing keywords, as the bot's PR body writes them ("Fixes #12").
-_CLOSING_REFERENCE = re.compile(r"\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):? #(\d+)\b", re.IGNORECASE)
+CLOSING_REFERENCE = re.compile(r"\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):? #(\d+)\b", re.IGNORECASE)
 
 
 def issue_from_branch(head_ref: str, settings: TriggerSettings) -> int | None:
@@ -199,7 +199,7 @@ def issue_of_pull(head_ref: str, body: str, settings: TriggerSettings) -> int | 
     from_branch = issue_from_branch(head_ref, settings)
     if from_branch is not None:
         return from_branch
-    match = _CLOSING_REFERENCE.search(clean(body))
+    match = CLOSING_REFERENCE.search(clean(body))
     return int(match.group(1)) if match else None
 
 
