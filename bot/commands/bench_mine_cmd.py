@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot.bench.swe.mine import MineConfig, Mined, mine, report_path
+from bot.commands.console import cli_console
 from bot.errors import UsageError
 from bot.gitutil import is_repo
 from bot.sandbox import Limits, make_sandbox
@@ -77,7 +78,7 @@ def handle(args: argparse.Namespace) -> int:
         issue_statements=statements,
         limits=Limits(timeout_s=args.timeout),
     )
-    console = Console(stderr=True)
+    console = cli_console(stderr=True)
     sandbox = make_sandbox(args.sandbox, args.image)
     with _MineProgress(console) as progress:
         run = mine(config, sandbox, on_mined=progress.mined, on_start=progress.start)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import asdict
 from typing import Any
 
@@ -42,6 +43,12 @@ def register(sub: Any) -> None:
 
 def handle_run(args: argparse.Namespace) -> int:
     task = task_from(args)
+    if "editor" not in task.settings.model_fields_set:
+        print(
+            f"editor: {task.settings.editor} (the default; choose one with --editor or `editor:` "
+            "in the config)",
+            file=sys.stderr,
+        )
     models = build_models(task.settings)
     sandbox = make_sandbox(task.settings.sandbox, task.settings.image)
     progress = QuietProgress() if args.json else RichProgress()
