@@ -64,6 +64,24 @@ def without_reproduce(plan_text: str) -> str:
     return _REPRODUCE.sub("", plan_text).strip() + "\n"
 
 
+def without_files_list(plan_text: str) -> str:
+    """The plan minus its `Files to change:` list (the heading and its items): a pull request shows
+    the files it changed already, so a reviewer reads the list once."""
+    sections = list(_FILES_SECTION.finditer(plan_text))
+    if not sections:
+        return plan_text
+    match = sections[-1]
+    lines = plan_text[match.end() :].splitlines(keepends=True)
+    kept_from = 0
+    for i, line in enumerate(lines):
+        if _PATH_ITEM.match(line) or not line.strip():
+            kept_from = i + 1
+            continue
+        break
+    rest = "".join(lines[kept_from:])
+    return (plan_text[: match.start()].rstrip() + ("\n\n" + rest if rest.strip() else "")).strip() + "\n"
+
+
 def planned_files(answer: str) -> tuple[str, ...]:
     """Paths listed under `Files to change:`; backticked paths in the text when there is no list."""
     sections = list(_FILES_SECTION.finditer(answer))

@@ -22,6 +22,7 @@ from typing import Any, Literal, TypeVar
 
 from bot.errors import ConfigError
 from bot.slash_commands import PLACE_NAMES, Place, lookup
+from bot.task import BRANCH_PREFIX
 from bot.untrusted import clean
 
 Command = str  # the name of a row of bot.slash_commands.COMMANDS
@@ -46,7 +47,7 @@ class TriggerSettings:
     command_prefix: str = "/architect"
     bot_login: str = "github-actions[bot]"
     allow_foreign_prs: bool = False
-    branch_prefix: str = "architect/"
+    branch_prefix: str = BRANCH_PREFIX
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def _comment_command(parsed: ParsedCommand, place: Place, prefix: str) -> tuple[
 
 _ISSUE_BRANCH = re.compile(r"issue-(\d+)$")
 # GitHub's closing keywords, as the bot's PR body writes them ("Fixes #12").
-_CLOSING_REFERENCE = re.compile(r"\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):? #(\d+)\b", re.IGNORECASE)
+CLOSING_REFERENCE = re.compile(r"\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):? #(\d+)\b", re.IGNORECASE)
 
 
 def issue_from_branch(head_ref: str, settings: TriggerSettings) -> int | None:
@@ -198,7 +199,7 @@ def issue_of_pull(head_ref: str, body: str, settings: TriggerSettings) -> int | 
     from_branch = issue_from_branch(head_ref, settings)
     if from_branch is not None:
         return from_branch
-    match = _CLOSING_REFERENCE.search(clean(body))
+    match = CLOSING_REFERENCE.search(clean(body))
     return int(match.group(1)) if match else None
 
 

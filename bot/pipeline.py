@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
@@ -17,7 +17,7 @@ from typing import TypeVar
 from bot.architect import Plan, make_plan, planned_files, reproduce_section, without_reproduce
 from bot.baseline import Baseline, BaselineCache, baseline_key, take_baseline
 from bot.config import call_settings
-from bot.context import build_context, render_within
+from bot.context import build_context
 from bot.context.builder import Context
 from bot.context.testfiles import is_test_file
 from bot.editor import EditRound, inside, render_files, run_editor
@@ -27,6 +27,7 @@ from bot.gitutil import add_worktree, git, head_commit, remove_worktree, stage_t
 from bot.models.metered import CountedModel
 from bot.models.types import Completion
 from bot.outcome import Outcome, ReproductionRecord, Status, TryRecord, Usage
+from bot.planning import requested_files_reader
 from bot.ports import Model, Sandbox
 from bot.progress import Progress, QuietProgress
 from bot.reproduce import (
@@ -159,19 +160,6 @@ class _Run:
         self.progress.stage("plan", f"architect {architect.name}")
         start = time.monotonic()
 
-        def read_extra(paths: Sequence[str]) -> str:
-            real = [p for p in paths if inside(workdir, p) and (workdir / p).is_file()]
-            shown, cut = real[: self.settings.max_extra_files], real[self.settings.max_extra_files :]
-            missing = [p for p in paths if p not in real]
-            note = f"\n\nThese do not exist in the repository: {', '.join(missing)}" if missing else ""
-            if cut:
-                note += f"\n\nNot shown (at most {len(shown)} extra files): {', '.join(cut)}"
-            # through the file budget: a 170 KB module comes as slices of what the issue names
-            files = render_within(
-                workdir, shown, self.task.issue.text, self.settings.file_tokens, "requested"
-            )
-            return "The files you asked for:\n\n" + files + note
-
         plan = self._call(
             "plan",
             lambda: make_plan(
@@ -180,7 +168,7 @@ class _Run:
                 context_text,
                 self.architect_settings,
                 instructions=redact(self.task.instructions),
-                read_extra=read_extra,
+                read_extra=requested_files_reader(workdir, self.task.issue.text, self.settings),
                 feedback=feedback,
                 on_delta=self.progress.delta,
             ),

@@ -6,6 +6,7 @@ from importlib import resources
 
 import jinja2
 
+from bot.architect import without_files_list
 from bot.evidence_text import environment_line, evidence_lines
 from bot.outcome import Outcome, Status
 from bot.secrets import redact
@@ -31,7 +32,7 @@ def pr_title(issue: Issue) -> str:
 
 def pr_body(outcome: Outcome, issue: Issue) -> str:
     text = _ENV.get_template("pr.md.j2").render(
-        plan=outcome.plan,
+        plan=without_files_list(outcome.plan) if outcome.plan.strip() else outcome.plan,
         issue_number=issue.number,
         tries=outcome.tries,
         test_command=outcome.test_command,

@@ -70,7 +70,13 @@ def slugify(text: str, max_len: int = 40) -> str:
     return slug[:max_len].rstrip("-") or "fix"
 
 
-def branch_name(issue: Issue) -> str:
+BRANCH_PREFIX = "architect/"
+
+
+def branch_name(issue: Issue, *, with_title: bool = True) -> str:
+    """The bot's branch for ``issue``. The Action leaves the title out (``with_title=False``): an issue
+    renamed between two runs must land on the same branch and pull request."""
     if issue.number is not None:
-        return f"architect/issue-{issue.number}-{slugify(issue.title)}"
-    return f"architect/{slugify(issue.title)}"
+        slug = f"-{slugify(issue.title)}" if with_title else ""
+        return f"{BRANCH_PREFIX}issue-{issue.number}{slug}"
+    return f"{BRANCH_PREFIX}{slugify(issue.title)}"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import reduce
 from pathlib import Path
 
 from bot.action import preflight, spending, texts
@@ -19,10 +18,8 @@ from bot.action.publish import PublishOptions, github_publisher
 from bot.action.result import Result, RunTimeout
 from bot.action.status import StatusComment, status_marker
 from bot.action.workflow import Workflow
-from bot.architect import make_plan
 from bot.commands.common import build_model, build_models
-from bot.config import Settings, call_settings, load_settings
-from bot.context import build_context
+from bot.config import Settings, load_settings
 from bot.errors import BotError, UsageError
 from bot.events import Trigger, TriggerSettings
 from bot.forge.base import Forge
@@ -31,13 +28,14 @@ from bot.forge.types import Issue as ForgeIssue
 from bot.forge.types import ReactionContent, ReactionTarget
 from bot.gitutil import commit_tree, git, is_repo, toplevel
 from bot.models.metered import MeteredModel
-from bot.outcome import Status, Usage
+from bot.outcome import Status
 from bot.pipeline import run_pipeline
+from bot.planning import plan_only
 from bot.render import pr_body
 from bot.sandbox import make_sandbox
 from bot.secrets import redact
 from bot.slash_commands import lookup
-from bot.task import Issue, Task
+from bot.task import Issue, Task, branch_name
 from bot.untrusted import clean, clean_plain
 
 log = logging.getLogger(__name__)
@@ -202,13 +200,13 @@ class Handler:
         return Result("explained")
 
     def _fix(self, job: Job) -> Result:
-        return self._run(job, f"architect/issue-{job.issue.number}", fresh=True)
+        return self._run(job, branch_name(job.issue, with_title=False), fresh=True)
 
     def _go(self, job: Job) -> Result:
         plan = self._given_plan()
         if plan is None:
             return self._skip(Skip("skipped", "no plan comment to carry out", texts.no_plan(self.prefix)))
-        return self._run(job, f"architect/issue-{job.issue.number}", fresh=True, plan=plan)
+        return self._run(job, branch_name(job.issue, with_title=False), fresh=True, plan=plan)
 
     def _retry(self, job: Job) -> Result:
         assert self.pull is not None, "retry is posted on pull requests only"
@@ -266,23 +264,15 @@ class Handler:
             return self._skip(skip)
         status = self._status()
         architect = MeteredModel(build_model(settings, settings.architect), status.spend)
+        status.stage("plan", architect.name)
         # the files of the commit the run starts from, as `fix` sees them: not what else lies in the checkout
         with commit_tree(workspace, job.trusted[1]) as tree:
-            context = build_context(
-                tree, issue.text, map_tokens=settings.map_tokens, file_tokens=settings.file_tokens
-            )
-        status.stage("plan", architect.name)
-        plan = make_plan(
-            architect,
-            redact(issue.text),
-            context.render(),
-            call_settings(settings, "architect"),
-            instructions=redact(clean(self.trigger.extra or "")),
-            on_delta=status.delta,
-        )
+            planned = plan_only(
+                architect, tree, issue.text, settings,
+                instructions=clean(self.trigger.extra or ""), on_delta=status.delta,
+            )  # fmt: skip
         status.done("plan")
-        usage = reduce(Usage.add, plan.completions, Usage(model=architect.name, role="architect"))
-        cost = "unknown" if usage.cost_usd is None else f"${usage.cost_usd:.4f}"
+        plan, usage, cost = planned.plan, planned.usage, planned.cost
         figures = (
             f"{architect.name} · thought {usage.thinking_seconds:.0f} s · "
             f"{usage.reasoning_tokens} reasoning tokens · {cost}"

@@ -1,83 +1,78 @@
-"""Case dates against the models' training cutoffs: could a pair have seen a case's fix in training?
-
-A case from the cutoff month or earlier is "possibly seen" (the month may be in the data); a case
-after the cutoff of every model of the pair is "after cutoff". Without a date or a known cutoff
-nothing can be said.
-"""
+"""The per-case table of a benchmark on a repository's own past fixes: each case's date beside each
+pair's training cutoffs (a fix older than a model's cutoff may be in its training data; newer ones are
+the honest test), and results on issue statements apart from commit-message ones (a commit message
+often states the fix)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from bot.bench.results import CaseResult, split_pair
 from bot.models.catalog import load_catalog
 
-AFTER_CUTOFF = "after cutoff"
-POSSIBLY_SEEN = "possibly seen"
-UNKNOWN = "unknown"
+AFTER, BEFORE, UNKNOWN = "after cutoff", "before cutoff", "cutoff unknown"
 
 
-def pair_cutoffs(pair: str) -> dict[str, str | None]:
-    """Each model of the pair and the training cutoff the catalog states (None when unknown)."""
-    specs = load_catalog().specs
-    architect, editor = split_pair(pair)
-    names = [architect] if editor is None else [architect, editor]
-    return {name: specs[name].training_cutoff if name in specs else None for name in names}
+def pair_cutoff(pair: str, cutoffs: dict[str, str | None]) -> str | None:
+    """The newest cutoff among the pair's models ("YYYY-MM"); None when one of them has none."""
+    names = [n for n in split_pair(pair) if n]
+    known = [cutoffs.get(n) for n in names]
+    if not names or any(c is None for c in known):
+        return None
+    return max(c for c in known if c is not None)
 
 
-def contamination(case_date: str, cutoffs: dict[str, str | None]) -> str:
-    month = case_date[:7]
-    if not month:
+def seen(case_date: str, cutoff: str | None) -> str:
+    """Whether a fix dated ``case_date`` (YYYY-MM-DD) is newer than every model's cutoff month."""
+    if cutoff is None:
         return UNKNOWN
-    known = [c for c in cutoffs.values() if c]
-    if any(month <= c for c in known):
-        return POSSIBLY_SEEN
-    # every model must be known to be older than the case, else one might have seen it
-    return AFTER_CUTOFF if known and len(known) == len(cutoffs) else UNKNOWN
+    return AFTER if case_date[:7] > cutoff else BEFORE
 
 
-def dated_cases(results: Sequence[CaseResult]) -> list[dict[str, Any]]:
-    """One row per case that carries its own date (mined or SWE cases), in pair and case order."""
-    rows = []
-    cutoffs: dict[str, dict[str, str | None]] = {}
-    for r in sorted(results, key=lambda r: r.key):
-        if not r.case_date or r.skipped:
-            continue
-        models = cutoffs.setdefault(r.pair, pair_cutoffs(r.pair))
-        rows.append(
-            {
-                "pair": r.pair,
-                "case": r.exercise,
-                "date": r.case_date[:10],
-                "statement": r.statement,
-                "resolved": r.solved,
-                "training_cutoffs": {m: c or "unknown" for m, c in models.items()},
-                "contamination": contamination(r.case_date, models),
-            }
-        )
-    return rows
+def case_table(cases: Sequence[CaseResult]) -> list[str]:
+    catalog = load_catalog()
+    pairs = sorted({c.pair for c in cases})
+    models = sorted({n for p in pairs for n in split_pair(p) if n})
+    cutoffs = {n: (catalog.specs[n].training_cutoff if n in catalog.specs else None) for n in models}
+    by_case: dict[str, dict[str, CaseResult]] = {}
+    for case in cases:
+        by_case.setdefault(case.exercise, {})[case.pair] = case
+    lines = ["### Cases: date against training cutoffs", ""]
+    lines.append(
+        "Training cutoffs: "
+        + ", ".join(f"`{n}` {cutoffs[n] or 'unknown'}" for n in models)
+        + ". A case dated before a model's cutoff may be in its training data."
+    )
+    lines += ["", "| Case | Date | Statement | " + " | ".join(f"`{p}`" for p in pairs) + " |"]
+    lines.append("| --- | --- | --- | " + " | ".join("---" for _ in pairs) + " |")
+    for name in sorted(by_case, key=lambda n: (next(iter(by_case[n].values())).case_date, n)):
+        row = by_case[name]
+        first = next(iter(row.values()))
+        cells = []
+        for pair in pairs:
+            ran = row.get(pair)
+            if ran is None:
+                cells.append("")
+                continue
+            mark = "✅" if ran.solved else "❌"
+            if not any(n in catalog.specs for n in split_pair(pair) if n):  # oracle, null: no model
+                cells.append(mark)
+                continue
+            cells.append(f"{mark} {seen(ran.case_date, pair_cutoff(pair, cutoffs))}")
+        head = f"| `{name}` | {first.case_date} | {first.statement or '?'} | "
+        lines.append(head + " | ".join(cells) + " |")
+    lines += ["", *_by_statement(cases, pairs)]
+    return lines
 
 
-def cases_markdown(rows: Sequence[dict[str, Any]]) -> list[str]:
-    """The per-case table; commit-message cases apart, as their statement may give the fix away."""
-    if not rows:
-        return []
-    lines: list[str] = []
-    for statement, heading in (("issue", "from issues"), ("commit-message", "from commit messages")):
-        part = [r for r in rows if (r["statement"] or "issue") == statement]
-        if not part:
-            continue
-        lines += [
-            f"### Cases {heading}: date vs training cutoff",
-            "",
-            "| Pair | Case | Date | Resolved | Training cutoffs | Contamination |",
-            "| --- | --- | --- | --- | --- | --- |",
-        ]
-        for r in part:
-            cutoffs = ", ".join(f"{m} {c}" for m, c in r["training_cutoffs"].items())
-            resolved = "yes" if r["resolved"] else "no"
-            cells = [f"`{r['pair']}`", r["case"], r["date"], resolved, cutoffs, r["contamination"]]
-            lines.append("| " + " | ".join(cells) + " |")
-        lines.append("")
+def _by_statement(cases: Sequence[CaseResult], pairs: Sequence[str]) -> list[str]:
+    kinds = sorted({c.statement or "?" for c in cases})
+    lines = ["Resolved, by where the problem statement came from:", ""]
+    for pair in pairs:
+        parts = []
+        for kind in kinds:
+            mine = [c for c in cases if c.pair == pair and (c.statement or "?") == kind]
+            if mine:
+                parts.append(f"{kind} {sum(c.solved for c in mine)}/{len(mine)}")
+        lines.append(f"- `{pair}`: " + ", ".join(parts))
     return lines

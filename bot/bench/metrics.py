@@ -12,10 +12,7 @@ Definitions (N = ``test_cases`` = the pair's cases that were not skipped):
 - ``syntax_errors``, ``indentation_errors``, ``exhausted_context_windows``, ``test_timeouts``,
   ``prompt_tokens``, ``completion_tokens``, ``reasoning_tokens``: sums over the N cases.
 - ``seconds_per_case`` = round(sum(duration_seconds) / N, 1); ``thinking_seconds_per_case`` likewise
-  from ``thinking_seconds``; ``median_seconds_per_case``: the median duration (one slow case
-  does not hide a typical one).
-- ``cost_per_resolved`` = round(total_cost / pass_num_2, 4): what one solved case costs; None when
-  nothing was solved or no cost is known.
+  from ``thinking_seconds``.
 - ``total_cost``: sum of the known case costs, rounded to 6 decimals; None when no case has a
   known cost. ``unknown_cost_cases`` counts cases whose cost is unknown (a partial total).
 - ``claimed_fixed_num``: cases the bot itself called ``fixed``; ``claimed_fixed_solved_num``: those
@@ -110,8 +107,9 @@ class PairSummary:
     claimed_fixed_solved_num: int = 0
     fixed_precision: float | None = None
     verdict_disagreements: int = 0
-    median_seconds_per_case: float = 0.0
-    cost_per_resolved: float | None = None
+    # what a maintainer weighs a pair by: dollars per case it solved, and a typical case's wait
+    cost_per_solved: float | None = None
+    median_seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -197,11 +195,16 @@ def summarize_pair(pair: str, cases: Sequence[CaseResult]) -> PairSummary:
         claimed_fixed_solved_num=truly,
         fixed_precision=percent(truly, len(claimed)) if claimed else None,
         verdict_disagreements=sum(c.claimed_fixed != c.solved for c in run),
-        median_seconds_per_case=round(statistics.median(c.duration_seconds for c in run), 1) if run else 0.0,
-        cost_per_resolved=round(math.fsum(known_costs) / pass_num_2, 4)
-        if known_costs and pass_num_2
-        else None,
+        cost_per_solved=_cost_per_solved(known_costs, pass_num_2, n),
+        median_seconds=round(statistics.median(c.duration_seconds for c in run), 1) if run else 0.0,
     )
+
+
+def _cost_per_solved(known_costs: Sequence[float], solved: int, n: int) -> float | None:
+    """All the pair spent over the cases it solved; None when a price is unknown or nothing was solved."""
+    if not solved or len(known_costs) < n:
+        return None
+    return round(math.fsum(known_costs) / solved, 6)
 
 
 def canonical_command(command: str) -> str:

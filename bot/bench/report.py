@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from bot import __version__
-from bot.bench.contamination import cases_markdown, dated_cases
+from bot.bench.contamination import case_table
 from bot.bench.metrics import PairSummary, summarize
 from bot.bench.results import CaseResult, write_atomic
 
@@ -51,9 +51,8 @@ def write_report(
     results_json = out_dir / "results.json"
     write_atomic(results_json, json.dumps(results_document(summaries, results), indent=2) + "\n")
     results_yml = out_dir / "results.yml"
-    dated = dated_cases(results)
-    write_atomic(results_yml, results_yaml(summaries, dated))
-    markdown = leaderboard_markdown(summaries, dated)
+    write_atomic(results_yml, results_yaml(summaries))
+    markdown = leaderboard_markdown(summaries, results)
     leaderboard_md = out_dir / "leaderboard.md"
     write_atomic(leaderboard_md, markdown)
     from bot.bench.chart import write_chart  # matplotlib loads only when a report is drawn
@@ -82,29 +81,19 @@ def results_document(summaries: Sequence[PairSummary], results: Sequence[CaseRes
     }
 
 
-def results_yaml(summaries: Sequence[PairSummary], dated: Sequence[dict[str, Any]] = ()) -> str:
-    """results.yml: a YAML list, one leaderboard-style mapping per pair, best first.
-
-    A pair that ran dated cases (own history, SWE) lists them under ``cases`` with date and
-    contamination, so a reader can discount cases a model may have seen in training.
-    """
-    rows = []
-    for s in summaries:
-        row = s.to_row()
-        cases = [{k: v for k, v in d.items() if k != "pair"} for d in dated if d["pair"] == s.pair]
-        if cases:
-            row["cases"] = cases
-        rows.append(row)
+def results_yaml(summaries: Sequence[PairSummary]) -> str:
+    """results.yml: a YAML list, one leaderboard-style mapping per pair, best first."""
+    rows = [s.to_row() for s in summaries]
     return yaml.safe_dump(rows, sort_keys=False, allow_unicode=True, width=1000)
 
 
-def leaderboard_markdown(summaries: Sequence[PairSummary], dated: Sequence[dict[str, Any]] = ()) -> str:
+def leaderboard_markdown(summaries: Sequence[PairSummary], results: Sequence[CaseResult] = ()) -> str:
     """The table sorted by pass_rate_2, notes on skips/errors/guards/cost, and a per-language table."""
     lines = [f"## {TITLE}", ""]
     if not summaries:
         return "\n".join([*lines, "No results found.", ""])
     lines += [
-        "| Pair | Cases | Pass 1 | Pass 2 | `fixed` precision | Well-formed | Cost | Cost/resolved "
+        "| Pair | Cases | Pass 1 | Pass 2 | `fixed` precision | Well-formed | Cost | Cost/solved "
         "| s/case | Median s | Thinking s/case | Command |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
@@ -117,9 +106,9 @@ def leaderboard_markdown(summaries: Sequence[PairSummary], dated: Sequence[dict[
             _precision(s),
             f"{s.percent_cases_well_formed:.1f}%",
             _cost(s),
-            _money(s.cost_per_resolved, partial=bool(s.unknown_cost_cases)),
+            _money(s.cost_per_solved) if s.cost_per_solved is not None else "–",
             f"{s.seconds_per_case:.1f}",
-            f"{s.median_seconds_per_case:.1f}",
+            f"{s.median_seconds:.1f}",
             f"{s.thinking_seconds_per_case:.1f}",
             _code(s.command) if s.command else "",
         ]
@@ -127,7 +116,9 @@ def leaderboard_markdown(summaries: Sequence[PairSummary], dated: Sequence[dict[
     notes = [note for s in summaries for note in _notes(s)]
     if notes:
         lines += ["", *notes]
-    lines += ["", *_language_table(summaries), "", *cases_markdown(dated)]
+    lines += ["", *_language_table(summaries), ""]
+    if cases := [r for r in results if r.case_date]:
+        lines += [*case_table(cases), ""]
     return "\n".join(lines)
 
 
@@ -196,15 +187,14 @@ def _precision(s: PairSummary) -> str:
 
 
 def _cost(s: PairSummary) -> str:
-    return _money(s.total_cost, partial=bool(s.unknown_cost_cases))
-
-
-def _money(value: float | None, *, partial: bool) -> str:
-    """Dollars; "?" when unknown, "≥" when some cases' costs are unknown (a lower bound)."""
-    if value is None:
+    if s.total_cost is None:
         return "?"
-    amount = f"${value:.2f}" if value >= 0.1 else f"${value:.4f}"
-    return f"≥{amount}" if partial else amount
+    amount = _money(s.total_cost)
+    return f"≥{amount}" if s.unknown_cost_cases else amount
+
+
+def _money(amount: float) -> str:
+    return f"${amount:.2f}" if amount >= 0.1 else f"${amount:.4f}"
 
 
 def _code(text: str) -> str:

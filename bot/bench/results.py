@@ -82,13 +82,14 @@ class CaseResult:
     # (``solved``); None in records written before it was kept.
     verdict_agreed: bool | None = None
     date: str = ""
-    # A mined or SWE case's own date (its fix's commit date) and where its statement came from
-    # (issue | commit-message); empty for suite exercises.
-    case_date: str = ""
-    statement: str = ""
     versions: str = ""
     commit_hash: str = ""
     command: str = ""
+    # Cases mined from a repository's history (SWE-bench style): the fix's own date (YYYY-MM-DD), for
+    # the contamination column, and where the problem statement came from ("issue" or
+    # "commit-message": a commit message often states the fix, so those are reported apart).
+    case_date: str = ""
+    statement: str = ""
 
     def __post_init__(self) -> None:
         # Accept lists and plain dicts from callers; store immutable copies.
@@ -315,8 +316,6 @@ def _counts(value: Any) -> dict[str, int]:
 
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "pair": _str,
-    "case_date": _str,
-    "statement": _str,
     "lang": _str,
     "exercise": _str,
     "model": _str,
@@ -342,6 +341,8 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "guard_stops": _counts,
     "verdict_agreed": _optional(_bool),
     "date": _str,
+    "case_date": _str,
+    "statement": _str,
     "versions": _str,
     "commit_hash": _str,
     "command": _str,

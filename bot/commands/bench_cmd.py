@@ -16,6 +16,7 @@ from bot.bench.results import CaseResult
 from bot.bench.runner import BenchConfig, BenchRun, run_bench
 from bot.bench.suite import default_suite_root, parse_shard
 from bot.bench.swe.run import run_swe_bench
+from bot.commands.console import cli_console
 from bot.errors import UsageError
 
 
@@ -67,7 +68,7 @@ def register(sub: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     config = config_from(args)
-    console = Console(stderr=True)
+    console = cli_console(stderr=True)
     with RichBenchProgress(console) as progress:
         try:
             if args.cases is not None:

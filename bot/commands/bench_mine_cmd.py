@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot.bench.swe.mine import MineConfig, Mined, mine, report_path
+from bot.commands.console import cli_console
 from bot.errors import UsageError
 from bot.gitutil import is_repo
 from bot.sandbox import Limits, make_sandbox
@@ -38,6 +40,12 @@ def register(sub: Any) -> None:
     p.add_argument("--image", help="Docker image (default: the sandbox's)")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds per test run (default 300)")
     p.add_argument("--name", help="OWNER/NAME for the cases' repo field (default: from origin)")
+    p.add_argument(
+        "--github",
+        metavar="OWNER/REPO",
+        help="take problem statements from the issues merged pull requests closed "
+        "($GITHUB_TOKEN, $GITHUB_API_URL); other cases keep their commit message",
+    )
     p.set_defaults(handler=handle)
 
 
@@ -50,6 +58,12 @@ def handle(args: argparse.Namespace) -> int:
     test_command = args.test_cmd or detect_test_command(repo)
     if not test_command:
         raise UsageError(f"no test command found in {repo}: pass --test-cmd")
+    statements: dict[str, str] = {}
+    if args.github:
+        from bot.bench.swe.statements import issue_statements  # PyGithub loads only when asked
+
+        api_url = os.environ.get("GITHUB_API_URL") or "https://api.github.com"
+        statements = issue_statements(args.github, os.environ.get("GITHUB_TOKEN", ""), api_url)
     config = MineConfig(
         repo=repo,
         out=args.out,
@@ -60,10 +74,11 @@ def handle(args: argparse.Namespace) -> int:
         limit=args.limit,
         workers=args.workers,
         runs=args.runs,
-        repo_name=args.name,
+        repo_name=args.name or args.github,
+        issue_statements=statements,
         limits=Limits(timeout_s=args.timeout),
     )
-    console = Console(stderr=True)
+    console = cli_console(stderr=True)
     sandbox = make_sandbox(args.sandbox, args.image)
     with _MineProgress(console) as progress:
         run = mine(config, sandbox, on_mined=progress.mined, on_start=progress.start)

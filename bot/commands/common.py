@@ -13,6 +13,7 @@ from rich.markdown import Markdown
 from rich.syntax import Syntax
 from rich.table import Table
 
+from bot.commands.console import cli_console
 from bot.config import Settings, load_settings
 from bot.errors import UsageError
 from bot.evidence_text import environment_line, evidence_lines
@@ -152,7 +153,7 @@ def local_publisher(task: Task) -> Publisher:
 
 
 def show_outcome(outcome: Outcome, console: Console | None = None, *, show_plan: bool = True) -> None:
-    console = console or Console()
+    console = console or cli_console()
     if show_plan and outcome.plan:
         console.rule("plan")
         console.print(Markdown(outcome.plan))

@@ -8,10 +8,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-
 import bot
 from bot.commands.common import build_models, local_publisher, print_json, show_outcome
+from bot.commands.console import cli_console
 from bot.config import Settings
 from bot.errors import UsageError
 from bot.gitutil import git
@@ -88,7 +87,7 @@ def demo_task(repo: Path, sandbox: str) -> Task:
 
 
 def handle(args: argparse.Namespace) -> int:
-    console = Console(stderr=args.json)
+    console = cli_console(stderr=args.json)
     dest = args.dir or Path(tempfile.mkdtemp(prefix="architect-demo-"))
     dest.mkdir(parents=True, exist_ok=True)
     repo = prepare_repo(dest)

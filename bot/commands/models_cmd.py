@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
+from bot.commands.console import cli_console
 from bot.models.catalog import load_catalog
 from bot.models.lifecycle import retirement_note, utc_today
 
@@ -24,7 +24,7 @@ def _price(value: float | None) -> str:
 
 def handle(args: argparse.Namespace, console: Console | None = None) -> int:
     # piped output (CI logs) gets a wide table rather than truncated names
-    console = console or (Console() if sys.stdout.isatty() else Console(width=240))
+    console = console or cli_console()
     table = Table(title="Model catalog (prices: USD per million tokens)")
     for col in (
         "model",

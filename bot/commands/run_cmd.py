@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import asdict
-from functools import reduce
 from typing import Any
 
-from bot.architect import make_plan
 from bot.commands.common import (
     add_task_args,
     build_model,
@@ -17,15 +16,12 @@ from bot.commands.common import (
     show_outcome,
     task_from,
 )
-from bot.config import call_settings
-from bot.context import build_context
 from bot.errors import UsageError
 from bot.gitutil import cache_dir, commit_tree, head_commit
-from bot.outcome import Usage
 from bot.pipeline import run_pipeline
+from bot.planning import plan_only
 from bot.progress import QuietProgress, RichProgress
 from bot.sandbox import make_sandbox
-from bot.secrets import redact
 
 
 def register(sub: Any) -> None:
@@ -47,6 +43,12 @@ def register(sub: Any) -> None:
 
 def handle_run(args: argparse.Namespace) -> int:
     task = task_from(args)
+    if "editor" not in task.settings.model_fields_set:
+        print(
+            f"editor: {task.settings.editor} (the default; choose one with --editor or `editor:` "
+            "in the config)",
+            file=sys.stderr,
+        )
     models = build_models(task.settings)
     sandbox = make_sandbox(task.settings.sandbox, task.settings.image)
     progress = QuietProgress() if args.json else RichProgress()
@@ -68,22 +70,15 @@ def handle_plan(args: argparse.Namespace) -> int:
             "`plan` needs an architect model: pass --architect or set `architect:` in the config"
         )
     architect = build_model(task.settings, task.settings.architect)
-    # the files of the commit `run` would start from, not what else lies in the working tree
-    with commit_tree(task.repo, head_commit(task.repo, task.base_ref)) as tree:
-        context = build_context(
-            tree, task.issue.text, map_tokens=task.settings.map_tokens, file_tokens=task.settings.file_tokens
-        )
     progress = QuietProgress() if args.json else RichProgress()
     progress.stage("plan", architect.name)
-    settings = call_settings(task.settings, "architect")
     try:
-        plan = make_plan(
-            architect, redact(task.issue.text), context.render(), settings, on_delta=progress.delta
-        )
+        # the files of the commit `run` would start from, not what else lies in the working tree
+        with commit_tree(task.repo, head_commit(task.repo, task.base_ref)) as tree:
+            planned = plan_only(architect, tree, task.issue.text, task.settings, on_delta=progress.delta)
     finally:
         progress.close()
-    usage = reduce(Usage.add, plan.completions, Usage(model=architect.name, role="architect"))
-    cost = "unknown" if usage.cost_usd is None else f"${usage.cost_usd:.4f}"
+    plan, usage, cost = planned.plan, planned.usage, planned.cost
     if args.json:
         print_json({"plan": plan.text, "files": list(plan.files), "usage": asdict(usage)})
     else:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from bot.commands.console import cli_console
 from bot.errors import UsageError
 from bot.sandbox import Limits, RunRequest, TestRun, make_sandbox
 from bot.sandbox.image import short_id
@@ -95,7 +96,7 @@ def show(
     unreadable: str = "",
     output: str | None = None,
 ) -> None:
-    console = console or Console()
+    console = console or cli_console()
     console.print((result.output if output is None else output).rstrip(), markup=False, highlight=False)
     table = Table(show_header=False, box=None)
     colour = "green" if result.passed else "red"

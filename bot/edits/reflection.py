@@ -55,6 +55,20 @@ def describe_miss(
     return "\n".join(parts)
 
 
+def describe_stale(rel: str, content: Sequence[str], span: tuple[int, int]) -> str:
+    """A SEARCH that only matches, by similarity, lines an earlier block already changed: the lines as
+    they are now, since the editor's copy of the file is the one from before its own answer."""
+    start, end = span
+    shown_from, shown_to = max(0, start - 2), min(len(content), end + 2)
+    return (
+        f"the SEARCH text is close to {_span(start, end)} of {rel}, but an earlier block of this answer "
+        "already changed those lines, so placing it there would undo that block. "
+        f"{_span(shown_from, shown_to)[0].upper()}{_span(shown_from, shown_to)[1:]} as they are now:\n"
+        + numbered(content[shown_from:shown_to], shown_from)
+        + "\nWrite the SEARCH text against these lines, or leave this block out if its change is made."
+    )
+
+
 def _span(start: int, end: int) -> str:
     return f"line {start + 1}" if end - start == 1 else f"lines {start + 1}-{end}"
 

@@ -168,6 +168,10 @@ class Workspace:
         if isinstance(found, matching.NotFound):
             message = reflection.describe_miss(rel, work.lines, block.search, block.replace, found)
             raise Failed(found.kind, message, rel)
+        if found.strategy != "exact" and (changed := _changed_by_this_answer(work, found)) is not None:
+            # a SEARCH written against the old text matches, by similarity, lines an earlier block
+            # rewrote: replacing them would silently undo that block
+            raise Failed("stale", reflection.describe_stale(rel, work.lines, changed), rel)
         added = 0
         for seg in sorted(found.segments, key=lambda s: s.start, reverse=True):
             work.splice(seg.start, seg.end, seg.lines)
@@ -307,3 +311,14 @@ def _unknown(index: RepoIndex, raw: str) -> str:
         f"`{raw}` does not exist in the repository and the block does not create it (to create a file, "
         f"give an empty SEARCH).{hint} Use a path exactly as shown, relative to the repository root."
     )
+
+
+def _changed_by_this_answer(work: FileText, found: matching.Found) -> tuple[int, int] | None:
+    """The span (start, end) of ``found`` holding lines an earlier block of this answer wrote; None
+    when every line is as loaded, or the file is new (all its lines are the answer's)."""
+    if not any(o >= 0 for o in work.origin):
+        return None
+    for seg in found.segments:
+        if any(work.origin[i] < 0 for i in range(seg.start, seg.end)):
+            return seg.start, seg.end
+    return None

@@ -1,8 +1,18 @@
-"""Bounded capture of a process's output: keep the head and the tail, count what was cut."""
+"""Bounded capture of a process's output: keep the head and the tail, count what was cut; terminal
+escape codes are dropped (a project forcing `--color=yes` would fill the models' feedback and the PR
+with them)."""
 
 from __future__ import annotations
 
+import re
 from collections import deque
+
+# CSI (colours, cursor moves), OSC (titles, links) ended by BEL or ST, and two-byte escapes
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+
+
+def strip_escapes(text: str) -> str:
+    return _ESCAPES.sub("", text)
 
 
 class BoundedOutput:
@@ -53,9 +63,9 @@ class BoundedOutput:
         return self.total - len(self._head) - self._tail_len
 
     def text(self) -> str:
-        """The kept output, decoded leniently, with a marker where bytes were dropped."""
-        head = bytes(self._head).decode("utf-8", errors="replace")
-        tail = b"".join(self._tail).decode("utf-8", errors="replace")
+        """The kept output, decoded leniently, without escape codes, marked where bytes were dropped."""
+        head = strip_escapes(bytes(self._head).decode("utf-8", errors="replace"))
+        tail = strip_escapes(b"".join(self._tail).decode("utf-8", errors="replace"))
         if self.cut:
             marker = f"\n[... {self.cut} bytes of output cut by architect-bot ...]\n"
             return head + marker + tail

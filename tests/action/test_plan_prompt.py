@@ -34,9 +34,9 @@ def site(github_server: GitHubServer, tmp_path: Path) -> Site:
     return site
 
 
-def plan(site: Site, llm_server: LLMServer, **inputs: str) -> str:
+def plan(site: Site, llm_server: LLMServer, *replies: Reply, **inputs: str) -> str:
     """Runs `/architect plan` by the admin; returns every prompt the model server received."""
-    llm_server.script(Reply(answer=PLAN))
+    llm_server.script(*(replies or (Reply(answer=PLAN),)))
     comment = site.server.add_comment(site.name, 1, "/architect plan", author="Codertocat")
     run = site.run(
         "issue_comment",
@@ -86,3 +86,15 @@ def test_the_title_is_plain_text_not_markdown(site: Site, llm_server: LLMServer)
     # GitHub shows a title as it is; in a body `[Bug]: totals-wrong` would be a hidden link definition
     site.repo.issues[1].title = "[Bug]: totals-wrong\u200b"
     assert "# [Bug]: totals-wrong\\n" in plan(site, llm_server)
+
+
+def test_files_the_architect_asks_for_are_read_and_the_plan_posted(site: Site, llm_server: LLMServer) -> None:
+    asks = Reply(answer="NEED FILE: invoice/totals.py\nNEED FILE: ../../etc/passwd\n")
+    site.server.add_comment(site.name, 1, "Nothing else to add.", author="Codertocat")
+    prompts = plan(site, llm_server, asks, Reply(answer=PLAN))
+    assert len(llm_server.requests) == 2
+    follow_up = json.dumps(llm_server.requests[1].body)
+    assert "The files you asked for" in follow_up and "def " in follow_up
+    assert "root:x:" not in prompts
+    [posted] = [c for c in site.repo.issues[1].comments if "architect-bot:plan:1" in c.body]
+    assert "Round each line half up" in posted.body and "NEED FILE" not in posted.body

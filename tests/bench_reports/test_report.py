@@ -65,21 +65,21 @@ def test_results_json_holds_summaries_and_every_case(report: Path) -> None:
 
 
 def test_leaderboard_table_rows_in_pass_rate_2_order(report: Path) -> None:
-    # median: 10 50 |100 140| 200 300 -> 120 for the reasoner pair; cost/resolved: known cost / pass 2
     markdown = (report / "leaderboard.md").read_text()
     assert (
-        "| Pair | Cases | Pass 1 | Pass 2 | `fixed` precision | Well-formed | Cost | Cost/resolved "
+        "| Pair | Cases | Pass 1 | Pass 2 | `fixed` precision | Well-formed | Cost | Cost/solved "
         "| s/case | Median s | Thinking s/case | Command |" in markdown
     )
     rows = table_rows(markdown)
     assert rows == [
-        [f"`{SONNET}`", "3", "66.7%", "66.7%", "66.7% (2/3)", "100.0%", "$0.60", "$0.30",
-         "60.0", "60.0", "0.0",
+        [f"`{SONNET}`", "3", "66.7%", "66.7%", "66.7% (2/3)", "100.0%", "$0.60", "$0.30", "60.0", "60.0",
+         "0.0",
          f"`architect-bot bench --pair {SONNET} --tries 2`"],
-        [f"`{R1_SONNET}`", "6", "33.3%", "66.7%", "100.0% (4/4)", "66.7%", "≥$0.90", "≥$0.23",
-         "133.3", "120.0", "53.3",
+        [f"`{R1_SONNET}`", "6", "33.3%", "66.7%", "100.0% (4/4)", "66.7%", "≥$0.90", "–", "133.3",
+         "120.0", "53.3",
          f"`architect-bot bench --pair {R1_SONNET} --tries 2`"],
-        [f"`{QWQ_QWEN}`", "4", "25.0%", "50.0%", "100.0% (2/2)", "50.0%", "?", "?", "278.5", "300.0", "175.0",
+        [f"`{QWQ_QWEN}`", "4", "25.0%", "50.0%", "100.0% (2/2)", "50.0%", "?", "–", "278.5",
+         "300.0", "175.0",
          f"`architect-bot bench --pair {QWQ_QWEN} --tries 2`"],
     ]  # fmt: skip
 
@@ -151,3 +151,20 @@ def test_markdown_is_appended_to_the_job_summary(tmp_path: Path) -> None:
 
 def test_no_job_summary_when_unset(tmp_path: Path) -> None:
     assert write_report([], tmp_path, env={}).step_summary is None
+
+
+def test_mined_cases_get_a_table_of_dates_cutoffs_and_statements(tmp_path: Path) -> None:
+    opus = "anthropic/claude-opus-5-5+anthropic/claude-sonnet-5-5"
+    cases = [
+        case(opus, "repo__old-1", tests_outcomes=[True], status="fixed", case_date="2019-04-02",
+             statement="issue"),
+        case(opus, "repo__new-2", tests_outcomes=[False], case_date="2099-01-15", statement="commit-message"),
+        case("oracle", "repo__old-1", tests_outcomes=[True], status="fixed", case_date="2019-04-02"),
+    ]  # fmt: skip
+    markdown = leaderboard_markdown(summarize(cases), cases)
+    table = markdown.split("### Cases: date against training cutoffs")[1]
+    assert "`anthropic/claude-opus-5-5` 20" in table  # the catalog's cutoff, named
+    assert "| `repo__old-1` | 2019-04-02 | issue | ✅ before cutoff | ✅ |" in table
+    assert "| `repo__new-2` | 2099-01-15 | commit-message | ❌ after cutoff |  |" in table
+    assert f"- `{opus}`: commit-message 0/1, issue 1/1" in table
+    assert "### Cases" not in leaderboard_markdown(summarize(ALL_CASES), ALL_CASES)  # exercises have no date

@@ -60,7 +60,7 @@ def test_a_second_run_on_a_locked_out_folder_is_refused(suite: Path, tmp_path: P
     assert len(list(out.rglob(RESULT_FILE))) == 1
 
 
-TIMING = {"seconds_per_case", "median_seconds_per_case", "thinking_seconds_per_case", "date"}
+TIMING = {"seconds_per_case", "median_seconds", "thinking_seconds_per_case", "date"}  # vary run to run
 
 
 @pytest.mark.full

@@ -59,6 +59,11 @@ def test_mined_cases_score_oracle_100_and_null_0(
     for case in cases.values():
         assert results[("oracle", case.instance_id)].tests_outcomes[-1] is True, case.instance_id
         assert not any(results[("null", case.instance_id)].tests_outcomes), case.instance_id
+        assert results[("oracle", case.instance_id)].case_date == case.created_at[:10]
+    [leaderboard_md] = (tmp_path / "bench").rglob("leaderboard.md")
+    leaderboard = leaderboard_md.read_text()
+    assert "### Cases: date against training cutoffs" in leaderboard
+    assert f"| `{cases['57d2e48'].instance_id}` | {cases['57d2e48'].created_at[:10]} |" in leaderboard
 
 
 def test_a_file_in_swe_benchs_published_layout_runs_unchanged(

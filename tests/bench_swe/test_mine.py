@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench.swe.instance import STATEMENT_COMMIT, read_instances
+from bot.bench.swe.instance import STATEMENT_COMMIT, STATEMENT_ISSUE, read_instances
 from bot.bench.swe.mine import MineConfig, mine, report_path
 from bot.sandbox.local import LocalSandbox
 from tests.bench_swe.history import scripted_history
+from tests.cli.test_cli import cli
+from tests.servers.github import GitHubServer
 
 COMMAND = "python3 -m pytest -q -p no:cacheprovider"
 
@@ -85,3 +87,37 @@ def test_a_runner_without_per_test_results_drops_with_the_reason(
     (reason,) = [json.loads(line)["reason"] for line in report_path(out).read_text().splitlines()]
     assert reason.startswith("no per-test results") and "custom command" in reason
     assert not out.exists() or not out.read_text().strip()
+
+
+def test_with_github_a_fix_whose_pull_request_closed_an_issue_takes_the_issues_text(
+    history: tuple[Path, dict[str, str]], tmp_path: Path, github_server: GitHubServer
+) -> None:
+    repo, shas = history
+    github_server.create_repo("acme/calc", repo)
+    github_server.add_token("ghp_mine", "maintainer")
+    issue = github_server.add_issue(
+        "acme/calc", "Totals are negative", "ISSUE-BODY: adding 2 and 3 shows -1 on the invoice."
+    )
+    github_server.add_merged_pull(
+        "acme/calc", "Repair the adder", f"Fixes #{issue}.", merge_commit_sha=shas["fix-add"]
+    )
+    # a merged pull request that closes nothing keeps its commit's message
+    github_server.add_merged_pull(
+        "acme/calc", "Add sub()", "A new function.", merge_commit_sha=shas["new-function"]
+    )
+    out = tmp_path / "cases.jsonl"
+    result = cli(
+        "bench-mine", "--repo", str(repo), "--out", str(out), "--sandbox", "local", "--runs", "1",
+        "--test-cmd", COMMAND, "--github", "acme/calc",
+        env={"GITHUB_TOKEN": "ghp_mine", "GITHUB_API_URL": github_server.api_url},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    cases = {c.extra["fix_commit"]: c for c in read_instances(out)}
+    fix_add, new_function = cases[shas["fix-add"]], cases[shas["new-function"]]
+    assert fix_add.statement == STATEMENT_ISSUE and fix_add.repo == "acme/calc"
+    assert (
+        fix_add.problem_statement
+        == "Totals are negative\n\nISSUE-BODY: adding 2 and 3 shows -1 on the invoice."
+    )
+    assert new_function.statement == STATEMENT_COMMIT
+    assert new_function.problem_statement.startswith("Add sub()")  # the commit message, as without --github

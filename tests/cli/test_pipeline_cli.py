@@ -60,7 +60,9 @@ def test_run_json_against_replay_models(tmp_path: Path, sandbox_image: str) -> N
     assert result.returncode == 0, result.stderr[-3000:]
     data = json.loads(result.stdout)
     assert data["status"] == "fixed" and data["branch"] == "architect/issue-5-add-is-wrong"
-    assert Path(data["pr_path"]).is_file()
+    pr = Path(data["pr_path"]).read_text()
+    # the plan's prose leads the description; its file list is not repeated above the diff's own
+    assert "make it return `a + b`" in pr and "Files to change" not in pr
     evidence = data["evidence"]
     assert evidence["per_test"] and evidence["fixed"] == ["test_calc.py::test_add"]
     assert evidence["regressions"] == [] and evidence["still_passing"] == 1

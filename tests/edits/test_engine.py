@@ -131,6 +131,22 @@ def test_partial_reflection_lists_only_failed_blocks(repo: Path) -> None:
     assert (repo / "calc.py").read_text().startswith("def add(a: int, b: int):\n")
 
 
+def test_a_block_written_against_text_an_earlier_block_changed_is_reflected_not_reverted(repo: Path) -> None:
+    # The editor's copy of the file is from before its answer: block 2 still holds block 1's old line
+    # and would match the new text by similarity, undoing block 1.
+    answer = block(
+        "calc.py", "    return a - b\n\n\ndef sub(a, b):\n", "    return a + b\n\n\ndef sub(a, b):\n"
+    ) + block("calc.py", "def add(a, b):\n    return a - b\n", "def add(a: int, b: int):\n    return a - b\n")
+    result = apply_answer(repo, answer, partial=True)
+    assert result.blocks_applied == 1 and result.blocks_failed == 1
+    assert "return a + b" in (repo / "calc.py").read_text()  # block 1 stands
+    assert result.reflection is not None and "already changed those lines" in result.reflection
+    assert "2 |     return a + b" in result.reflection  # the lines as they are now, numbered
+    # a whole answer (no partial) fails as one and changes nothing
+    (repo / "calc.py").write_text(CALC)
+    assert not apply_answer(repo, answer).written and (repo / "calc.py").read_text() == CALC
+
+
 def test_fuzzy_match_logs_its_similarity(repo: Path, caplog: pytest.LogCaptureFixture) -> None:
     search = "def sub(a, b):\n    return a  - b\n"
     with caplog.at_level(logging.INFO, logger="bot.edits"):

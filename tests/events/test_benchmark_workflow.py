@@ -37,7 +37,10 @@ def test_mining_uploads_the_cases_and_the_benchmark_uses_committed_ones() -> Non
     assert "--out cases.jsonl" in mine and 'cp "$CASES" cases.jsonl' in mine  # resumes from committed
     upload = next(s for s in jobs["mine"]["steps"] if "upload-artifact" in s.get("uses", ""))
     assert "cases.jsonl" in upload["with"]["path"] and "cases.dropped.jsonl" in upload["with"]["path"]
-    assert jobs["mine"]["permissions"] == {"contents": "read"}  # committing them back is the maintainer's act
+    # reading only: committing the cases back is the maintainer's act; issues and pull requests give
+    # the cases their problem statements (--github)
+    assert jobs["mine"]["permissions"] == {"contents": "read", "issues": "read", "pull-requests": "read"}
+    assert '--github "$REPOSITORY"' in str(jobs["mine"]["steps"])
     run = next(s["run"] for s in jobs["shard"]["steps"] if s.get("name") == "Run the shard")
     assert env["CASES"] and 'if [ -s "$CASES" ]' in run and '--cases "$CASES" --repo .' in run
     for name in ("mine", "shard"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from bot.events import Ignored, TriggerSettings, foreign_pr_reason, issue_from_branch, route
+from bot.task import Issue, branch_name
 from tests.events.helpers import event_files, event_name, load
 
 SETTINGS = TriggerSettings()
@@ -45,3 +46,12 @@ def test_ignored_prints_as_one_log_line() -> None:
     line = str(route("schedule", {}, SETTINGS))
     assert line.startswith("architect-bot: nothing to do: schedule events belong to the benchmark workflow")
     assert "\n" not in line
+
+
+def test_the_actions_branch_name_is_the_one_routing_reads_back() -> None:
+    # One naming rule (bot.task.branch_name): what `fix` pushes is what a command on its PR resolves.
+    issue = Issue(title="Totals: wrong `round()`", body="", number=42)
+    pushed = branch_name(issue, with_title=False)
+    assert pushed == "architect/issue-42"
+    assert issue_from_branch(pushed, SETTINGS) == 42
+    assert branch_name(issue) == "architect/issue-42-totals-wrong-round"  # the CLI's, title kept

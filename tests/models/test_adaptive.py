@@ -49,9 +49,10 @@ def strict(llm_server: LLMServer) -> Iterator[LLMServer]:
 def test_the_catalog_marks_the_current_claude_models_adaptive() -> None:
     catalog = load_catalog()
     assert [catalog.get(name).reasoning for name in ADAPTIVE] == ["anthropic-adaptive"] * 4
-    # platform.claude.com model pages, checked 2026-11: Sonnet 5.5 $2 / $0.20 / $10, Opus 5.5 $4 / $0.20 / $20
+    # platform.claude.com model pages, checked 2026-11: Sonnet 5.5 $2 / $10, Opus 5.5 $4 / $0.20 / $20;
+    # Sonnet 5.5's cache reads cost $0.10 since 2026-10-07 (its migration guide)
     sonnet, opus = catalog.get("anthropic/claude-sonnet-5-5"), catalog.get("anthropic/claude-opus-5-5")
-    assert sonnet.cost_usd(2_000_000, 1_000_000, 1_000_000) == pytest.approx(2.0 + 0.2 + 10.0)
+    assert sonnet.cost_usd(2_000_000, 1_000_000, 1_000_000) == pytest.approx(2.0 + 0.1 + 10.0)
     assert opus.cost_usd(2_000_000, 1_000_000, 1_000_000) == pytest.approx(4.0 + 0.2 + 20.0)
     assert (sonnet.context_window, sonnet.max_output_tokens) == (opus.context_window, opus.max_output_tokens)
     assert (opus.context_window, opus.max_output_tokens) == (1_000_000, 128_000)

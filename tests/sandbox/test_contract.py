@@ -31,6 +31,14 @@ def test_failing_tests_fail_with_their_output(sandbox: Sandbox, tmp_path: Path) 
     assert "assert (1 + 1) == 3" in run.output
 
 
+def test_colour_codes_a_project_forces_are_dropped(sandbox: Sandbox, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", FAILING)
+    title = "printf '\\033]0;title\\007'"  # an OSC code, as some runners set the terminal's title
+    run = sandbox.run(RunRequest(repo, f"{title}; python3 -m pytest -q --color=yes -p no:cacheprovider"))
+    assert "\x1b" not in run.output and "\x07" not in run.output
+    assert "assert" in run.output and "failed" in run.output  # the words stay, only the codes go
+
+
 def test_stdout_and_stderr_are_interleaved(sandbox: Sandbox, tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r")
     run = sandbox.run(RunRequest(repo, "echo one; echo two >&2; echo three"))

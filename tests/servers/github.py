@@ -44,6 +44,7 @@ from tests.servers.github_model import (
     Fault,
     HttpError,
     Issue,
+    Pull,
     Recorded,
     Repo,
     ReviewComment,
@@ -176,6 +177,23 @@ class GitHubServer(RestMixin, RenderMixin):
                 self.next_id(), number, title, body, author, state, locked, list(labels)
             )
             return number
+
+    def add_merged_pull(
+        self,
+        full_name: str,
+        title: str,
+        body: str,
+        *,
+        merge_commit_sha: str,
+        head: str = "fix",
+        base: str = "main",
+    ) -> int:
+        """A pull request merged (and closed) as ``merge_commit_sha``, its branch since deleted."""
+        number = self.add_issue(full_name, title, body, state="closed")
+        issue = self.repos[full_name].issues[number]
+        issue.pull = Pull(head, base, draft=False, merged=True, merge_commit_sha=merge_commit_sha)
+        issue.closed_at = issue.updated_at
+        return number
 
     def add_comment(
         self,

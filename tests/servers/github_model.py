@@ -76,6 +76,7 @@ class Pull:
     requested_reviewers: list[str] = field(default_factory=list)
     review_comments: list[ReviewComment] = field(default_factory=list)
     merged: bool = False
+    merge_commit_sha: str | None = None
 
 
 @dataclass

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.bench.swe.history import Candidate, Skip, scan, split_patch, version_at
-from bot.bench.swe.instance import STATEMENT_COMMIT, SweInstance, append_line, read_instances
+from bot.bench.swe.instance import STATEMENT_COMMIT, STATEMENT_ISSUE, SweInstance, append_line, read_instances
 from bot.bench.swe.validate import MINE_LIMITS, Verdict, validate
 from bot.errors import UsageError
 from bot.gitutil import git
@@ -36,6 +36,8 @@ class MineConfig:
     workers: int = 1
     runs: int = 2
     repo_name: str | None = None  # owner/name; default: from the origin remote or the folder
+    # fix commit -> the text of the issue it closed (bot.bench.swe.statements); others: their message
+    issue_statements: Mapping[str, str] = field(default_factory=dict)
     limits: Limits = MINE_LIMITS
 
 
@@ -71,6 +73,8 @@ def mine(
     if config.workers < 1 or config.runs < 1:
         raise UsageError("--workers and --runs must be at least 1")
     candidates, skipped = scan(config.repo, since=config.since)
+    # fixes of a real issue first: their statement is what the bot would have been given
+    candidates.sort(key=lambda c: c.commit not in config.issue_statements)
     if config.limit is not None:
         candidates = candidates[: config.limit]
     done = _decided(config.out)
@@ -159,13 +163,13 @@ def _instance(
         base_commit=candidate.parent,
         patch=patch,
         test_patch=test_patch,
-        problem_statement=candidate.message,
+        problem_statement=config.issue_statements.get(candidate.commit, candidate.message),
         created_at=candidate.date,
         version=version_at(config.repo, candidate.parent),
         environment_setup_commit=candidate.parent,
         FAIL_TO_PASS=verdict.fail_to_pass,
         PASS_TO_PASS=verdict.pass_to_pass,
-        statement=STATEMENT_COMMIT,
+        statement=STATEMENT_ISSUE if candidate.commit in config.issue_statements else STATEMENT_COMMIT,
         test_command=config.test_command,
         setup_command=config.setup_command,
         image=config.image,

@@ -127,7 +127,8 @@ def run_instance(
         info or RunInfo(),
     )
     fields["tests_outcomes"] = [False] * (tries - 1) + [verdict.resolved]
-    fields["case_date"], fields["statement"] = instance.created_at, instance.statement
+    fields["case_date"] = instance.created_at[:10]
+    fields["statement"] = instance.statement
     fields["verdict_agreed"] = (outcome.status is Status.FIXED) == verdict.resolved
     if verdict.error and outcome.status is not Status.MODEL_ERROR:
         fields["error"] = verdict.error

@@ -1,0 +1,94 @@
+"""The architect's plan on its own (`architect-bot plan`, `/architect plan`) and the reader of the
+files it asks for (``NEED FILE:``), which the full pipeline shares: one path, so the plan a user asks
+for is the plan `fix` would have made, with the same files, budgets and cost cap."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from pathlib import Path
+
+from bot.architect import Plan, make_plan
+from bot.config import Settings, call_settings
+from bot.context import build_context, render_within
+from bot.editor import inside
+from bot.errors import ModelError
+from bot.models.metered import CountedModel
+from bot.models.types import Completion
+from bot.outcome import Usage
+from bot.ports import Model, OnDelta
+from bot.secrets import redact
+
+
+def requested_files_reader(
+    workdir: Path, issue_text: str, settings: Settings
+) -> Callable[[Sequence[str]], str]:
+    """What the architect is shown when it asks for files: those inside ``workdir`` that exist, at
+    most ``max_extra_files``, through the file budget (a 170 KB module comes as slices)."""
+
+    def read(paths: Sequence[str]) -> str:
+        real = [p for p in paths if inside(workdir, p) and (workdir / p).is_file()]
+        shown, cut = real[: settings.max_extra_files], real[settings.max_extra_files :]
+        missing = [p for p in paths if p not in real]
+        note = f"\n\nThese do not exist in the repository: {', '.join(missing)}" if missing else ""
+        if cut:
+            note += f"\n\nNot shown (at most {len(shown)} extra files): {', '.join(cut)}"
+        files = render_within(workdir, shown, issue_text, settings.file_tokens, "requested")
+        return "The files you asked for:\n\n" + files + note
+
+    return read
+
+
+class CostCapReached(ModelError):
+    """The run's `max-cost-usd` is spent."""
+
+
+@dataclass(frozen=True)
+class PlanOnly:
+    plan: Plan
+    usage: Usage
+
+    @property
+    def cost(self) -> str:
+        return "unknown" if self.usage.cost_usd is None else f"${self.usage.cost_usd:.4f}"
+
+
+def plan_only(
+    architect: Model,
+    tree: Path,
+    issue_text: str,
+    settings: Settings,
+    *,
+    instructions: str = "",
+    on_delta: OnDelta | None = None,
+    cache_dir: Path | None = None,
+) -> PlanOnly:
+    """The plan for ``issue_text`` from the files of ``tree`` (a checkout of the commit a fix would
+    start from). Files the architect asks for are read from ``tree``; the cost cap stops it."""
+    context = build_context(
+        tree,
+        issue_text,
+        map_tokens=settings.map_tokens,
+        file_tokens=settings.file_tokens,
+        cache_dir=cache_dir,
+    )
+    spent: list[Completion] = []
+
+    def count(completion: Completion) -> None:
+        spent.append(completion)
+        total = sum(c.cost_usd or 0.0 for c in spent)
+        if settings.max_cost_usd is not None and total > settings.max_cost_usd:
+            raise CostCapReached(f"cost budget spent: ${total:.4f} of ${settings.max_cost_usd:.4f}")
+
+    plan = make_plan(
+        CountedModel(architect, count),
+        redact(issue_text),
+        context.render(),
+        call_settings(settings, "architect"),
+        instructions=redact(instructions),
+        read_extra=requested_files_reader(tree, issue_text, settings),
+        on_delta=on_delta,
+    )
+    usage = reduce(Usage.add, plan.completions, Usage(model=architect.name, role="architect"))
+    return PlanOnly(plan, usage)
