@@ -76,3 +76,24 @@ def _by_statement(cases: Sequence[CaseResult], pairs: Sequence[str]) -> list[str
                 parts.append(f"{kind} {sum(c.solved for c in mine)}/{len(mine)}")
         lines.append(f"- `{pair}`: " + ", ".join(parts))
     return lines
+
+
+def case_rows(cases: Sequence[CaseResult]) -> dict[str, list[dict[str, object]]]:
+    """The per-case table as data for results.yml, by pair: date, statement, resolved, cutoff, verdict."""
+    catalog = load_catalog()
+    rows: dict[str, list[dict[str, object]]] = {}
+    for case in sorted(cases, key=lambda c: (c.pair, c.case_date, c.exercise)):
+        names = [n for n in split_pair(case.pair) if n]
+        cutoffs = {n: (catalog.specs[n].training_cutoff if n in catalog.specs else None) for n in names}
+        cutoff = pair_cutoff(case.pair, cutoffs)
+        rows.setdefault(case.pair, []).append(
+            {
+                "case": case.exercise,
+                "date": case.case_date,
+                "statement": case.statement or "?",
+                "resolved": case.solved,
+                "training_cutoff": cutoff,
+                "contamination": seen(case.case_date, cutoff),
+            }
+        )
+    return rows

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from bot import __version__
-from bot.bench.contamination import case_table
+from bot.bench.contamination import case_rows, case_table
 from bot.bench.metrics import PairSummary, summarize
 from bot.bench.results import CaseResult, write_atomic
 
@@ -51,7 +51,7 @@ def write_report(
     results_json = out_dir / "results.json"
     write_atomic(results_json, json.dumps(results_document(summaries, results), indent=2) + "\n")
     results_yml = out_dir / "results.yml"
-    write_atomic(results_yml, results_yaml(summaries))
+    write_atomic(results_yml, results_yaml(summaries, results))
     markdown = leaderboard_markdown(summaries, results)
     leaderboard_md = out_dir / "leaderboard.md"
     write_atomic(leaderboard_md, markdown)
@@ -81,9 +81,14 @@ def results_document(summaries: Sequence[PairSummary], results: Sequence[CaseRes
     }
 
 
-def results_yaml(summaries: Sequence[PairSummary]) -> str:
-    """results.yml: a YAML list, one leaderboard-style mapping per pair, best first."""
-    rows = [s.to_row() for s in summaries]
+def results_yaml(summaries: Sequence[PairSummary], results: Sequence[CaseResult] = ()) -> str:
+    """results.yml: a YAML list, one leaderboard-style mapping per pair, best first.
+
+    A pair that ran dated cases (own history, SWE) lists them under ``cases``: date, statement kind,
+    resolved, the pair's training cutoff and whether the case is newer than it.
+    """
+    dated = case_rows([r for r in results if r.case_date and not r.skipped])
+    rows = [s.to_row() | ({"cases": dated[s.pair]} if s.pair in dated else {}) for s in summaries]
     return yaml.safe_dump(rows, sort_keys=False, allow_unicode=True, width=1000)
 
 

@@ -168,3 +168,11 @@ def test_mined_cases_get_a_table_of_dates_cutoffs_and_statements(tmp_path: Path)
     assert "| `repo__new-2` | 2099-01-15 | commit-message | ❌ after cutoff |  |" in table
     assert f"- `{opus}`: commit-message 0/1, issue 1/1" in table
     assert "### Cases" not in leaderboard_markdown(summarize(ALL_CASES), ALL_CASES)  # exercises have no date
+    write_report(cases, tmp_path, env={})
+    rows = {row["pair"]: row for row in yaml.safe_load((tmp_path / "results.yml").read_text())}
+    assert [(c["case"], c["statement"], c["resolved"], c["contamination"]) for c in rows[opus]["cases"]] == [
+        ("repo__old-1", "issue", True, "before cutoff"),
+        ("repo__new-2", "commit-message", False, "after cutoff"),
+    ]
+    assert rows[opus]["cases"][0]["training_cutoff"] == "2026-06"  # the newer of the pair's two
+    assert rows["oracle"]["cases"][0]["contamination"] == "cutoff unknown"
