@@ -27,7 +27,7 @@ from bot.gitutil import add_worktree, git, head_commit, remove_worktree, stage_t
 from bot.models.metered import CountedModel
 from bot.models.types import Completion
 from bot.outcome import Outcome, ReproductionRecord, Status, TryRecord, Usage
-from bot.planning import requested_files_reader
+from bot.planning import over_cap, requested_files_reader
 from bot.ports import Model, Sandbox
 from bot.progress import Progress, QuietProgress
 from bot.reproduce import (
@@ -140,10 +140,9 @@ class _Run:
     def _count(self, role: str, c: Completion) -> None:
         key = f"{role}:{c.model}"
         self.usage[key] = self.usage.get(key, Usage(model=c.model, role=role)).add(c)
-        cap = self.settings.max_cost_usd
         spent = sum(u.cost_usd or 0.0 for u in self.usage.values())
-        if cap is not None and spent > cap:
-            raise _Stopped(Status.MODEL_ERROR, role, f"cost budget spent: ${spent:.4f} of ${cap:.4f}")
+        if (message := over_cap(spent, self.settings.max_cost_usd)) is not None:
+            raise _Stopped(Status.MODEL_ERROR, role, message)
 
     def _call(self, stage: str, fn: Callable[[], T]) -> T:
         try:

@@ -44,6 +44,13 @@ class CostCapReached(ModelError):
     """The run's `max-cost-usd` is spent."""
 
 
+def over_cap(spent: float, cap: float | None) -> str | None:
+    """What to say once ``spent`` passed the run's `max-cost-usd`; None while within it."""
+    if cap is not None and spent > cap:
+        return f"cost budget spent: ${spent:.4f} of ${cap:.4f}"
+    return None
+
+
 @dataclass(frozen=True)
 class PlanOnly:
     plan: Plan
@@ -62,24 +69,18 @@ def plan_only(
     *,
     instructions: str = "",
     on_delta: OnDelta | None = None,
-    cache_dir: Path | None = None,
 ) -> PlanOnly:
     """The plan for ``issue_text`` from the files of ``tree`` (a checkout of the commit a fix would
     start from). Files the architect asks for are read from ``tree``; the cost cap stops it."""
     context = build_context(
-        tree,
-        issue_text,
-        map_tokens=settings.map_tokens,
-        file_tokens=settings.file_tokens,
-        cache_dir=cache_dir,
+        tree, issue_text, map_tokens=settings.map_tokens, file_tokens=settings.file_tokens
     )
     spent: list[Completion] = []
 
     def count(completion: Completion) -> None:
         spent.append(completion)
-        total = sum(c.cost_usd or 0.0 for c in spent)
-        if settings.max_cost_usd is not None and total > settings.max_cost_usd:
-            raise CostCapReached(f"cost budget spent: ${total:.4f} of ${settings.max_cost_usd:.4f}")
+        if (message := over_cap(sum(c.cost_usd or 0.0 for c in spent), settings.max_cost_usd)) is not None:
+            raise CostCapReached(message)
 
     plan = make_plan(
         CountedModel(architect, count),
