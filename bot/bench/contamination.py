@@ -8,9 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.bench.results import CaseResult, split_pair
-from bot.models.catalog import load_catalog
+from bot.models.catalog import Catalog, load_catalog
 
 AFTER, BEFORE, UNKNOWN = "after cutoff", "before cutoff", "cutoff unknown"
+
+
+def _cutoffs(catalog: Catalog, names: Sequence[str]) -> dict[str, str | None]:
+    """Each model's training cutoff from the catalog; None for a model it has none of (or does not know)."""
+    return {n: (catalog.specs[n].training_cutoff if n in catalog.specs else None) for n in names}
 
 
 def pair_cutoff(pair: str, cutoffs: dict[str, str | None]) -> str | None:
@@ -33,7 +38,7 @@ def case_table(cases: Sequence[CaseResult]) -> list[str]:
     catalog = load_catalog()
     pairs = sorted({c.pair for c in cases})
     models = sorted({n for p in pairs for n in split_pair(p) if n})
-    cutoffs = {n: (catalog.specs[n].training_cutoff if n in catalog.specs else None) for n in models}
+    cutoffs = _cutoffs(catalog, models)
     by_case: dict[str, dict[str, CaseResult]] = {}
     for case in cases:
         by_case.setdefault(case.exercise, {})[case.pair] = case
@@ -83,9 +88,7 @@ def case_rows(cases: Sequence[CaseResult]) -> dict[str, list[dict[str, object]]]
     catalog = load_catalog()
     rows: dict[str, list[dict[str, object]]] = {}
     for case in sorted(cases, key=lambda c: (c.pair, c.case_date, c.exercise)):
-        names = [n for n in split_pair(case.pair) if n]
-        cutoffs = {n: (catalog.specs[n].training_cutoff if n in catalog.specs else None) for n in names}
-        cutoff = pair_cutoff(case.pair, cutoffs)
+        cutoff = pair_cutoff(case.pair, _cutoffs(catalog, [n for n in split_pair(case.pair) if n]))
         rows.setdefault(case.pair, []).append(
             {
                 "case": case.exercise,
