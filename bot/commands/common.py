@@ -13,7 +13,7 @@ from rich.markdown import Markdown
 from rich.syntax import Syntax
 from rich.table import Table
 
-from bot.commands.console import cli_console
+from bot.commands.console import cli_console, section
 from bot.config import Settings, load_settings
 from bot.errors import UsageError
 from bot.evidence_text import environment_line, evidence_lines
@@ -155,24 +155,24 @@ def local_publisher(task: Task) -> Publisher:
 def show_outcome(outcome: Outcome, console: Console | None = None, *, show_plan: bool = True) -> None:
     console = console or cli_console()
     if show_plan and outcome.plan:
-        console.rule("plan")
+        section(console, "plan")
         console.print(Markdown(outcome.plan))
     if outcome.diff:
-        console.rule("diff")
+        section(console, "diff")
         console.print(Syntax(outcome.diff, "diff", background_color="default"))
     if outcome.tries:
-        console.rule("tests")
+        section(console, "tests")
         last = outcome.tries[-1]
         console.print(last.output_tail.strip()[-3000:], markup=False, highlight=False)
     if outcome.evidence:
-        console.rule("evidence")
+        section(console, "evidence")
         for line in evidence_lines(outcome.evidence):
             console.print(f"- {line}", markup=False, highlight=False)
     if outcome.environment:
         console.print(f"- {environment_line(outcome.environment)}", markup=False, highlight=False)
     if outcome.reproduction:  # its message is among the notes too; here it sits beside the evidence
         console.print(f"- Reproduction: {outcome.reproduction.message}", markup=False, highlight=False)
-    console.rule("outcome")
+    section(console, "outcome")
     table = Table(show_header=True, header_style="bold")
     for col in ("role", "model", "calls", "reasoning tok", "answer tok", "thinking s", "total s", "cost"):
         table.add_column(col)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import sys
 
 from rich.console import Console
+from rich.rule import Rule
 
 PIPED_WIDTH = 1000  # wide enough for any diff line or table a run prints; not unbounded (rich pads tables)
+RULE_WIDTH = 100  # a section rule is a separator: on a 1000-column console it would be a 1000-dash line
 
 
 def cli_console(*, stderr: bool = False) -> Console:
@@ -16,3 +18,8 @@ def cli_console(*, stderr: bool = False) -> Console:
     if stream.isatty():
         return Console(stderr=stderr)
     return Console(stderr=stderr, width=PIPED_WIDTH, soft_wrap=True)
+
+
+def section(console: Console, title: str) -> None:
+    """A titled rule, as wide as the terminal but never wider than RULE_WIDTH."""
+    console.print(Rule(title), width=min(console.width, RULE_WIDTH))

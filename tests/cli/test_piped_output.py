@@ -29,6 +29,8 @@ def test_piped_output_keeps_whole_diff_lines(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert f"+    {LONG.strip()}" in result.stdout  # one line, not cut or wrapped at 80 columns
+    rules = [line for line in result.stdout.splitlines() if line.startswith("───")]
+    assert rules and all(len(line) <= 100 for line in rules)  # separators stay separators
     assert "editor: " not in result.stderr  # given, so not announced
 
 
