@@ -27,8 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.commands.common import build_models, local_publisher
-from bot.commands.demo_cmd import demo_task, prepare_repo
+from bot.commands.demo_cmd import demo_repo, demo_task
+from bot.forge.local import local_publisher
+from bot.models.factory import build_models
 from bot.pipeline import run_pipeline
 from bot.sandbox.local import LocalSandbox
 from tests.servers.llm import LLMServer, Reply
@@ -46,7 +47,7 @@ TESTS = "python3 -c \"import time; print('tests-ended-at', repr(time.time()))\""
 
 def one_run() -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        task = demo_task(prepare_repo(Path(tmp)), "local")
+        task = demo_task(demo_repo(Path(tmp)), "local")
         # `true` cannot fail, so no reproduction test can (reproduction_overhead.py measures that stage)
         quick = {"test_command": "true", "reproduce": "never"}
         task = replace(task, settings=task.settings.model_copy(update=quick))

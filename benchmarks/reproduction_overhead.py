@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.commands.common import build_models
-from bot.commands.demo_cmd import demo_task, prepare_repo
+from bot.commands.demo_cmd import demo_repo, demo_task
+from bot.models.factory import build_models
 from bot.outcome import Outcome
 from bot.pipeline import run_pipeline
 from bot.ports import Sandbox
@@ -45,7 +45,7 @@ class Counting:
 
 def one_run(sandbox_kind: str, reproduce: str) -> tuple[Outcome, list[tuple[str, float]]]:
     with tempfile.TemporaryDirectory(prefix="repro-overhead-") as tmp:
-        repo = prepare_repo(Path(tmp))
+        repo = demo_repo(Path(tmp))
         task = demo_task(repo, sandbox_kind)
         task = dataclasses.replace(task, settings=task.settings.model_copy(update={"reproduce": reproduce}))
         sandbox = Counting(make_sandbox(task.settings.sandbox, task.settings.image))

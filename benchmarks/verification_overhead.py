@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.commands.common import build_models
-from bot.commands.demo_cmd import demo_task, prepare_repo
+from bot.commands.demo_cmd import demo_repo, demo_task
+from bot.models.factory import build_models
 from bot.outcome import Outcome
 from bot.pipeline import run_pipeline
 from bot.ports import Sandbox
@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--sandbox", choices=["docker", "local", "auto"], default="auto")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        repo = prepare_repo(Path(tmp))
+        repo = demo_repo(Path(tmp))
         task = demo_task(repo, args.sandbox)
         # the demo writes a reproduction test (its own runs at the base): reproduction_overhead.py
         # measures that; here only the baseline's runs are counted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -152,3 +153,22 @@ def commit_tested(workdir: Path, message: str, tree: str | None) -> str | None:
 def _nothing_staged(workdir: Path) -> bool:
     proc = subprocess.run(["git", "-C", str(workdir), "diff", "--cached", "--quiet"], check=False)
     return proc.returncode == 0
+
+
+def repo_from_copy(source: Path, repo: Path, message: str) -> Path:
+    """A new git repository at ``repo`` holding a copy of ``source``, committed once as ``message``."""
+    if not source.is_dir():
+        raise UsageError(f"{source} is not a directory to copy into a new repository")
+    shutil.copytree(source, repo, ignore=shutil.ignore_patterns(".git"))
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "--all")
+    identity = [
+        "-c",
+        "user.name=Demo User",
+        "-c",
+        "user.email=demo@example.invalid",
+        "-c",
+        "commit.gpgsign=false",
+    ]
+    git(repo, *identity, "commit", "--quiet", "-m", message)
+    return repo

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,10 +25,10 @@ from bot.edits import EditPolicy
 from bot.errors import BotError, EditError, ModelError, SandboxError, SetupFailed
 from bot.gitutil import add_worktree, git, head_commit, remove_worktree, stage_tree
 from bot.models.metered import CountedModel
-from bot.models.types import Completion
+from bot.models.types import Completion, Models
 from bot.outcome import Outcome, ReproductionRecord, Status, TryRecord, Usage
 from bot.planning import over_cap, requested_files_reader
-from bot.ports import Model, Sandbox
+from bot.ports import Sandbox
 from bot.progress import Progress, QuietProgress
 from bot.reproduce import (
     ReproduceRequest,
@@ -64,12 +64,6 @@ PYTEST_NO_TESTS = 5
 Publisher = Callable[[Path, Outcome], Outcome]
 """Commits the scratch worktree and publishes it (branch + PR.md, or a GitHub PR); returns the outcome
 with branch / commit / PR fields filled in."""
-
-
-@dataclass(frozen=True)
-class Models:
-    editor: Model
-    architect: Model | None = None  # None: the editor works alone
 
 
 class _Stopped(Exception):

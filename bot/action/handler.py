@@ -18,7 +18,6 @@ from bot.action.publish import PublishOptions, github_publisher
 from bot.action.result import Result, RunTimeout
 from bot.action.status import StatusComment, status_marker
 from bot.action.workflow import Workflow
-from bot.commands.common import build_model, build_models
 from bot.config import Settings, load_settings
 from bot.errors import BotError, UsageError
 from bot.events import Trigger, TriggerSettings
@@ -27,6 +26,7 @@ from bot.forge.types import Comment as ForgeComment
 from bot.forge.types import Issue as ForgeIssue
 from bot.forge.types import ReactionContent, ReactionTarget
 from bot.gitutil import commit_tree, git, is_repo, toplevel
+from bot.models.factory import build_model, build_models
 from bot.models.metered import MeteredModel
 from bot.outcome import Status
 from bot.pipeline import run_pipeline

@@ -20,13 +20,14 @@ from bot.action.inputs import RunOptions, run_options, settings_overrides
 from bot.action.result import Result, RunTimeout
 from bot.action.workflow import Workflow
 from bot.action_inputs import SECRET_INPUTS, read_inputs
-from bot.commands.common import build_models, local_publisher
 from bot.config import load_settings
 from bot.errors import BotError, UsageError
 from bot.event_file import read_event
 from bot.events import Ignored, TriggerSettings, route
 from bot.forge.base import Forge
-from bot.gitutil import cache_dir, is_repo, toplevel
+from bot.forge.local import local_publisher
+from bot.gitutil import cache_dir, is_repo, repo_from_copy, toplevel
+from bot.models.factory import build_models
 from bot.pipeline import run_pipeline
 from bot.sandbox import make_sandbox
 from bot.secrets import redact, secret_values
@@ -109,8 +110,6 @@ def write_outputs(wf: Workflow, env: Mapping[str, str], result: Result) -> None:
 
 # -- local mode (self-test): issue from a file, PR as branch + markdown ----------------------------
 def run_local(env: Mapping[str, str], inputs: dict[str, str]) -> Result:
-    from bot.commands.demo_cmd import prepare_repo
-
     source = Path(env.get("ARCHITECT_LOCAL_REPO") or ".")
     issue_file = Path(env.get("ARCHITECT_LOCAL_ISSUE") or "")
     if not issue_file.is_file():
@@ -118,7 +117,11 @@ def run_local(env: Mapping[str, str], inputs: dict[str, str]) -> Result:
     repo = (
         toplevel(source)
         if is_repo(source) and toplevel(source) == source.resolve()
-        else prepare_repo(Path(tempfile.mkdtemp(prefix="architect-local-")), source, source.resolve().name)
+        else repo_from_copy(
+            source,
+            Path(tempfile.mkdtemp(prefix="architect-local-")) / source.resolve().name,
+            "architect-bot local run",
+        )
     )
     settings = load_settings(
         repo, settings_overrides(inputs, None), inputs.get("config-file", ".github/architect-bot.yml")

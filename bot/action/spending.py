@@ -13,7 +13,7 @@ from bot.action.status import status_marker
 from bot.config import Settings
 from bot.forge.types import Comment
 from bot.models.metered import MeteredModel, OnSpend
-from bot.pipeline import Models
+from bot.models.types import Models
 
 log = logging.getLogger(__name__)
 

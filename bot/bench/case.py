@@ -20,8 +20,9 @@ from bot.bench.results import ERROR, CaseResult, now_iso
 from bot.bench.suite import DOCS_DIR, Exercise
 from bot.config import Settings
 from bot.gitutil import commit_as_bot, git
+from bot.models.types import Models
 from bot.outcome import Outcome, Status
-from bot.pipeline import Models, run_pipeline
+from bot.pipeline import run_pipeline
 from bot.ports import Sandbox
 from bot.sandbox import RunRequest, TestRun
 from bot.task import Issue, Task

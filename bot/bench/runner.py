@@ -31,7 +31,7 @@ from bot.errors import BotError, UsageError
 from bot.models import make_model
 from bot.models.catalog import load_catalog
 from bot.models.lifecycle import check_retired
-from bot.pipeline import Models
+from bot.models.types import Models
 from bot.ports import Model, Sandbox
 from bot.sandbox import Limits, RunRequest
 from bot.sandbox.docker import DockerSandbox, connect

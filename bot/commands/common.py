@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,17 +16,9 @@ from bot.commands.console import cli_console, section
 from bot.config import Settings, load_settings
 from bot.errors import UsageError
 from bot.evidence_text import environment_line, evidence_lines
-from bot.forge.local import LocalForge
 from bot.gitutil import dirty_paths, head_commit, is_repo, toplevel
-from bot.models import make_model
-from bot.models.catalog import load_catalog
-from bot.models.lifecycle import check_retired
-from bot.outcome import Outcome, Status
-from bot.pipeline import Models, Publisher
-from bot.ports import Model
-from bot.render import commit_message, pr_markdown
-from bot.review_flags import review_flags
-from bot.task import Issue, Task, branch_name, issue_from_markdown
+from bot.outcome import Outcome
+from bot.task import Issue, Task, issue_from_markdown
 
 
 def add_task_args(p: argparse.ArgumentParser) -> None:
@@ -120,36 +111,6 @@ def task_from(args: argparse.Namespace) -> Task:
         )
     base = head_commit(repo, args.base)  # a usage error naming the ref when it is no commit
     return Task(repo=repo, base_ref=base, issue=read_issue(args), settings=settings_from(args, repo, base))
-
-
-def build_model(settings: Settings, name: str) -> Model:
-    extra: dict[str, object] = dict(settings.models)
-    return make_model(name, base_url=settings.base_url, catalog=load_catalog(extra or None))
-
-
-def build_models(settings: Settings) -> Models:
-    # a retired architect fails before the editor's key is looked for
-    check_retired((settings.architect, settings.editor), load_catalog(dict(settings.models) or None))
-    editor = build_model(settings, settings.editor)
-    if settings.architect is None or settings.solo:
-        return Models(editor=editor)
-    return Models(editor=editor, architect=build_model(settings, settings.architect))
-
-
-def local_publisher(task: Task) -> Publisher:
-    forge = LocalForge(task.repo)
-    branch = branch_name(task.issue)
-
-    def publish(workdir: Path, outcome: Outcome) -> Outcome:
-        flags = review_flags(workdir, task.settings.protected_paths, missing_tests=outcome.missing_tests)
-        draft = outcome.status is not Status.FIXED or flags.draft()
-        named = replace(outcome, branch=branch, draft=draft, notes=(*outcome.notes, *flags.notes))
-        done = forge.publish(
-            workdir, branch, commit_message(named, task.issue), pr_markdown(named, task.issue), outcome.tree
-        )
-        return replace(named, commit=done.commit, pr_path=str(done.pr_path))
-
-    return publish
 
 
 def show_outcome(outcome: Outcome, console: Console | None = None, *, show_plan: bool = True) -> None:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import bot
-from bot.commands.common import build_models, local_publisher, print_json, show_outcome
+from bot.commands.common import print_json, show_outcome
 from bot.commands.console import cli_console
 from bot.config import Settings
 from bot.errors import UsageError
-from bot.gitutil import git
+from bot.forge.local import local_publisher
+from bot.gitutil import repo_from_copy
+from bot.models.factory import build_models
 from bot.pipeline import run_pipeline
 from bot.progress import QuietProgress, RichProgress
 from bot.sandbox import make_sandbox
@@ -42,30 +43,14 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=handle)
 
 
-def prepare_repo(dest: Path, source: Path = EXAMPLE / "repo", name: str = "invoice") -> Path:
-    """A fresh git repository in ``dest`` holding a copy of ``source``, committed once."""
-    if not source.is_dir():
+def demo_repo(dest: Path) -> Path:
+    """A fresh git repository in ``dest`` holding the bundled example, committed once."""
+    if not (EXAMPLE / "repo").is_dir():
         raise UsageError(
-            f"the bundled example is missing ({source}); run the demo from a checkout of architect-bot"
+            f"the bundled example is missing ({EXAMPLE / 'repo'}); "
+            "run the demo from a checkout of architect-bot"
         )
-    repo = dest / name
-    shutil.copytree(source, repo)
-    git(repo, "init", "--quiet", "--initial-branch=main")
-    git(repo, "add", "--all")
-    git(
-        repo,
-        "-c",
-        "user.name=Demo User",
-        "-c",
-        "user.email=demo@example.invalid",
-        "-c",
-        "commit.gpgsign=false",
-        "commit",
-        "--quiet",
-        "-m",
-        "invoice 0.3.1",
-    )
-    return repo
+    return repo_from_copy(EXAMPLE / "repo", dest / "invoice", "invoice 0.3.1")
 
 
 def demo_task(repo: Path, sandbox: str) -> Task:
@@ -90,7 +75,7 @@ def handle(args: argparse.Namespace) -> int:
     console = cli_console(stderr=args.json)
     dest = args.dir or Path(tempfile.mkdtemp(prefix="architect-demo-"))
     dest.mkdir(parents=True, exist_ok=True)
-    repo = prepare_repo(dest)
+    repo = demo_repo(dest)
     task = demo_task(repo, args.sandbox)
     console.print(f"[bold]architect-bot demo[/]: fixing issue #1 of a small invoicing library in {repo}")
     console.print(

@@ -7,17 +7,11 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
-from bot.commands.common import (
-    add_task_args,
-    build_model,
-    build_models,
-    local_publisher,
-    print_json,
-    show_outcome,
-    task_from,
-)
+from bot.commands.common import add_task_args, print_json, show_outcome, task_from
 from bot.errors import UsageError
+from bot.forge.local import local_publisher
 from bot.gitutil import cache_dir, commit_tree, head_commit
+from bot.models.factory import build_model, build_models
 from bot.pipeline import run_pipeline
 from bot.planning import plan_only
 from bot.progress import QuietProgress, RichProgress

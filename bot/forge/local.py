@@ -6,11 +6,16 @@ GitHub), so re-running never stacks duplicates; the PR.md is rewritten in place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.errors import ForgeError
 from bot.gitutil import commit_tested, git, git_dir
+from bot.outcome import Outcome, Status
+from bot.render import commit_message, pr_markdown
+from bot.review_flags import review_flags
+from bot.task import Task, branch_name
 
 
 @dataclass(frozen=True)
@@ -48,3 +53,20 @@ class LocalForge:
         tmp.write_text(pr_text if pr_text.endswith("\n") else pr_text + "\n", encoding="utf-8")
         tmp.replace(path)
         return Published(branch=branch, commit=commit, pr_path=path)
+
+
+def local_publisher(task: Task) -> Callable[[Path, Outcome], Outcome]:
+    """Publishes an outcome as the issue's branch and PR.md; a draft unless fixed and unflagged."""
+    forge = LocalForge(task.repo)
+    branch = branch_name(task.issue)
+
+    def publish(workdir: Path, outcome: Outcome) -> Outcome:
+        flags = review_flags(workdir, task.settings.protected_paths, missing_tests=outcome.missing_tests)
+        draft = outcome.status is not Status.FIXED or flags.draft()
+        named = replace(outcome, branch=branch, draft=draft, notes=(*outcome.notes, *flags.notes))
+        done = forge.publish(
+            workdir, branch, commit_message(named, task.issue), pr_markdown(named, task.issue), outcome.tree
+        )
+        return replace(named, commit=done.commit, pr_path=str(done.pr_path))
+
+    return publish

@@ -11,12 +11,14 @@ from bot.errors import UsageError
 from bot.models.catalog import Catalog, load_catalog, split_name
 from bot.models.errors import ModelAuthError
 from bot.models.guards import LoopConfig
-from bot.models.lifecycle import check_lifecycle
+from bot.models.lifecycle import check_lifecycle, check_retired
 from bot.models.providers import PROVIDERS
 from bot.models.replay import RecordingModel, ReplayModel
 from bot.models.retry import RetryPolicy
+from bot.models.types import Models
 
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.ports import Model
 
 RECORD_ENV = "ARCHITECT_RECORD"
@@ -68,3 +70,18 @@ def make_model(
         )
     record = os.environ.get(RECORD_ENV)
     return RecordingModel(model, Path(record)) if record else model
+
+
+def build_model(settings: Settings, name: str) -> Model:
+    """A model named in ``settings``, with the settings' own model entries added to the catalog."""
+    extra: dict[str, object] = dict(settings.models)
+    return make_model(name, base_url=settings.base_url, catalog=load_catalog(extra or None))
+
+
+def build_models(settings: Settings) -> Models:
+    # a retired architect fails before the editor's key is looked for
+    check_retired((settings.architect, settings.editor), load_catalog(dict(settings.models) or None))
+    editor = build_model(settings, settings.editor)
+    if settings.architect is None or settings.solo:
+        return Models(editor=editor)
+    return Models(editor=editor, architect=build_model(settings, settings.architect))

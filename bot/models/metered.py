@@ -10,10 +10,13 @@ it spent for the daily cost cap to count.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from bot.errors import ModelError
 from bot.models.types import CallSettings, Completion, Message
-from bot.ports import Model, OnDelta
+
+if TYPE_CHECKING:
+    from bot.ports import Model, OnDelta
 
 OnSpend = Callable[[float], None]
 OnCall = Callable[[Completion], None]

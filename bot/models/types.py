@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from bot.ports import Model
 
 Role = Literal["system", "user", "assistant"]
 
@@ -58,3 +61,11 @@ class Completion:
     stop_reason: str | None = None
     guard: GuardKind | None = None
     extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Models:
+    """The models of one run."""
+
+    editor: Model
+    architect: Model | None = None  # None: the editor works alone

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.sandbox.types import Limits, RunRequest, RunStatus, TestRun
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from bot.ports import Sandbox
+    from bot.sandbox.docker import DockerSandbox
+    from bot.sandbox.local import LocalSandbox
 
 
 def limits_for(settings: Settings) -> Limits:
@@ -22,7 +22,9 @@ def limits_for(settings: Settings) -> Limits:
     )
 
 
-def make_sandbox(kind: str = "docker", image: str | None = None, *, may_fall_back: bool = False) -> Sandbox:
+def make_sandbox(
+    kind: str = "docker", image: str | None = None, *, may_fall_back: bool = False
+) -> DockerSandbox | LocalSandbox:
     """``docker`` (default), ``local``, or ``auto``: Docker when an engine answers. Without one, ``auto``
     falls back to the unisolated local sandbox only when ``may_fall_back`` (the demo's bundled, trusted
     code); anything else stops, because model-written code must not run on the host unless chosen."""
@@ -49,17 +51,4 @@ def make_sandbox(kind: str = "docker", image: str | None = None, *, may_fall_bac
     raise UsageError(f"unknown sandbox {kind!r}: use docker, local or auto")
 
 
-def run(
-    workdir: Path,
-    command: str,
-    limits: Limits | None = None,
-    *,
-    sandbox: Sandbox | None = None,
-    setup: str | None = None,
-) -> TestRun:
-    """Runs ``command`` on a copy of ``workdir`` in ``sandbox`` (Docker by default)."""
-    chosen = sandbox or make_sandbox("docker")
-    return chosen.run(RunRequest(workdir, command, limits or Limits(), setup))
-
-
-__all__ = ["Limits", "RunRequest", "RunStatus", "TestRun", "limits_for", "make_sandbox", "run"]
+__all__ = ["Limits", "RunRequest", "RunStatus", "TestRun", "limits_for", "make_sandbox"]

@@ -182,7 +182,8 @@ def test_an_ambiguous_block_from_a_slice_is_refused(big_repo: Path) -> None:
 def test_the_pipeline_routes_a_requested_large_file_through_the_budget(
     big_repo: Path, tmp_path: Path
 ) -> None:
-    from bot.commands.common import build_models, local_publisher
+    from bot.forge.local import local_publisher
+    from bot.models.factory import build_models
     from bot.outcome import Status
     from bot.pipeline import run_pipeline
     from bot.sandbox.local import LocalSandbox

@@ -11,11 +11,11 @@ import yaml
 
 from bot.bench.runner import BenchConfig, run_bench
 from bot.cli import main
-from bot.commands.common import build_models
 from bot.config import DEFAULT_EDITOR, Settings, load_settings
 from bot.errors import ConfigError
 from bot.models import CallSettings, Message, load_catalog, make_model
 from bot.models.catalog import guess_spec
+from bot.models.factory import build_models
 from bot.models.lifecycle import WARN_DAYS, ModelRetired, check_lifecycle
 from tests.action.harness import run_local_action
 from tests.models.conftest import KEY

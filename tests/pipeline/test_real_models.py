@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands.common import build_models
+from bot.models.factory import build_models
 from bot.outcome import Status
 from bot.pipeline import run_pipeline
 from bot.sandbox.local import LocalSandbox

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.commands.common import build_models, local_publisher
+from bot.forge.local import local_publisher
+from bot.models.factory import build_models
 from bot.outcome import Outcome, Status
 from bot.pipeline import run_pipeline
 from bot.sandbox.docker import DockerSandbox

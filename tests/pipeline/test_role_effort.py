@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from bot.commands.common import build_models
 from bot.config import load_settings
 from bot.errors import ConfigError
+from bot.models.factory import build_models
 from bot.outcome import Status
 from bot.pipeline import run_pipeline
 from bot.sandbox.local import LocalSandbox

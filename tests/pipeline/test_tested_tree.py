@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.commands.common import build_models, local_publisher
+from bot.forge.local import local_publisher
+from bot.models.factory import build_models
 from bot.outcome import Status
 from bot.pipeline import run_pipeline
 from bot.sandbox import RunRequest, TestRun

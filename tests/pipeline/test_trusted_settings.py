@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.commands.common import build_models
 from bot.config import load_settings
 from bot.edits import EditPolicy, apply_answer
+from bot.models.factory import build_models
 from bot.outcome import Status
 from bot.pipeline import run_pipeline
 from bot.sandbox.local import LocalSandbox

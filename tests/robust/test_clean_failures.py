@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from bot.commands.common import build_models
 from bot.models import CallSettings, Message, ModelAPIError, RetryPolicy, make_model
+from bot.models.factory import build_models
+from bot.models.types import Models
 from bot.outcome import Status
-from bot.pipeline import Models, run_pipeline
+from bot.pipeline import run_pipeline
 from bot.ports import OnDelta
 from bot.sandbox.local import LocalSandbox
 from tests.cli.test_cli import cli

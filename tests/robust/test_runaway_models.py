@@ -10,8 +10,9 @@ import pytest
 
 from bot.config import Settings, call_settings
 from bot.models import CallSettings, GuardKind, GuardStopped, Message, RetryPolicy, make_model
+from bot.models.types import Models
 from bot.outcome import Status
-from bot.pipeline import Models, run_pipeline
+from bot.pipeline import run_pipeline
 from bot.ports import Model
 from bot.sandbox.local import LocalSandbox
 from tests.pipeline.helpers import make_repo, task

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.models import RetryPolicy, make_model
+from bot.models.types import Models
 from bot.outcome import Status
-from bot.pipeline import Models, run_pipeline
+from bot.pipeline import run_pipeline
 from bot.sandbox.local import LocalSandbox
 from tests.pipeline.helpers import PLAN as PLAN_TEXT
 from tests.pipeline.helpers import make_repo, task

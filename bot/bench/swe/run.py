@@ -36,7 +36,7 @@ from bot.config import Settings
 from bot.errors import UsageError
 from bot.models.catalog import load_catalog
 from bot.models.lifecycle import check_retired
-from bot.pipeline import Models
+from bot.models.types import Models
 from bot.ports import Model
 
 log = logging.getLogger(__name__)

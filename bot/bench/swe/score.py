@@ -23,8 +23,9 @@ from bot.bench.swe.instance import SweInstance
 from bot.config import Settings
 from bot.errors import BotError
 from bot.gitutil import add_worktree, git, remove_worktree
+from bot.models.types import Models
 from bot.outcome import Status
-from bot.pipeline import Models, run_pipeline
+from bot.pipeline import run_pipeline
 from bot.ports import Sandbox
 from bot.sandbox import Limits, RunRequest
 from bot.task import Issue, Task
