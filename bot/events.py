@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from bot.errors import ConfigError
+from bot.forge.types import PERMISSION_ORDER
+from bot.run_options import RunOptions
 from bot.slash_commands import PLACE_NAMES, Place, lookup
 from bot.task import BRANCH_PREFIX
 from bot.untrusted import clean
@@ -29,7 +31,6 @@ Command = str  # the name of a row of bot.slash_commands.COMMANDS
 CommentKind = Literal["issue_comment", "review_comment"]
 
 # GitHub's repository roles, weakest first (the collaborator permission API answers with these).
-PERMISSION_ORDER: tuple[str, ...] = ("none", "read", "triage", "write", "maintain", "admin")
 
 LISTENED_EVENTS: tuple[str, ...] = (
     "issues",
@@ -37,17 +38,6 @@ LISTENED_EVENTS: tuple[str, ...] = (
     "pull_request_review_comment",
     "workflow_dispatch",
 )
-
-
-@dataclass(frozen=True)
-class TriggerSettings:
-    """What routing may be told; built by the action command from its inputs."""
-
-    trigger_label: str = "architect"
-    command_prefix: str = "/architect"
-    bot_login: str = "github-actions[bot]"
-    allow_foreign_prs: bool = False
-    branch_prefix: str = BRANCH_PREFIX
 
 
 @dataclass(frozen=True)
@@ -130,9 +120,9 @@ def _opt(data: Any, path: str, kind: type[T]) -> T | None:
         return None
 
 
-def is_bot(login: str, settings: TriggerSettings, user_type: str | None = None) -> bool:
+def is_bot(login: str, settings: RunOptions, user_type: str | None = None) -> bool:
     lowered = login.casefold()
-    return lowered == settings.bot_login.casefold() or lowered.endswith("[bot]") or user_type == "Bot"
+    return lowered == settings.bot_account.casefold() or lowered.endswith("[bot]") or user_type == "Bot"
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -186,17 +176,17 @@ _ISSUE_BRANCH = re.compile(r"issue-(\d+)$")
 CLOSING_REFERENCE = re.compile(r"\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):? #(\d+)\b", re.IGNORECASE)
 
 
-def issue_from_branch(head_ref: str, settings: TriggerSettings) -> int | None:
+def issue_from_branch(head_ref: str) -> int | None:
     """``architect/issue-12`` -> 12; anything else -> None."""
-    if not head_ref.startswith(settings.branch_prefix):
+    if not head_ref.startswith(BRANCH_PREFIX):
         return None
-    match = _ISSUE_BRANCH.search(head_ref[len(settings.branch_prefix) :])
+    match = _ISSUE_BRANCH.search(head_ref[len(BRANCH_PREFIX) :])
     return int(match.group(1)) if match else None
 
 
-def issue_of_pull(head_ref: str, body: str, settings: TriggerSettings) -> int | None:
+def issue_of_pull(head_ref: str, body: str) -> int | None:
     """The issue a bot PR fixes: the number in its branch name, else the closing reference in its body."""
-    from_branch = issue_from_branch(head_ref, settings)
+    from_branch = issue_from_branch(head_ref)
     if from_branch is not None:
         return from_branch
     match = CLOSING_REFERENCE.search(clean(body))
@@ -207,7 +197,7 @@ def foreign_pr_reason(
     head_ref: str,
     head_repo: str | None,
     base_repo: str | None,
-    settings: TriggerSettings,
+    settings: RunOptions,
     author: str | None = None,
 ) -> Ignored | None:
     """Why a PR is not the bot's (it lives in a fork, its branch is not ``architect/…``, or a person
@@ -217,14 +207,12 @@ def foreign_pr_reason(
     comment's payload lacks the head branch). A fork or a person can name a branch ``architect/issue-1``
     too, so the head repository must be the base one and the author a bot account.
     """
-    if settings.allow_foreign_prs:
-        return None
     if head_repo is not None and base_repo is not None and head_repo.casefold() != base_repo.casefold():
         return Ignored(f"the pull request comes from the fork {head_repo}; the bot only works on its own PRs")
-    if not head_ref.startswith(settings.branch_prefix):
+    if not head_ref.startswith(BRANCH_PREFIX):
         return Ignored(
-            f"the pull request's branch '{head_ref}' is not a bot branch ('{settings.branch_prefix}…'); "
-            "set allow_foreign_prs to let the bot work on other PRs"
+            f"the pull request's branch '{head_ref}' is not a bot branch ('{BRANCH_PREFIX}…'); "
+            "the bot only works on its own PRs"
         )
     if author is not None and not is_bot(author, settings):
         return Ignored(
@@ -233,7 +221,7 @@ def foreign_pr_reason(
     return None
 
 
-def _route_issues(payload: Mapping[str, Any], settings: TriggerSettings) -> Trigger | Ignored:
+def _route_issues(payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
     action = _get(payload, "action", str)
     if action != "labeled":
         return Ignored(f"issues.{action}: only adding the label '{settings.trigger_label}' starts a run")
@@ -241,7 +229,7 @@ def _route_issues(payload: Mapping[str, Any], settings: TriggerSettings) -> Trig
     if label.casefold() != settings.trigger_label.casefold():
         return Ignored(f"label '{label}' is not the trigger label '{settings.trigger_label}'")
     actor = _get(payload, "sender.login", str)
-    if actor.casefold() == settings.bot_login.casefold():
+    if actor.casefold() == settings.bot_account.casefold():
         return Ignored("the label was added by the bot itself")
     number = _get(payload, "issue.number", int)
     if _get(payload, "issue.state", str) == "closed":
@@ -249,7 +237,7 @@ def _route_issues(payload: Mapping[str, Any], settings: TriggerSettings) -> Trig
     return Trigger(command="fix", event_name="issues", actor=actor, issue_number=number)
 
 
-def _comment_author(payload: Mapping[str, Any], settings: TriggerSettings) -> str | Ignored:
+def _comment_author(payload: Mapping[str, Any], settings: RunOptions) -> str | Ignored:
     action = _get(payload, "action", str)
     if action != "created":
         return Ignored(f"the comment was {action}; only new comments are read as commands")
@@ -261,7 +249,7 @@ def _comment_author(payload: Mapping[str, Any], settings: TriggerSettings) -> st
     return login
 
 
-def _route_issue_comment(payload: Mapping[str, Any], settings: TriggerSettings) -> Trigger | Ignored:
+def _route_issue_comment(payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
     author = _comment_author(payload, settings)
     if isinstance(author, Ignored):
         return author
@@ -288,7 +276,7 @@ def _route_issue_comment(payload: Mapping[str, Any], settings: TriggerSettings) 
     )
 
 
-def _route_review_comment(payload: Mapping[str, Any], settings: TriggerSettings) -> Trigger | Ignored:
+def _route_review_comment(payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
     author = _comment_author(payload, settings)
     if isinstance(author, Ignored):
         return author
@@ -313,7 +301,7 @@ def _route_review_comment(payload: Mapping[str, Any], settings: TriggerSettings)
         command=command,
         event_name="pull_request_review_comment",
         actor=_opt(payload, "sender.login", str) or author,
-        issue_number=issue_from_branch(head_ref, settings),
+        issue_number=issue_from_branch(head_ref),
         is_pull_request=True,
         pr_number=number,
         pr_head_ref=head_ref,
@@ -327,7 +315,7 @@ def _route_review_comment(payload: Mapping[str, Any], settings: TriggerSettings)
     )
 
 
-def _route_dispatch(payload: Mapping[str, Any], settings: TriggerSettings) -> Trigger | Ignored:
+def _route_dispatch(payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
     inputs = _opt(payload, "inputs", dict) or {}
     raw = inputs.get("issue-number")
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -360,7 +348,7 @@ _ROUTES = {
 }
 
 
-def route(event_name: str, payload: Mapping[str, Any], settings: TriggerSettings) -> Trigger | Ignored:
+def route(event_name: str, payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
     """The command an event asks for, or why it asks for none. Pure; never raises on bad payloads."""
     if event_name == "schedule":
         return Ignored("schedule events belong to the benchmark workflow (benchmark.yml), not to this action")

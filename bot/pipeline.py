@@ -462,6 +462,7 @@ class _Run:
         )
         return outcome
 
+
 # what the fix is told about a reproduction test it finds written (by ReproStatus value)
 _TEST_STATE = {
     ReproStatus.REPRODUCED.value: "fails now and must pass after your change",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.action import preflight, spending, texts
 from bot.action.comment_gate import readable_comments
-from bot.action.inputs import RunOptions, settings_overrides
+from bot.action.inputs import settings_overrides
 from bot.action.ledger import run_key
 from bot.action.preflight import BotPull, DayBudget, Skip
 from bot.action.publish import PublishOptions, github_publisher
@@ -20,7 +20,7 @@ from bot.action.status import StatusComment, status_marker
 from bot.action.workflow import Workflow
 from bot.config import Settings, load_settings
 from bot.errors import BotError, UsageError
-from bot.events import Trigger, TriggerSettings
+from bot.events import Trigger
 from bot.forge.base import Forge
 from bot.forge.types import Comment as ForgeComment
 from bot.forge.types import Issue as ForgeIssue
@@ -32,6 +32,7 @@ from bot.outcome import Status
 from bot.pipeline import run_pipeline
 from bot.planning import plan_only
 from bot.render import pr_body
+from bot.run_options import RunOptions
 from bot.sandbox import make_sandbox
 from bot.secrets import redact
 from bot.slash_commands import lookup
@@ -85,10 +86,9 @@ class Handler:
         inputs: dict[str, str],
         options: RunOptions,
         wf: Workflow,
-        tsettings: TriggerSettings,
     ) -> None:
         self.forge, self.trigger, self.env, self.inputs = forge, trigger, env, inputs
-        self.options, self.wf, self.tsettings = options, wf, tsettings
+        self.options, self.wf = options, wf
         self.number = trigger.thread_number
         self.prefix, self.label = options.command_prefix, options.trigger_label
         self.now = preflight.now_utc  # the clock of the daily budget
@@ -107,7 +107,7 @@ class Handler:
         if (skip := preflight.check_actor(self.forge, t, self.options, self.label)) is not None:
             return self._skip(skip)
         if t.pr_number is not None:
-            pull = preflight.bot_pull(self.forge, t.pr_number, self.tsettings)
+            pull = preflight.bot_pull(self.forge, t.pr_number, self.options)
             if isinstance(pull, Skip):
                 return self._skip(pull)
             self.pull = pull

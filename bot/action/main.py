@@ -16,32 +16,24 @@ from pathlib import Path
 from types import FrameType
 
 from bot.action.handler import Handler
-from bot.action.inputs import RunOptions, run_options, settings_overrides
+from bot.action.inputs import SECRET_INPUTS, provider_variables, read_inputs, run_options, settings_overrides
 from bot.action.result import Result, RunTimeout
 from bot.action.workflow import Workflow
-from bot.action_inputs import SECRET_INPUTS, read_inputs
 from bot.config import load_settings
 from bot.errors import BotError, UsageError
 from bot.event_file import read_event
-from bot.events import Ignored, TriggerSettings, route
+from bot.events import Ignored, route
 from bot.forge.base import Forge
 from bot.forge.local import local_publisher
 from bot.gitutil import cache_dir, is_repo, repo_from_copy, toplevel
 from bot.models.factory import build_models
 from bot.pipeline import run_pipeline
+from bot.run_options import RunOptions
 from bot.sandbox import make_sandbox
 from bot.secrets import redact, secret_values
 from bot.task import Task, issue_from_markdown
 
 log = logging.getLogger(__name__)
-
-KEY_INPUTS = {
-    "anthropic-api-key": "ANTHROPIC_API_KEY",
-    "openai-api-key": "OPENAI_API_KEY",
-    "openai-base-url": "OPENAI_BASE_URL",
-    "deepseek-api-key": "DEEPSEEK_API_KEY",
-    "openrouter-api-key": "OPENROUTER_API_KEY",
-}
 
 
 def main(env: Mapping[str, str] | None = None) -> int:
@@ -52,9 +44,7 @@ def main(env: Mapping[str, str] | None = None) -> int:
         wf.mask(inputs.get(name))
     for value in secret_values(env):
         wf.mask(value)
-    for name, var in KEY_INPUTS.items():  # the SDKs read their keys and endpoints from the environment
-        if name in inputs:
-            os.environ[var] = inputs[name]
+    os.environ.update(provider_variables(inputs))  # the SDKs read their keys and endpoints from there
     options = run_options(inputs)
     if options.timeout_minutes:
         _arm_timeout(options.timeout_minutes)
@@ -123,9 +113,7 @@ def run_local(env: Mapping[str, str], inputs: dict[str, str]) -> Result:
             "architect-bot local run",
         )
     )
-    settings = load_settings(
-        repo, settings_overrides(inputs, None), inputs.get("config-file", ".github/architect-bot.yml")
-    )
+    settings = load_settings(repo, settings_overrides(inputs, None), run_options(inputs).config_file)
     task = Task(
         repo=repo,
         base_ref="HEAD",
@@ -145,14 +133,13 @@ def run_local(env: Mapping[str, str], inputs: dict[str, str]) -> Result:
 # -- GitHub mode ----------------------------------------------------------------------------------
 def run_github(env: Mapping[str, str], inputs: dict[str, str], options: RunOptions, wf: Workflow) -> Result:
     event = read_event(env)
-    tsettings = TriggerSettings(trigger_label=options.trigger_label, command_prefix=options.command_prefix)
-    routed = route(event.name, event.payload, tsettings)
+    routed = route(event.name, event.payload, options)
     if isinstance(routed, Ignored):
         log.info("ignored: %s", routed)
         return Result("ignored")
     trigger = routed
     forge = _github_forge(env, inputs)
-    return Handler(forge, trigger, env, inputs, options, wf, tsettings).run()
+    return Handler(forge, trigger, env, inputs, options, wf).run()
 
 
 def _github_forge(env: Mapping[str, str], inputs: dict[str, str]) -> Forge:
@@ -169,6 +156,7 @@ def _github_forge(env: Mapping[str, str], inputs: dict[str, str]) -> Forge:
     return GitHubForge(
         repo,
         token,
+        bot_login=inputs.get("bot-login"),  # else asked of the API, or the Actions bot
         api_url=env.get("GITHUB_API_URL") or "https://api.github.com",
         seconds_between_requests=pacing / 4,
         seconds_between_writes=pacing,

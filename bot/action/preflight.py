@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.action import texts
-from bot.action.inputs import RunOptions
 from bot.action.ledger import LedgerError, parse_ledger, spent_on
 from bot.action.status import STATUS_MARK
-from bot.events import Trigger, TriggerSettings, actor_allowed, foreign_pr_reason, issue_of_pull
+from bot.events import Trigger, actor_allowed, foreign_pr_reason, issue_of_pull
 from bot.forge.base import Forge
 from bot.forge.types import Issue, PullRequest, ReactionContent
+from bot.run_options import RunOptions
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +53,14 @@ class BotPull:
     issue_number: int | None  # the issue it fixes, when its branch or description names it
 
 
-def bot_pull(forge: Forge, pr_number: int, tsettings: TriggerSettings) -> BotPull | Skip:
+def bot_pull(forge: Forge, pr_number: int, options: RunOptions) -> BotPull | Skip:
     """PR commands only act on the bot's own pull requests: opened by the bot, on a bot branch
     (`architect/…`) in this repository."""
     pr = forge.get_pull(pr_number)
-    why = foreign_pr_reason(pr.branch, pr.head_repo or None, forge.repo_full_name, tsettings, pr.author)
+    why = foreign_pr_reason(pr.branch, pr.head_repo or None, forge.repo_full_name, options, pr.author)
     if why is not None:
         return Skip("ignored", str(why))
-    return BotPull(pr_number, pr.branch, issue_of_pull(pr.branch, pr.body, tsettings))
+    return BotPull(pr_number, pr.branch, issue_of_pull(pr.branch, pr.body))
 
 
 def issue_of_bot_pull(forge: Forge, pull: BotPull, prefix: str) -> Issue | Skip:

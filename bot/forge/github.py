@@ -35,10 +35,10 @@ from bot.forge.types import (
     ReactionTarget,
     ReviewComment,
 )
+from bot.run_options import ACTIONS_BOT
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-ACTIONS_BOT = "github-actions[bot]"
 ISSUES_READ, ISSUES_WRITE = "issues: read", "issues: write"
 PULLS_READ, PULLS_WRITE = "pull-requests: read", "pull-requests: write"
 CONTENTS_READ = "contents: read"

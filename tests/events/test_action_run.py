@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.action_inputs import ACTION_INPUTS, ACTION_OUTPUTS, env_name
+from bot.action.inputs import ACTION_INPUTS, ACTION_OUTPUTS, env_name
 
 pytestmark = pytest.mark.slow
 

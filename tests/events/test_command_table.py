@@ -9,11 +9,12 @@ import pytest
 
 from bot.action import texts
 from bot.action.handler import Handler
-from bot.events import Trigger, TriggerSettings, issue_of_pull, route
+from bot.events import Trigger, issue_of_pull, route
+from bot.run_options import RunOptions
 from bot.slash_commands import ANYWHERE, COMMANDS, Place, SlashCommand, docs_table
 from tests.events.helpers import ROOT, load
 
-SETTINGS = TriggerSettings()
+SETTINGS = RunOptions()
 
 
 def test_docs_list_the_commands_of_the_table() -> None:
@@ -65,8 +66,8 @@ def test_every_command_in_every_place(command: SlashCommand, place: Place) -> No
 
 
 def test_the_issue_of_a_bot_pr() -> None:
-    assert issue_of_pull("architect/issue-7", "Fixes #9", SETTINGS) == 7  # the branch cannot be edited
-    assert issue_of_pull("architect/issue-7-round-totals", "text\n\nFixes #7", SETTINGS) == 7
-    assert issue_of_pull("architect/readme", "Closes: #12", SETTINGS) == 12
-    assert issue_of_pull("architect/readme", "see #12 <!-- Fixes #13 -->", SETTINGS) is None
-    assert issue_of_pull("architect/readme", "no reference", SETTINGS) is None
+    assert issue_of_pull("architect/issue-7", "Fixes #9") == 7  # the branch cannot be edited
+    assert issue_of_pull("architect/issue-7-round-totals", "text\n\nFixes #7") == 7
+    assert issue_of_pull("architect/readme", "Closes: #12") == 12
+    assert issue_of_pull("architect/readme", "see #12 <!-- Fixes #13 -->") is None
+    assert issue_of_pull("architect/readme", "no reference") is None

@@ -9,7 +9,8 @@ import pytest
 
 from bot.errors import UsageError
 from bot.event_file import read_event
-from bot.events import Trigger, TriggerSettings, route
+from bot.events import Trigger, route
+from bot.run_options import RunOptions
 from tests.events.helpers import EVENTS
 
 
@@ -18,7 +19,7 @@ def test_reads_a_real_event_file_and_routes_it() -> None:
         {"GITHUB_EVENT_NAME": "issues", "GITHUB_EVENT_PATH": str(EVENTS / "issues.labeled.json")}
     )
     assert event.name == "issues" and event.payload["label"]["name"] == "architect"
-    assert isinstance(route(event.name, event.payload, TriggerSettings()), Trigger)
+    assert isinstance(route(event.name, event.payload, RunOptions()), Trigger)
 
 
 def test_schedule_file_as_github_writes_it(tmp_path: Path) -> None:

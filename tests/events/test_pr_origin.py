@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import copy
 
-from bot.events import Ignored, TriggerSettings, foreign_pr_reason, issue_from_branch, route
+from bot.events import Ignored, foreign_pr_reason, issue_from_branch, route
+from bot.run_options import RunOptions
 from bot.task import Issue, branch_name
 from tests.events.helpers import event_files, event_name, load
 
-SETTINGS = TriggerSettings()
+SETTINGS = RunOptions()
 
 
 def test_issue_number_from_the_bot_branch() -> None:
-    assert issue_from_branch("architect/issue-12", SETTINGS) == 12
-    assert issue_from_branch("architect/issue-12-retry", SETTINGS) is None
-    assert issue_from_branch("architect/readme", SETTINGS) is None
-    assert issue_from_branch("feature/issue-3", SETTINGS) is None
-    assert issue_from_branch("bots/issue-3", TriggerSettings(branch_prefix="bots/")) == 3
+    assert issue_from_branch("architect/issue-12") == 12
+    assert issue_from_branch("architect/issue-12-retry") is None
+    assert issue_from_branch("architect/readme") is None
+    assert issue_from_branch("feature/issue-3") is None
 
 
 def test_foreign_pr_reason() -> None:
@@ -26,7 +26,6 @@ def test_foreign_pr_reason() -> None:
     assert isinstance(fork, Ignored) and "fork mallory/r" in fork.reason
     other = foreign_pr_reason("main", "o/r", "o/r", SETTINGS)
     assert isinstance(other, Ignored) and "'main' is not a bot branch" in other.reason
-    assert foreign_pr_reason("main", "mallory/r", "o/r", TriggerSettings(allow_foreign_prs=True)) is None
     person = foreign_pr_reason("architect/issue-1", "o/r", "o/r", SETTINGS, author="Codertocat")
     assert isinstance(person, Ignored) and "opened by Codertocat, not by the bot" in person.reason
     for bot in ("github-actions[bot]", "my-app[bot]"):
@@ -53,5 +52,5 @@ def test_the_actions_branch_name_is_the_one_routing_reads_back() -> None:
     issue = Issue(title="Totals: wrong `round()`", body="", number=42)
     pushed = branch_name(issue, with_title=False)
     assert pushed == "architect/issue-42"
-    assert issue_from_branch(pushed, SETTINGS) == 42
+    assert issue_from_branch(pushed) == 42
     assert branch_name(issue) == "architect/issue-42-totals-wrong-round"  # the CLI's, title kept

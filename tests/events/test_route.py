@@ -6,19 +6,20 @@ from typing import Any
 
 import pytest
 
-from bot.events import Ignored, Trigger, TriggerSettings, route
+from bot.events import Ignored, Trigger, route
+from bot.run_options import RunOptions
 from tests.events.helpers import event_files, event_name, load
 
-SETTINGS = TriggerSettings()
+SETTINGS = RunOptions()
 
 
-def trigger(event: str, payload: dict[str, Any], settings: TriggerSettings = SETTINGS) -> Trigger:
+def trigger(event: str, payload: dict[str, Any], settings: RunOptions = SETTINGS) -> Trigger:
     result = route(event, payload, settings)
     assert isinstance(result, Trigger), f"expected a trigger, got {result}"
     return result
 
 
-def ignored(event: str, payload: Any, settings: TriggerSettings = SETTINGS) -> str:
+def ignored(event: str, payload: Any, settings: RunOptions = SETTINGS) -> str:
     result = route(event, payload, settings)
     assert isinstance(result, Ignored), f"expected Ignored, got {result}"
     return result.reason
@@ -148,7 +149,7 @@ def test_comments_never_choose_models() -> None:
 
 
 def test_custom_label_and_prefix() -> None:
-    settings = TriggerSettings(trigger_label="bot-fix", command_prefix="@fixer")
+    settings = RunOptions(trigger_label="bot-fix", command_prefix="@fixer")
     payload = load("issues.labeled")
     payload["label"]["name"] = "bot-fix"
     assert trigger("issues", payload, settings).command == "fix"
@@ -158,14 +159,6 @@ def test_custom_label_and_prefix() -> None:
     assert "no line starting with '@fixer'" in ignored(
         "issue_comment", load("issue_comment.created.go"), settings
     )
-
-
-def test_foreign_prs_when_allowed() -> None:
-    settings = TriggerSettings(allow_foreign_prs=True)
-    got = trigger(
-        "pull_request_review_comment", load("pull_request_review_comment.created.foreign"), settings
-    )
-    assert (got.command, got.pr_head_ref, got.issue_number) == ("revise", "changes", None)
 
 
 # --- ignored --------------------------------------------------------------------------------------
@@ -222,7 +215,7 @@ def test_other_bots_never_trigger(login: str, user_type: str) -> None:
 
 
 def test_a_custom_bot_login_is_recognised() -> None:
-    settings = TriggerSettings(bot_login="architect-pat-user")
+    settings = RunOptions(bot_login="architect-pat-user")
     payload = load("issue_comment.created.fix")
     payload["comment"]["user"]["login"] = "Architect-PAT-User"
     assert "bots never trigger runs" in ignored("issue_comment", payload, settings)

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.events import LISTENED_EVENTS, Trigger, TriggerSettings, route
+from bot.events import LISTENED_EVENTS, Trigger, route
+from bot.run_options import RunOptions
 from tests.events.helpers import ROOT, load
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -50,7 +51,7 @@ def test_dispatch_inputs_are_the_ones_route_reads() -> None:
     inputs = read("architect.yml")["on"]["workflow_dispatch"]["inputs"]
     payload = load("workflow_dispatch")
     payload["inputs"] = {name: "3" if name == "issue-number" else f"x/{name}" for name in inputs}
-    got = route("workflow_dispatch", payload, TriggerSettings())
+    got = route("workflow_dispatch", payload, RunOptions())
     assert isinstance(got, Trigger)
     assert (got.issue_number, got.architect_model, got.editor_model) == (
         3,
@@ -86,7 +87,7 @@ def test_secrets_go_in_through_with_and_the_checkout_is_the_default_branch() -> 
 
 def test_prefilter_matches_the_defaults() -> None:
     job = next(iter(read("architect.yml")["jobs"].values()))
-    defaults = TriggerSettings()
+    defaults = RunOptions()
     assert f"'{defaults.trigger_label}'" in job["if"] and f"'{defaults.command_prefix}'" in job["if"]
 
 

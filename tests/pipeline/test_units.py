@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.action.inputs import settings_overrides
-from bot.action_inputs import read_inputs
+from bot.action.inputs import read_inputs, settings_overrides
 from bot.architect import planned_files, reproduce_section, requested_files, without_reproduce
 from bot.commands.common import add_task_args, settings_from
 from bot.config import load_settings
