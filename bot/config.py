@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.edits.paths import matches_any
-from bot.edits.types import DEFAULT_PROTECTED
+from bot.edits.types import DEFAULT_PROTECTED, EditFormatName
 from bot.errors import ConfigError
 from bot.gitutil import file_at
 from bot.models.types import CallSettings
@@ -33,7 +33,8 @@ class Settings(BaseModel):
     # None: the editor works alone
     architect: str | None = Field(default=None, description="reasoning model that plans")
     editor: str = DEFAULT_EDITOR
-    edit_format: Literal["diff", "whole", "udiff"] = "diff"
+    # None: the editor's format in the catalog (its `edit_format`), else diff
+    edit_format: EditFormatName | None = None
     base_url: str | None = None
     test_command: str | None = None
     setup_command: str | None = None
@@ -86,6 +87,16 @@ class Settings(BaseModel):
     @property
     def solo(self) -> bool:
         return self.architect is None or self.architect == self.editor
+
+
+def edit_format_of(settings: Settings) -> EditFormatName:
+    """The format the editor writes in: as set, else the editor's in the catalog (with the settings'
+    own model entries), else diff."""
+    if settings.edit_format is not None:
+        return settings.edit_format
+    from bot.models.catalog import load_catalog  # the catalog is read only when it decides
+
+    return load_catalog(dict(settings.models) or None).edit_format(settings.editor)
 
 
 def call_settings(settings: Settings, role: Literal["architect", "editor"]) -> CallSettings:

@@ -75,11 +75,6 @@ class Trigger:
             return "review"
         return "pr" if self.is_pull_request else "issue"
 
-    @property
-    def source(self) -> str:
-        return self.event_name
-
-
 @dataclass(frozen=True)
 class Ignored:
     reason: str

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bot.errors import ForgeError, UsageError
+from bot.secrets import redact
 
 BOT_NAME = "architect-bot"
 BOT_EMAIL = "architect-bot@users.noreply.github.com"
@@ -119,9 +120,11 @@ def commit_tree(repo: Path, commit: str) -> Iterator[Path]:
 
 
 def commit_as_bot(workdir: Path, message: str, *options: str) -> str:
-    """Commits what is staged in ``workdir`` as the bot (no hooks, no signing); returns the commit."""
+    """Commits what is staged in ``workdir`` as the bot (no hooks, no signing); returns the commit.
+    The message is where a commit's text leaves the bot: known secrets are masked here."""
     identity = ["-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}", "-c", "commit.gpgsign=false"]
-    git(workdir, *identity, "commit", "--quiet", "--no-verify", *options, "-F", "-", input_text=message)
+    text = redact(message)
+    git(workdir, *identity, "commit", "--quiet", "--no-verify", *options, "-F", "-", input_text=text)
     return head_commit(workdir)
 
 

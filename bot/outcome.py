@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 from bot.models.types import Completion
+from bot.secrets import redact
 
 
 class Status(StrEnum):
@@ -160,6 +161,18 @@ class Outcome:
     def cost_usd(self) -> float | None:
         costs = [u.cost_usd for u in self.usage]
         return None if any(c is None for c in costs) else round(sum(c for c in costs if c is not None), 6)
+
+    def redacted(self) -> Outcome:
+        """The outcome with known secrets masked in every text a model or a test wrote: what a run
+        returns, so printing, publishing or serialising it cannot leak one."""
+        return replace(
+            self,
+            plan=redact(self.plan),
+            diff=redact(self.diff),
+            error=redact(self.error) if self.error else self.error,
+            notes=tuple(redact(n) for n in self.notes),
+            tries=tuple(replace(t, output_tail=redact(t.output_tail)) for t in self.tries),
+        )
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from bot.architect import Plan, make_plan, planned_files, reproduce_section, without_reproduce
 from bot.baseline import Baseline, BaselineCache, baseline_key, take_baseline
-from bot.config import call_settings
+from bot.config import call_settings, edit_format_of
 from bot.context import build_context
 from bot.context.builder import Context
 from bot.context.testfiles import is_test_file
@@ -41,7 +41,6 @@ from bot.reproduce import (
 )
 from bot.sandbox import RunRequest, TestRun, limits_for
 from bot.scratch import scratch_worktree
-from bot.secrets import redact
 from bot.setup_stage import SetupStage
 from bot.task import Task
 from bot.testcmd import detect_test_command
@@ -144,7 +143,7 @@ class _Run:
         except ModelError as err:
             guard = getattr(err, "guard", None)
             status = Status.GUARD_STOPPED if guard is not None else Status.MODEL_ERROR
-            raise _Stopped(status, stage, redact(str(err)), str(guard) if guard else None) from err
+            raise _Stopped(status, stage, str(err), str(guard) if guard else None) from err
 
     # -- stages ------------------------------------------------------------------------------
     def plan(self, workdir: Path, context_text: str, feedback: str | None) -> Plan:
@@ -157,10 +156,10 @@ class _Run:
             "plan",
             lambda: make_plan(
                 architect,
-                redact(self.task.issue.text),
+                self.task.issue.text,
                 context_text,
                 self.architect_settings,
-                instructions=redact(self.task.instructions),
+                instructions=self.task.instructions,
                 read_extra=requested_files_reader(workdir, self.task.issue.text, self.settings),
                 feedback=feedback,
                 on_delta=self.progress.delta,
@@ -183,7 +182,7 @@ class _Run:
                 workdir,
                 plan_text,
                 files,
-                fmt=self.settings.edit_format,
+                fmt=edit_format_of(self.settings),
                 policy=self.policy,
                 reflections=self.settings.reflections,
                 settings=self.editor_settings,
@@ -279,9 +278,9 @@ class _Run:
             self.plan_text = self.editor_brief = plan.text
             files = list(plan.files) or context_files
         else:
-            self.editor_brief = fence("issue", redact(self.task.issue.text)) + "\n\nResolve this issue."
+            self.editor_brief = fence("issue", self.task.issue.text) + "\n\nResolve this issue."
             if self.task.instructions:
-                self.editor_brief += "\n\n" + fence("maintainer-instructions", redact(self.task.instructions))
+                self.editor_brief += "\n\n" + fence("maintainer-instructions", self.task.instructions)
             files = context_files
         self.files = [f for f in dict.fromkeys(files) if inside(self.workdir, f)]
 
@@ -291,7 +290,7 @@ class _Run:
         the base, so the comparison after the fix calls it FAIL_TO_PASS."""
         behaviour = reproduce_section(self.plan_text) if self.plan_text else None
         base_results = self.base_run.results if self.base_run else None
-        issue = redact(self.task.issue.text)
+        issue = self.task.issue.text
         if self.instr is None or not wanted(self.settings.reproduce, behaviour, base_results, issue):
             return
         instr = self.instr
@@ -388,7 +387,7 @@ class _Run:
         self.verdict = self._judge(test, output)
         self.status = self.verdict.status
         self.progress.done(stage, f"{test.status.value}: {self.status.value}")
-        self.feedback = redact(self.verdict.feedback) if self.verdict.feedback else None
+        self.feedback = self.verdict.feedback or None
         if self.feedback is None or n >= self.settings.tries:
             return False
         self.files = list(dict.fromkeys([*self.files, *self.changed.splitlines()]))
@@ -435,8 +434,8 @@ class _Run:
         self.timings["total"] = time.monotonic() - self.started
         outcome = Outcome(
             status=self.status,
-            plan=redact(self.plan_text),
-            diff=redact(self.diff),
+            plan=self.plan_text,
+            diff=self.diff,
             tree=self.tree,
             changed_files=tuple(self.changed.splitlines()),
             tries=tuple(self.tries),
@@ -444,7 +443,7 @@ class _Run:
             timings={k: round(v, 3) for k, v in self.timings.items()},
             well_formed=self.malformed == 0,
             malformed_responses=self.malformed,
-            error=redact(self.error) if self.error else None,
+            error=self.error,
             stopped_at=self.stopped_at,
             guard=self.guard,
             test_command=self.test_command,
@@ -460,7 +459,7 @@ class _Run:
             self.timings["total"],
             f" (stopped at {self.stopped_at})" if self.stopped_at else "",
         )
-        return outcome
+        return outcome.redacted()
 
 
 # what the fix is told about a reproduction test it finds written (by ReproStatus value)
@@ -536,7 +535,7 @@ def _record(n: int, test: TestRun | None, round_: EditRound, tail: str, passed: 
         number=n,
         passed=passed,
         test_status=test.status.value if test else "not run",
-        output_tail=redact(tail),
+        output_tail=tail,
         test_seconds=round(test.duration_s, 3) if test else 0.0,
         edit_seconds=round(round_.seconds, 3),
         well_formed=round_.well_formed,

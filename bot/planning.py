@@ -18,7 +18,6 @@ from bot.models.metered import CountedModel
 from bot.models.types import Completion
 from bot.outcome import Usage
 from bot.ports import Model, OnDelta
-from bot.secrets import redact
 
 
 def requested_files_reader(
@@ -84,10 +83,10 @@ def plan_only(
 
     plan = make_plan(
         CountedModel(architect, count),
-        redact(issue_text),
+        issue_text,
         context.render(),
         call_settings(settings, "architect"),
-        instructions=redact(instructions),
+        instructions=instructions,
         read_extra=requested_files_reader(tree, issue_text, settings),
         on_delta=on_delta,
     )

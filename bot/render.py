@@ -9,7 +9,6 @@ import jinja2
 from bot.architect import without_files_list
 from bot.evidence_text import environment_line, evidence_lines
 from bot.outcome import Outcome, Status
-from bot.secrets import redact
 from bot.task import Issue
 from bot.untrusted import code_block
 
@@ -27,7 +26,7 @@ _ENV.filters["fenced"] = code_block
 
 def pr_title(issue: Issue) -> str:
     prefix = f"Fix #{issue.number}: " if issue.number is not None else "Fix: "
-    return redact(prefix + issue.title)
+    return prefix + issue.title
 
 
 def pr_body(outcome: Outcome, issue: Issue) -> str:
@@ -44,7 +43,7 @@ def pr_body(outcome: Outcome, issue: Issue) -> str:
         wall_seconds=outcome.timings.get("total", 0.0),
         cost=outcome.cost_usd,
     )
-    return redact(text)
+    return text
 
 
 def pr_markdown(outcome: Outcome, issue: Issue) -> str:
@@ -64,7 +63,7 @@ def commit_message(outcome: Outcome, issue: Issue) -> str:
         Status.TESTS_FAILING: "Tests still fail.",
     }.get(outcome.status, "Tests were not run.")
     trailer = f"\n\nFixes #{issue.number}" if issue.number is not None else ""
-    return redact(f"{subject}\n\n{summary}\n\n{state}{trailer}\n")
+    return f"{subject}\n\n{summary}\n\n{state}{trailer}\n"
 
 
 SUBJECT_CHARS = 72

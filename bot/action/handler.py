@@ -34,7 +34,6 @@ from bot.planning import plan_only
 from bot.render import pr_body
 from bot.run_options import RunOptions
 from bot.sandbox import make_sandbox
-from bot.secrets import redact
 from bot.slash_commands import lookup
 from bot.task import Issue, Task, branch_name
 from bot.untrusted import clean, clean_plain
@@ -145,9 +144,9 @@ class Handler:
         """Answers where the command was posted: in the review thread for a review comment."""
         t = self.trigger
         if t.comment_kind == "review_comment" and t.pr_number is not None and t.comment_id is not None:
-            self.forge.reply_to_review_comment(t.pr_number, t.comment_id, redact(body))
+            self.forge.reply_to_review_comment(t.pr_number, t.comment_id, body)
         else:
-            self.forge.post_comment(self.number, redact(body))
+            self.forge.post_comment(self.number, body)
 
     def _on_issue(self, work: Callable[[Job], Result]) -> Result:
         """A command that calls models: on the open issue, with reactions saying it started and ended."""
@@ -280,7 +279,7 @@ class Handler:
         self.forge.upsert_status_comment(
             self.number,
             f"architect-bot:plan:{self.number}",
-            redact(texts.plan_comment(plan.text, self.prefix, figures)),
+            texts.plan_comment(plan.text, self.prefix, figures),
         )
         status.close()
         return Result("planned", plan_text=plan.text)

@@ -30,7 +30,7 @@ from bot.models.factory import build_models
 from bot.pipeline import run_pipeline
 from bot.run_options import RunOptions
 from bot.sandbox import make_sandbox
-from bot.secrets import redact, secret_values
+from bot.secrets import secret_values
 from bot.task import Task, issue_from_markdown
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def main(env: Mapping[str, str] | None = None) -> int:
         else:
             result = run_github(env, inputs, options, wf)
     except BotError as err:
-        wf.error(redact(str(err)))
+        wf.error(str(err))
         write_outputs(wf, env, Result("error", exit_code=err.exit_code))
         return err.exit_code
     except RunTimeout as stop:
@@ -80,11 +80,7 @@ def write_outputs(wf: Workflow, env: Mapping[str, str], result: Result) -> None:
     plan_path = ""
     plan_text = result.plan_text or (outcome.plan if outcome else "")
     if plan_text:
-        folder = Path(env.get("RUNNER_TEMP") or tempfile.gettempdir())
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "architect-plan.md"
-        path.write_text(redact(plan_text) + "\n", encoding="utf-8")
-        plan_path = str(path)
+        plan_path = str(wf.temp_file("architect-plan.md", plan_text))
     cost = outcome.cost_usd if outcome else None
     wf.set_outputs(
         {

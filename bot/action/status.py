@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from bot.action.ledger import Spend, render_ledger
 from bot.evidence_text import environment_line, evidence_lines
 from bot.outcome import Outcome, Status
-from bot.secrets import redact
 from bot.untrusted import code_block
 
 STATUS_MARK = "architect-bot:status:"  # + the issue or pull request number, inside <!-- -->
@@ -120,7 +119,7 @@ class StatusComment:
         entries = self.ledger()
         if entries:
             lines += ["", render_ledger(entries)]
-        return redact("\n".join(lines))
+        return "\n".join(lines)
 
     def ledger(self) -> dict[str, Spend]:
         """The earlier runs' entries and, once it spent anything, this run's."""
@@ -161,7 +160,7 @@ class StatusComment:
             yield
         except kinds as stop:
             self.close()
-            self.final = f"⏱️ Stopped: {redact(str(stop))}. Nothing was published; run it again to retry."
+            self.final = f"⏱️ Stopped: {stop}. Nothing was published; run it again to retry."
             self._flush(force=True)
             raise
 

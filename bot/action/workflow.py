@@ -1,14 +1,20 @@
-"""GitHub Actions workflow commands and files: masks, groups, annotations, outputs, step summary."""
+"""GitHub Actions workflow commands and files: masks, groups, annotations, outputs, step summary.
+
+What the bot writes to the runner leaves through here: known secrets are masked in every message,
+output, summary and file (the runner's own masking only knows the values it was told)."""
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
+
+from bot.secrets import redact
 
 
 def _escape_data(text: str) -> str:
@@ -36,10 +42,10 @@ class Workflow:
             self.out.write("::endgroup::\n")
 
     def error(self, message: str, title: str = "architect-bot") -> None:
-        self.out.write(f"::error title={title}::{_escape_data(message)}\n")
+        self.out.write(f"::error title={title}::{_escape_data(redact(message))}\n")
 
     def notice(self, message: str) -> None:
-        self.out.write(f"::notice::{_escape_data(message)}\n")
+        self.out.write(f"::notice::{_escape_data(redact(message))}\n")
 
     def set_outputs(self, outputs: Mapping[str, str]) -> None:
         path = self.env.get("GITHUB_OUTPUT")
@@ -48,13 +54,21 @@ class Workflow:
         with Path(path).open("a", encoding="utf-8") as fh:
             for key, value in outputs.items():
                 marker = f"ghadelim_{uuid.uuid4().hex}"  # a value can never contain this delimiter
-                fh.write(f"{key}<<{marker}\n{value}\n{marker}\n")
+                fh.write(f"{key}<<{marker}\n{redact(value)}\n{marker}\n")
 
     def summary(self, markdown: str) -> None:
         path = self.env.get("GITHUB_STEP_SUMMARY")
         if path:
             with Path(path).open("a", encoding="utf-8") as fh:
-                fh.write(markdown.rstrip() + "\n")
+                fh.write(redact(markdown).rstrip() + "\n")
+
+    def temp_file(self, name: str, text: str) -> Path:
+        """A file in the runner's temp folder, for later steps to read."""
+        folder = Path(self.env.get("RUNNER_TEMP") or tempfile.gettempdir())
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        path.write_text(redact(text).rstrip("\n") + "\n", encoding="utf-8")
+        return path
 
     def run_url(self) -> str | None:
         server, repo, run_id = (

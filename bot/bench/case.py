@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.bench.results import ERROR, CaseResult, now_iso
 from bot.bench.suite import DOCS_DIR, Exercise
-from bot.config import Settings
+from bot.config import Settings, edit_format_of
 from bot.gitutil import commit_as_bot, git
 from bot.models.types import Models
 from bot.outcome import Outcome, Status
@@ -176,6 +176,7 @@ def case_failed(
 def _described(pair: str, lang: str, name: str, settings: Settings, info: RunInfo) -> dict[str, Any]:
     """The fields that say which case this is and how it was run."""
     paired = settings.architect is not None
+    fmt = edit_format_of(settings)
     return {
         "pair": pair,
         "lang": lang,
@@ -183,8 +184,8 @@ def _described(pair: str, lang: str, name: str, settings: Settings, info: RunInf
         "model": settings.architect or settings.editor,
         "editor_model": settings.editor if paired else None,
         # as on the public leaderboards: an architect row says "architect", the editor's format apart
-        "edit_format": "architect" if paired else settings.edit_format,
-        "editor_edit_format": settings.edit_format if paired else None,
+        "edit_format": "architect" if paired else fmt,
+        "editor_edit_format": fmt if paired else None,
         "thinking_tokens": settings.max_reasoning_tokens,
         "date": now_iso(),
         "versions": info.versions,

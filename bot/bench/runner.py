@@ -138,8 +138,7 @@ def edit_format_for(editor: str, asked: str | None) -> str:
         return asked
     if editor == NULL:
         return "diff"
-    spec = load_catalog().specs.get(editor)
-    return spec.edit_format if spec is not None and spec.edit_format else "diff"
+    return load_catalog().edit_format(editor)
 
 
 def pair_settings(config: BenchConfig, pair: str, lang: Language) -> Settings:

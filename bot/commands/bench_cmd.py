@@ -17,6 +17,7 @@ from bot.bench.runner import BenchConfig, BenchRun, run_bench
 from bot.bench.suite import default_suite_root, parse_shard
 from bot.bench.swe.run import run_swe_bench
 from bot.commands.console import cli_console
+from bot.edits.types import FORMATS
 from bot.errors import UsageError
 
 
@@ -51,7 +52,7 @@ def register(sub: Any) -> None:
         metavar="ARCHITECT+EDITOR",
         help="a pair, or one model alone; repeat for side-by-side pairs (oracle and null test the harness)",
     )
-    p.add_argument("--edit-format", choices=["diff", "whole", "udiff"], help="editor format (oracle: whole)")
+    p.add_argument("--edit-format", choices=FORMATS, help="editor format (oracle: whole)")
     p.add_argument("--tries", type=int, default=2, help="test-and-fix tries per case (default 2)")
     p.add_argument("--reflections", type=int, help="times a malformed edit goes back to the editor")
     p.add_argument("--workers", type=int, default=1, help="cases run at once (default 1)")

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from bot.commands.console import cli_console, section
 from bot.config import Settings, load_settings
+from bot.edits.types import FORMATS
 from bot.errors import UsageError
 from bot.evidence_text import environment_line, evidence_lines
 from bot.gitutil import dirty_paths, head_commit, is_repo, toplevel
@@ -31,7 +32,7 @@ def add_task_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--architect", help="reasoning model that plans (omit: the editor works alone)")
     p.add_argument("--editor", help="model that writes the edits")
     p.add_argument("--base-url", help="OpenAI-compatible endpoint for compat/... models")
-    p.add_argument("--edit-format", choices=["diff", "whole", "udiff"])
+    p.add_argument("--edit-format", choices=FORMATS)
     p.add_argument("--test-cmd", help="command that runs the tests (default: config, else detected)")
     p.add_argument("--setup-cmd", help="command run before the tests, with network (e.g. pip install -e .)")
     p.add_argument(

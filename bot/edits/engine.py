@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import operator
-from collections.abc import Callable, Collection
 from pathlib import Path
 
 from bot.edits import fmt_diff, fmt_udiff, fmt_whole, reflection
@@ -18,30 +17,24 @@ from bot.edits.types import (
     AppliedBlock,
     ApplyResult,
     BlockFailure,
+    EditFormat,
     EditPolicy,
     FormatPrompt,
-    ParsedBlock,
 )
 from bot.edits.workspace import Failed, FileState, Workspace
 
 log = logging.getLogger("bot.edits")
 
-Parser = Callable[[str, Collection[str]], list[ParsedBlock]]
-_PARSERS: dict[str, Parser] = {"diff": fmt_diff.parse, "whole": fmt_whole.parse, "udiff": fmt_udiff.parse}
-_PROMPTS: dict[str, FormatPrompt] = {
-    "diff": fmt_diff.PROMPT,
-    "whole": fmt_whole.PROMPT,
-    "udiff": fmt_udiff.PROMPT,
-}
+REGISTRY: dict[str, EditFormat] = {f.name: f for f in (fmt_diff.FORMAT, fmt_whole.FORMAT, fmt_udiff.FORMAT)}
 
 
 def format_prompt(fmt: str) -> FormatPrompt:
     _check_format(fmt)
-    return _PROMPTS[fmt]
+    return REGISTRY[fmt].prompt
 
 
 def _check_format(fmt: str) -> None:
-    if fmt not in FORMATS:
+    if fmt not in REGISTRY:
         raise UnknownFormat(f"unknown edit format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
@@ -93,7 +86,7 @@ def apply_answer(
     index = RepoIndex.build(repo.resolve())
     text = normalize_answer(answer)
     used = _pick_format(text, fmt)
-    blocks = _PARSERS[used](text, index.file_set)
+    blocks = REGISTRY[used].parse(text, index.file_set)
     ws = Workspace(index, policy)
     failures: list[BlockFailure] = []
     applied: list[AppliedBlock] = []
@@ -140,7 +133,7 @@ def apply_answer(
         blocks_failed=len(result_failures),
         failures=result_failures,
         reflection=reflection.compose(
-            result_failures, len(blocks), len(applied), partial, written, used, _PROMPTS[used].example
+            result_failures, len(blocks), len(applied), partial, written, used, REGISTRY[used].prompt.example
         ),
         written=written,
         format_used=used,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 
 from bot.edits.text import backticked_path, fence_of, path_from_fence_info, path_from_line
-from bot.edits.types import FormatPrompt, ParsedBlock
+from bot.edits.types import EditFormat, FormatPrompt, ParsedBlock
 
 # ORIGINAL/UPDATED: the older spelling some models were trained on.
 SEARCH_RE = re.compile(r"^\s*<{5,9}\s*(?:SEARCH|ORIGINAL)\b[ \t:]*(?P<tail>.*)$", re.IGNORECASE)
@@ -166,3 +166,6 @@ def has_markers(text: str) -> bool:
 
 
 __all__ = ["PROMPT", "has_markers", "parse"]
+
+
+FORMAT = EditFormat("diff", parse, PROMPT)

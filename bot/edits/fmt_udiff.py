@@ -14,7 +14,7 @@ from unidiff.errors import UnidiffParseError
 from unidiff.patch import PatchSet
 
 from bot.edits.text import fence_of
-from bot.edits.types import FormatPrompt, ParsedBlock
+from bot.edits.types import EditFormat, FormatPrompt, ParsedBlock
 
 PROMPT = FormatPrompt(
     system="""\
@@ -202,3 +202,6 @@ def _strip_prefix(path: str, prefix: str, known: Collection[str]) -> str:
     if path.startswith(("a/", "b/")) and path not in known and path[2:] in known:
         return path[2:]
     return path
+
+
+FORMAT = EditFormat("udiff", parse, PROMPT)

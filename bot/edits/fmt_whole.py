@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from bot.edits.text import Fence, backticked_path, closes, fence_of, path_from_fence_info, path_from_line
-from bot.edits.types import FormatPrompt, ParsedBlock
+from bot.edits.types import EditFormat, FormatPrompt, ParsedBlock
 
 PROMPT = FormatPrompt(
     system="""\
@@ -95,3 +95,6 @@ def _path_comment(first: str, known: Collection[str]) -> str | None:
     if not s.startswith(("#", "//", "--", "/*", "<!--", ";")):
         return None
     return path_from_line(s, known)
+
+
+FORMAT = EditFormat("whole", parse, PROMPT)

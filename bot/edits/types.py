@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
-FORMATS = ("diff", "whole", "udiff")
+# The edit formats, each one module (bot/edits/fmt_<name>.py) exposing its ``FORMAT`` record.
+EditFormatName = Literal["diff", "whole", "udiff"]
+FORMATS: tuple[EditFormatName, ...] = get_args(EditFormatName)
 
 BlockKind = Literal["search_replace", "whole", "hunk", "malformed"]
 
@@ -54,6 +57,18 @@ class ParsedBlock:
     hint_line: int | None = None
     creates: bool = False
     problem: str | None = None
+
+
+Parser = Callable[[str, Collection[str]], list[ParsedBlock]]  # (answer, known paths) -> blocks
+
+
+@dataclass(frozen=True)
+class EditFormat:
+    """One edit format: how the editor is told to write it and how its answer is read."""
+
+    name: EditFormatName
+    parse: Parser
+    prompt: FormatPrompt
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 Only the entry point builds one (``GitHubForge(repo, token, api_url=...)``); everything else takes
 the ``Forge`` port. PyGithub's own retries are off: ``bot.forge.retry`` is the only retry policy.
+Every text it writes (comments, the status comment, review replies, a PR's title and body) has known
+secrets masked here, on the way out; commit messages are masked where commits are made (``bot.gitutil``).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from bot.forge.types import (
     ReviewComment,
 )
 from bot.run_options import ACTIONS_BOT
+from bot.secrets import redact
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -199,6 +202,7 @@ class GitHubForge:
 
     # -- comments and reactions ------------------------------------------------------------
     def post_comment(self, issue_number: int, body: str) -> int:
+        body = redact(body)
         issue = self._issue(issue_number)
         comment = self._call(
             f"commenting on #{issue_number}", ISSUES_WRITE, lambda: issue.create_comment(body)
@@ -207,6 +211,7 @@ class GitHubForge:
         return comment.id
 
     def upsert_status_comment(self, issue_number: int, marker: str, body: str) -> int:
+        body = redact(body)
         tag = status_marker(marker)
         text = body if tag in body else f"{tag}\n{body}"
         key = (issue_number, marker)
@@ -316,6 +321,7 @@ class GitHubForge:
         labels: Sequence[str] = (),
         stale_labels: Sequence[str] = (),
     ) -> PullRequest:
+        title, body = redact(title), redact(body)
         pull = self._find_open(branch)
         if pull is None:
             try:
@@ -400,6 +406,7 @@ class GitHubForge:
         )
 
     def reply_to_review_comment(self, pr_number: int, comment_id: int, body: str) -> int:
+        body = redact(body)
         pull = self._pull(pr_number)
         reply = self._call(
             f"replying to review comment {comment_id}",

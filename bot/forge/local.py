@@ -15,6 +15,7 @@ from bot.gitutil import commit_tested, git, git_dir
 from bot.outcome import Outcome, Status
 from bot.render import commit_message, pr_markdown
 from bot.review_flags import review_flags
+from bot.secrets import redact
 from bot.task import Task, branch_name
 
 
@@ -50,7 +51,8 @@ class LocalForge:
         path = self.pr_path(branch)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(pr_text if pr_text.endswith("\n") else pr_text + "\n", encoding="utf-8")
+        text = redact(pr_text)  # the PR.md is what this forge publishes: masked on the way out
+        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         tmp.replace(path)
         return Published(branch=branch, commit=commit, pr_path=path)
 

@@ -16,6 +16,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from bot.edits.types import EditFormatName
 from bot.errors import ConfigError
 from bot.models.providers import PROVIDERS
 
@@ -52,7 +53,7 @@ class ModelSpec(BaseModel):
     system_prompt_prefix: str = ""
     merge_roles: bool = False  # the API rejects two consecutive messages of one role
     editor_model: str | None = None
-    edit_format: str | None = None
+    edit_format: EditFormatName | None = None  # the format the model edits best in
     known: bool = True  # False: guessed by the fallback rules
     # the day the provider stops serving the model (past: retired); see bot.models.lifecycle
     retires: date | None = None
@@ -79,6 +80,11 @@ class Catalog:
 
     def names(self) -> list[str]:
         return sorted(self.specs)
+
+    def edit_format(self, name: str) -> EditFormatName:
+        """The format a model edits in: its entry's ``edit_format``, else diff (also for unknown models)."""
+        spec = self.specs.get(name)
+        return spec.edit_format if spec is not None and spec.edit_format else "diff"
 
     def get(self, name: str) -> ModelSpec:
         if name in self.specs:

@@ -13,6 +13,7 @@ from bot.models.errors import ModelAuthError
 from bot.models.guards import LoopConfig
 from bot.models.lifecycle import check_lifecycle, check_retired
 from bot.models.providers import PROVIDERS
+from bot.models.redacting import RedactingModel
 from bot.models.replay import RecordingModel, ReplayModel
 from bot.models.retry import RetryPolicy
 from bot.models.types import Models
@@ -39,6 +40,7 @@ def make_model(
 
     ``base_url`` and ``api_key`` override the provider's env vars (see ``bot.models.providers``).
     With ``ARCHITECT_RECORD=<path>`` set, every call is also appended to that replay transcript.
+    A provider's model masks known secrets in everything it is sent (``RedactingModel``).
     A retired model raises ``ModelRetired`` here, before any call (``today``: the UTC date, for tests).
     """
     provider_name, rest = split_name(name)
@@ -69,7 +71,7 @@ def make_model(
             name, spec, api_key=key, base_url=url, key_env=provider.key_env, retry=retry, loop=loop
         )
     record = os.environ.get(RECORD_ENV)
-    return RecordingModel(model, Path(record)) if record else model
+    return RedactingModel(RecordingModel(model, Path(record)) if record else model)
 
 
 def build_model(settings: Settings, name: str) -> Model:

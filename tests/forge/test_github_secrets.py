@@ -10,7 +10,9 @@ import pytest
 
 from bot.errors import ForgeError
 from bot.forge.git_remote import GitRemote
+from bot.secrets import MASK
 from tests.forge.conftest import REPO, TOKEN, ForgeFactory, commit_change, git
+from tests.robust.secret import SECRET
 from tests.servers.github import GitHubServer
 
 
@@ -69,3 +71,27 @@ def test_git_errors_are_redacted() -> None:
     header = base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
     assert remote.redact(f"fatal: {TOKEN} and {header}") == "fatal: *** and ***"
     assert TOKEN not in repr(remote)
+
+
+def test_everything_written_to_github_is_masked(
+    hub: GitHubServer, make_forge: ForgeFactory, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEPLOY_TOKEN", SECRET)
+    forge = make_forge()
+    number = hub.add_issue(REPO, "Bug", "b")
+    forge.post_comment(number, f"comment {SECRET}")
+    forge.upsert_status_comment(number, "status", f"status {SECRET}")
+    commit_change(workdir, "def answer():\n    return 42\n")
+    forge.push_branch(workdir, "architect/issue-1", force_with_lease=True)
+    pr = forge.open_or_update_pr("architect/issue-1", "main", f"Fix {SECRET}", f"body {SECRET}", draft=True)
+    comment = hub.add_review_comment(
+        REPO, pr.number, "nit", path="widgets/__init__.py", line=2, author="maria"
+    )
+    forge.reply_to_review_comment(pr.number, comment, f"reply {SECRET}")
+    repo = hub.repo(REPO)
+    written = [c.body for i in repo.issues.values() for c in i.comments]
+    written += [i.title + (i.body or "") for i in repo.issues.values() if i.pull is not None]
+    written += [
+        c.body for i in repo.issues.values() if i.pull for c in i.pull.review_comments if c.id != comment
+    ]
+    assert len(written) == 4 and all(MASK in text and SECRET not in text for text in written), written
