@@ -16,12 +16,9 @@ from bot.edits.paths import matches_any
 from bot.edits.types import DEFAULT_PROTECTED, EditFormatName
 from bot.errors import ConfigError
 from bot.gitutil import file_at
-from bot.models.types import CallSettings
+from bot.models.types import CallSettings, Effort
 
 CONFIG_PATH = ".github/architect-bot.yml"
-# How hard a model thinks, from "as little as it allows" to "as much as it can"; each adapter maps it
-# onto its API (Anthropic: thinking budget or adaptive effort; OpenAI: reasoning_effort).
-Effort = Literal["minimal", "low", "medium", "high", "xhigh", "max"]
 DEFAULT_EDITOR = "anthropic/claude-sonnet-5-5"  # a current model: see `retires` in bot/catalog.yml
 
 

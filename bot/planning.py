@@ -11,8 +11,7 @@ from pathlib import Path
 
 from bot.architect import Plan, make_plan
 from bot.config import Settings, call_settings
-from bot.context import build_context, render_within
-from bot.editor import inside
+from bot.context import build_context, list_source_files, render_within, resolve_request
 from bot.errors import ModelError
 from bot.models.metered import CountedModel
 from bot.models.types import Completion
@@ -23,18 +22,21 @@ from bot.ports import Model, OnDelta
 def requested_files_reader(
     workdir: Path, issue_text: str, settings: Settings
 ) -> Callable[[Sequence[str]], str]:
-    """What the architect is shown when it asks for files: those inside ``workdir`` that exist, at
-    most ``max_extra_files``, through the file budget (a 170 KB module comes as slices)."""
+    """What the architect is shown when it asks for files: those of the repository they name (a bare
+    ``more.py`` finds the one file ending in it; nothing outside it), at most ``max_extra_files``,
+    through the file budget (a 170 KB module comes as slices)."""
 
     def read(paths: Sequence[str]) -> str:
-        real = [p for p in paths if inside(workdir, p) and (workdir / p).is_file()]
+        known = list_source_files(workdir)
+        found = {p: resolve_request(workdir, known, p) for p in paths}
+        real = list(dict.fromkeys(path for path in found.values() if path is not None))
         shown, cut = real[: settings.max_extra_files], real[settings.max_extra_files :]
-        missing = [p for p in paths if p not in real]
+        missing = [p for p, path in found.items() if path is None]
         note = f"\n\nThese do not exist in the repository: {', '.join(missing)}" if missing else ""
         if cut:
             note += f"\n\nNot shown (at most {len(shown)} extra files): {', '.join(cut)}"
-        files = render_within(workdir, shown, issue_text, settings.file_tokens, "requested")
-        return "The files you asked for:\n\n" + files + note
+        text = render_within(workdir, shown, issue_text, settings.file_tokens, "requested")
+        return "The files you asked for:\n\n" + text + note
 
     return read
 

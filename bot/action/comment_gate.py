@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from bot.events import actor_allowed
 from bot.forge.base import Forge
-from bot.forge.types import Issue
+from bot.forge.types import ForgeIssue
 from bot.untrusted import clean
 
 log = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ WRITER = "write"
 
 
 def readable_comments(
-    forge: Forge, issue: Issue, *, prefix: str, comments_from: str, allowed_users: Sequence[str]
+    forge: Forge, issue: ForgeIssue, *, prefix: str, comments_from: str, allowed_users: Sequence[str]
 ) -> tuple[str, ...]:
     """The cleaned text of the human comments a model may read, commands to the bot left out."""
 

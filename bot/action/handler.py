@@ -23,8 +23,7 @@ from bot.errors import BotError, UsageError
 from bot.events import Trigger
 from bot.forge.base import Forge
 from bot.forge.types import Comment as ForgeComment
-from bot.forge.types import Issue as ForgeIssue
-from bot.forge.types import ReactionContent, ReactionTarget
+from bot.forge.types import ForgeIssue, ReactionContent, ReactionTarget
 from bot.gitutil import commit_tree, git, is_repo, toplevel
 from bot.models.factory import build_model, build_models
 from bot.models.metered import MeteredModel

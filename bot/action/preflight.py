@@ -19,7 +19,7 @@ from bot.action.ledger import LedgerError, parse_ledger, spent_on
 from bot.action.status import STATUS_MARK
 from bot.events import Trigger, actor_allowed, foreign_pr_reason, issue_of_pull
 from bot.forge.base import Forge
-from bot.forge.types import Issue, PullRequest, ReactionContent
+from bot.forge.types import ForgeIssue, PullRequest, ReactionContent
 from bot.run_options import RunOptions
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def bot_pull(forge: Forge, pr_number: int, options: RunOptions) -> BotPull | Ski
     return BotPull(pr_number, pr.branch, issue_of_pull(pr.branch, pr.body))
 
 
-def issue_of_bot_pull(forge: Forge, pull: BotPull, prefix: str) -> Issue | Skip:
+def issue_of_bot_pull(forge: Forge, pull: BotPull, prefix: str) -> ForgeIssue | Skip:
     """The issue the bot's pull request fixes, read through the API; a Skip with a reply when it names
     none, or names a pull request (``Fixes #3`` may, even the pull request itself)."""
     issue = forge.get_issue(pull.issue_number) if pull.issue_number is not None else None
@@ -76,7 +76,7 @@ def issue_of_bot_pull(forge: Forge, pull: BotPull, prefix: str) -> Issue | Skip:
     )
 
 
-def check_issue(issue: Issue) -> Skip | None:
+def check_issue(issue: ForgeIssue) -> Skip | None:
     if issue.state == "open" and not issue.locked:
         return None
     # a locked issue takes no comment from the bot either

@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any, get_args
 
-from bot.config import Effort
 from bot.models import CallSettings, Message, make_model
+from bot.models.types import Effort
 
 
 def register(sub: Any) -> None:

@@ -65,13 +65,11 @@ def build_context(
     *,
     map_tokens: int = 4096,
     file_tokens: int = 24_000,
-    extra_files: Sequence[str] = (),
     cache_dir: Path | None = None,
 ) -> Context:
     """What the architect sees of ``repo`` for ``issue_text``.
 
-    ``extra_files`` are files the architect asked for (repo-relative; anything outside the repo is
-    ignored). ``cache_dir`` holds the repo-map cache (default ``~/.cache/architect-bot/repomap``).
+    ``cache_dir`` holds the repo-map cache (default ``~/.cache/architect-bot/repomap``).
     Raises UsageError when ``repo`` is not a directory.
     """
     root = repo.resolve()
@@ -87,7 +85,7 @@ def build_context(
         qualifiers=mentions.qualifiers,
     )
     references = lambda path: repomap.tags[path].references.keys()  # noqa: E731
-    picks = _picks(root, files, ranking, mentions, repomap.definers, extra_files, repomap.tags, references)
+    picks = _picks(root, files, ranking, mentions, repomap.definers, repomap.tags, references)
     per_file = int(file_tokens * PER_FILE_SHARE)
     budget = FileBudget(root, repomap.tags, mentions, file_tokens, per_file)
     chosen = _fill(budget, files, picks, ranking, references)
@@ -104,19 +102,12 @@ def _picks(
     ranking: Ranking,
     mentions: Mentions,
     definers: dict[str, set[str]],
-    extra_files: Sequence[str],
     tags: Mapping[str, FileTags],
     references: Callable[[str], Collection[str]],
 ) -> list[tuple[str, str]]:
-    """(path, reason) best first: requested, named in the issue, defining a mentioned code name."""
+    """(path, reason) best first: named in the issue, in a traceback, defining a mentioned code name."""
     position = {path: index for index, path in enumerate(ranking.files)}
     picks: list[tuple[str, str]] = []
-    for raw in extra_files:
-        path = _resolve_request(root, files, raw)
-        if path is None:
-            log.debug("ignoring requested file %r: not a text file inside the repository", raw)
-        else:
-            picks.append((path, "requested"))
     named = sorted(mentions.paths, key=lambda p: position.get(p, len(files)))
     picks.extend((path, "named in issue") for path in named)
     # the innermost frame of a traceback is nearest the fault: last frames first
@@ -227,7 +218,9 @@ def _is_qualified(path: str, qualifiers: frozenset[str]) -> bool:
     return any(q in pure.parts[:-1] or q == pure.stem for q in qualifiers)
 
 
-def _resolve_request(root: Path, files: Sequence[str], raw: str) -> str | None:
+def resolve_request(root: Path, files: Sequence[str], raw: str) -> str | None:
+    """The repository file a model means by ``raw`` (``NEED FILE: more.py``): the path itself, else
+    the one file ending in it; None for anything outside the repository, absent, ambiguous or binary."""
     pure = PurePosixPath(raw.replace("\\", "/"))
     if pure.is_absolute() or ".." in pure.parts:
         return None

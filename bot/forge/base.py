@@ -14,7 +14,7 @@ from typing import Protocol
 
 from bot.forge.types import (
     Comment,
-    Issue,
+    ForgeIssue,
     Permission,
     PullRequest,
     ReactionContent,
@@ -29,7 +29,7 @@ class Forge(Protocol):
 
     def default_branch(self) -> str: ...
 
-    def get_issue(self, number: int) -> Issue:
+    def get_issue(self, number: int) -> ForgeIssue:
         """The issue (or pull request seen as an issue) with all its comments, bots flagged."""
         ...
 

@@ -28,7 +28,7 @@ from bot.forge.errors import (
     ForgePermissionError,
     ForgeUnavailable,
 )
-from bot.forge.retry import RetryPolicy
+from bot.forge.retry import ForgeRetryPolicy
 
 log = logging.getLogger(__name__)
 _TRANSIENT = re.compile(
@@ -48,7 +48,7 @@ class GitRemote:
 
     url: str
     token: str = field(repr=False)
-    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    policy: ForgeRetryPolicy = field(default_factory=ForgeRetryPolicy)
 
     def remote_sha(self, workdir: Path, branch: str) -> str | None:
         out = self._git(

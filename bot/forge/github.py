@@ -26,11 +26,11 @@ from github.Repository import Repository
 from bot.errors import ForgeError
 from bot.forge.errors import ForgeConflict, ForgeNotFound, ForgePermissionError
 from bot.forge.git_remote import GitRemote
-from bot.forge.retry import RetryPolicy, call_github
+from bot.forge.retry import ForgeRetryPolicy, call_github
 from bot.forge.types import (
     PERMISSION_ORDER,
     Comment,
-    Issue,
+    ForgeIssue,
     Permission,
     PullRequest,
     ReactionContent,
@@ -60,14 +60,14 @@ class GitHubForge:
         *,
         api_url: str = "https://api.github.com",
         bot_login: str | None = None,
-        retry: RetryPolicy | None = None,
+        retry: ForgeRetryPolicy | None = None,
         timeout: int = 30,
         seconds_between_requests: float = 0.25,
         seconds_between_writes: float = 1.0,
     ) -> None:
         self._full_name = repo_full_name
         self._token = token
-        self._policy = retry or RetryPolicy()
+        self._policy = retry or ForgeRetryPolicy()
         self._gh = Github(
             base_url=api_url.rstrip("/"),
             auth=Auth.Token(token),
@@ -142,12 +142,12 @@ class GitHubForge:
     def default_branch(self) -> str:
         return self.repo.default_branch
 
-    def get_issue(self, number: int) -> Issue:
+    def get_issue(self, number: int) -> ForgeIssue:
         issue = self._issue(number)
         comments = self._call(
             f"reading the comments of #{number}", ISSUES_READ, lambda: list(issue.get_comments())
         )
-        return Issue(
+        return ForgeIssue(
             number=issue.number,
             title=issue.title,
             body=issue.body or "",
@@ -427,4 +427,4 @@ class GitHubForge:
         return self._remote().fetch(workdir, branch)
 
 
-__all__ = ["GitHubForge", "RetryPolicy", "status_marker"]
+__all__ = ["ForgeRetryPolicy", "GitHubForge", "status_marker"]

@@ -1,6 +1,6 @@
 """Retries and error translation for GitHub API calls: the one place that decides what is retried.
 
-Retried, bounded by ``RetryPolicy``: 5xx answers, network errors, and rate limits (primary:
+Retried, bounded by ``ForgeRetryPolicy``: 5xx answers, network errors, and rate limits (primary:
 ``x-ratelimit-reset``; secondary and 429: ``retry-after``, else a minute as GitHub advises).
 A wait longer than ``max_wait`` is not slept through: the call fails at once, saying when to re-run.
 Everything else becomes a ``ForgeError`` subclass with a message that says what to do.
@@ -32,7 +32,7 @@ SECONDARY_DEFAULT_WAIT = 60.0
 
 
 @dataclass(frozen=True)
-class RetryPolicy:
+class ForgeRetryPolicy:
     attempts: int = 5
     backoff: float = 1.0  # first wait after a 5xx or network error; doubles each time
     max_wait: float = 90.0  # longest single wait; a rate limit asking for more fails at once
@@ -63,7 +63,7 @@ def is_rate_limit(exc: BaseException) -> bool:
     return False
 
 
-def wanted_wait(exc: BaseException, attempt: int, policy: RetryPolicy) -> float | None:
+def wanted_wait(exc: BaseException, attempt: int, policy: ForgeRetryPolicy) -> float | None:
     """Seconds to wait before the next try, or None when ``exc`` is not worth retrying."""
     if isinstance(exc, GithubException):
         headers = _headers(exc)
@@ -81,7 +81,7 @@ def wanted_wait(exc: BaseException, attempt: int, policy: RetryPolicy) -> float 
     return None
 
 
-def call_github(what: str, needs: str, fn: Callable[[], T], policy: RetryPolicy) -> T:
+def call_github(what: str, needs: str, fn: Callable[[], T], policy: ForgeRetryPolicy) -> T:
     """Run ``fn`` (PyGithub calls) with retries; ``needs`` names the workflow permission ("issues: write")."""
 
     def retryable(exc: BaseException) -> bool:
@@ -137,7 +137,7 @@ def permission_entry(exc: GithubException, needs: str) -> str:
     return " or ".join(entries) if entries else needs
 
 
-def translate(exc: GithubException, what: str, needs: str, policy: RetryPolicy) -> ForgeError:
+def translate(exc: GithubException, what: str, needs: str, policy: ForgeRetryPolicy) -> ForgeError:
     message = _message(exc)
     status = exc.status
     if isinstance(exc, BadCredentialsException) or status == 401:

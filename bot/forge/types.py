@@ -30,7 +30,7 @@ class Comment:
 
 
 @dataclass(frozen=True)
-class Issue:
+class ForgeIssue:
     number: int
     title: str
     body: str

@@ -23,7 +23,7 @@ import anthropic
 
 from bot.models.base import ApiModel
 from bot.models.catalog import ModelSpec
-from bot.models.collector import Collector, Usage
+from bot.models.collector import Collector, TokenUsage
 from bot.models.messages import prepare
 from bot.models.sdk_errors import SdkErrors
 from bot.models.types import CallSettings, Message
@@ -124,7 +124,7 @@ class AnthropicModel(ApiModel):
                 elif block.type == "text":
                     c.text(block.text)
             c.end_of_stream()
-            c.usage = Usage(
+            c.usage = TokenUsage(
                 msg.usage.input_tokens, msg.usage.cache_read_input_tokens or 0, msg.usage.output_tokens
             )
             c.stop_reason, c.done = msg.stop_reason, True
@@ -145,7 +145,7 @@ class AnthropicModel(ApiModel):
                     input_tokens, cached = usage.input_tokens, usage.cache_read_input_tokens or 0
                 elif event.type == "message_delta":
                     c.stop_reason = event.delta.stop_reason
-                    c.usage = Usage(input_tokens, cached, event.usage.output_tokens)
+                    c.usage = TokenUsage(input_tokens, cached, event.usage.output_tokens)
                 elif event.type == "message_stop":
                     c.end_of_stream()
                     c.done = True

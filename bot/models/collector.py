@@ -29,7 +29,7 @@ class GuardTripped(Exception):
 
 
 @dataclass(frozen=True)
-class Usage:
+class TokenUsage:
     """What the provider reported; None where it said nothing."""
 
     input_tokens: int | None = None
@@ -60,7 +60,7 @@ class Collector:
         self.content: list[str] = []  # raw content, may carry <think> tags
         self.splitter = ThinkSplitter(assume_reasoning=spec.reasoning == "think-tags")
         self.stop_reason: str | None = None
-        self.usage = Usage()
+        self.usage = TokenUsage()
         self.done = False
         self.guarded = True  # False for a whole (non-streamed) answer: nothing left to stop
 

@@ -13,7 +13,7 @@ import openai
 
 from bot.models.base import ApiModel
 from bot.models.catalog import ModelSpec, OpenAIEffort
-from bot.models.collector import Collector, Usage
+from bot.models.collector import Collector, TokenUsage
 from bot.models.messages import prepare
 from bot.models.sdk_errors import SdkErrors
 from bot.models.types import CallSettings, Message
@@ -48,14 +48,14 @@ def _reasoning_of(obj: Any) -> str | None:
     return None
 
 
-def usage_of(usage: Any) -> Usage:
+def usage_of(usage: Any) -> TokenUsage:
     details = getattr(usage, "completion_tokens_details", None)
     reasoning = getattr(details, "reasoning_tokens", None) if details is not None else None
     prompt_details = getattr(usage, "prompt_tokens_details", None)
     cached = getattr(prompt_details, "cached_tokens", None) if prompt_details is not None else None
     if cached is None:
         cached = getattr(usage, "prompt_cache_hit_tokens", None)  # DeepSeek
-    return Usage(
+    return TokenUsage(
         input_tokens=usage.prompt_tokens,
         cached_input_tokens=int(cached or 0),
         output_tokens=usage.completion_tokens,

@@ -10,6 +10,9 @@ if TYPE_CHECKING:
     from bot.ports import Model
 
 Role = Literal["system", "user", "assistant"]
+# How hard a model thinks, from "as little as it allows" to "as much as it can"; each adapter maps it
+# onto its API (Anthropic: thinking budget or adaptive effort; OpenAI: reasoning_effort).
+Effort = Literal["minimal", "low", "medium", "high", "xhigh", "max"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class CallSettings:
 
     max_output_tokens: int | None = None
     temperature: float | None = None
-    reasoning_effort: str | None = None
+    reasoning_effort: Effort | None = None
     thinking_budget_tokens: int | None = None
     max_reasoning_tokens: int | None = None  # None: the collector's ceiling (bot.models.guards)
     max_answer_tokens: int | None = None  # None: the call's output budget, with room for estimates

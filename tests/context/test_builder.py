@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.context import Context, build_context
+from bot.context import Context, build_context, list_source_files, resolve_request
 from bot.context.testfiles import find_tests, is_test_file
 from bot.errors import UsageError
 from bot.tokens import estimate_tokens
@@ -80,21 +80,25 @@ def test_render_puts_the_map_first_and_the_relevant_code_last(project: Path, cac
     assert "src/shop/inventory.py:\n  def stock_level(sku):" in text
 
 
-def test_files_named_in_the_issue_and_requested_files(project: Path, cache_dir: Path) -> None:
+def test_files_named_in_the_issue_and_their_tests(project: Path, cache_dir: Path) -> None:
     issue = "The checkout in src/shop/cart.py breaks, and format.js prints prices oddly."
 
-    context = build_context(
-        project, issue, extra_files=["src/shop/inventory.py", "../escape.py"], cache_dir=cache_dir
-    )
+    context = build_context(project, issue, cache_dir=cache_dir)
 
     reasons = {file.path: file.reason for file in context.files}
     assert reasons["src/shop/cart.py"] == "named in issue"
     assert reasons["web/format.js"] == "named in issue"
     assert reasons["web/format.test.js"] == "test of web/format.js"
     assert reasons["tests/test_checkout_flow.py"] == "test of src/shop/cart.py"  # found by its import
-    assert reasons["src/shop/inventory.py"] == "requested"
-    assert reasons["tests/test_inventory.py"] == "test of src/shop/inventory.py"
-    assert "../escape.py" not in reasons
+    assert not any(path.startswith("..") for path in reasons)
+
+
+def test_a_requested_name_resolves_inside_the_repository_only(project: Path) -> None:
+    files = list_source_files(project)
+    assert resolve_request(project, files, "src/shop/inventory.py") == "src/shop/inventory.py"
+    assert resolve_request(project, files, "inventory.py") == "src/shop/inventory.py"  # the one ending so
+    for outside in ("../escape.py", "/etc/passwd", "src/../../escape.py", "missing.py"):
+        assert resolve_request(project, files, outside) is None, outside
 
 
 def test_file_budget_is_respected_and_what_does_not_fit_stays_in_the_map(

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bot.forge.github import GitHubForge
-from bot.forge.retry import RetryPolicy
+from bot.forge.retry import ForgeRetryPolicy
 from tests.e2e.act import ActResult, ActSettings, run_act, workflow_permissions
 from tests.e2e.contract import ContractGateway
 from tests.e2e.description import prism_ready
@@ -129,7 +129,7 @@ class E2E:
         token = token or self.token
         if token not in self.github.tokens:
             self.github.add_token(token, BOT_LOGIN)
-        policy = RetryPolicy(attempts=4, backoff=0.05, max_wait=5.0)
+        policy = ForgeRetryPolicy(attempts=4, backoff=0.05, max_wait=5.0)
         return GitHubForge(
             full_name, token, api_url=self.api_url, retry=policy, seconds_between_requests=0,
             seconds_between_writes=0,

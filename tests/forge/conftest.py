@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.forge.github import GitHubForge
-from bot.forge.retry import RetryPolicy
+from bot.forge.retry import ForgeRetryPolicy
 from tests.servers.github import GitHubServer
 
 REPO = "acme/widgets"
@@ -45,7 +45,7 @@ def make_forge(hub: GitHubServer, sleeps: list[float]) -> ForgeFactory:
     def build(
         token: str = TOKEN, *, attempts: int = 4, max_wait: float = 120.0, timeout: int = 15
     ) -> GitHubForge:
-        policy = RetryPolicy(attempts=attempts, backoff=0.01, max_wait=max_wait, sleep=sleeps.append)
+        policy = ForgeRetryPolicy(attempts=attempts, backoff=0.01, max_wait=max_wait, sleep=sleeps.append)
         return GitHubForge(
             REPO,
             token,

@@ -18,9 +18,9 @@ from bot.forge.errors import (
     ForgePermissionError,
     ForgeUnavailable,
 )
-from bot.forge.retry import RetryPolicy, translate, wanted_wait
+from bot.forge.retry import ForgeRetryPolicy, translate, wanted_wait
 
-POLICY = RetryPolicy(attempts=3, clock=lambda: 1_000.0)
+POLICY = ForgeRetryPolicy(attempts=3, clock=lambda: 1_000.0)
 CASES = [
     (BadCredentialsException(401, {"message": "Bad credentials"}, {}), ForgeAuthError, "github-token"),
     (

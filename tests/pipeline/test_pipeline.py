@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ from bot.outcome import Outcome, Status
 from bot.pipeline import run_pipeline
 from bot.ports import Sandbox
 from bot.sandbox.docker import DockerSandbox
-from bot.task import Task
+from bot.sandbox.local import LocalSandbox
+from bot.task import MAX_ISSUE_CHARS, Task
 from tests.pipeline.helpers import (
     BREAK_MUL,
     FIX_ADD,
@@ -26,6 +28,7 @@ from tests.pipeline.helpers import (
     transcript,
     tree,
 )
+from tests.servers.llm import LLMServer, Reply
 
 
 @pytest.fixture
@@ -168,43 +171,70 @@ def test_architect_edit_blocks_are_passed_on_as_plan(tmp_path: Path, sandbox: Sa
     assert "<<<<<<< SEARCH" in outcome.plan
 
 
-def test_architect_asking_for_files_gets_them(tmp_path: Path, sandbox: Sandbox) -> None:
+def _served(llm_server: LLMServer, repo: Path, *replies: Reply | str, issue: str | None = None) -> Outcome:
+    """A run whose architect and editor are compat models answering from the scripted server, with
+    the local sandbox: what each model was sent is in ``llm_server.requests``."""
+    llm_server.script(*replies)
+    t = task(
+        repo,
+        **({"issue": issue} if issue else {}),
+        architect="compat/qwq-32b",
+        editor="compat/qwen2.5-coder-32b",
+        base_url=llm_server.openai_base_url,
+    )
+    return run_pipeline(t, build_models(t.settings), LocalSandbox(), publish=local_publisher(t))
+
+
+def _sent(llm_server: LLMServer, index: int) -> str:
+    return "\n".join(m["content"] for m in llm_server.requests[index].body["messages"])
+
+
+def test_architect_asking_for_files_gets_them(tmp_path: Path, llm_server: LLMServer) -> None:
     repo = make_repo(
         tmp_path / "repo",
         {
-            "calc.py": "from helpers import sub\n\n\ndef add(a, b):\n    return sub(a, b)\n",
-            "helpers.py": "def sub(a, b):\n    return a - b\n",
+            "calc.py": "from lib.helpers import sub\n\n\ndef add(a, b):\n    return sub(a, b)\n",
+            "lib/__init__.py": "",
+            "lib/helpers.py": "def sub(a, b):\n    return a - b  # HELPERS-BODY\n",
             "test_calc.py": "from calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n",
         },
     )
     fix = FIX_ADD.replace("return a - b", "return sub(a, b)")
-    arch = tmp_path / "a.yml"
-    t = task(
-        repo,
-        architect=transcript(arch, "NEED FILE: helpers.py\nNEED FILE: ../../etc/passwd", PLAN),
-        editor=transcript(tmp_path / "e.yml", fix),
-    )
-    outcome = run(t, sandbox)
-    assert outcome.status is Status.FIXED
+    asks = "NEED FILE: helpers.py\nNEED FILE: ../../etc/passwd\nNEED FILE: .git/config"
+    outcome = _served(llm_server, repo, asks, PLAN, fix)
+    assert outcome.status is Status.FIXED, outcome.error
     assert "NEED FILE" not in outcome.plan
+    assert len(llm_server.requests) == 3  # ask, plan, edit
+    answer = _sent(llm_server, 1).split("The files you asked for")[1]
+    assert "### lib/helpers.py" in answer and "HELPERS-BODY" in answer  # a bare name finds the file
+    assert "These do not exist in the repository: ../../etc/passwd, .git/config" in answer
+    everything = json.dumps([r.body for r in llm_server.requests])
+    assert "root:x:0:0" not in everything and "[core]" not in everything
 
 
-def test_plan_naming_files_outside_the_repo_reads_nothing_there(tmp_path: Path, sandbox: Sandbox) -> None:
-    secret = tmp_path / "outside.txt"
-    secret.write_text("TOP-SECRET-CONTENT")
+def test_plan_naming_files_outside_the_repo_reads_nothing_there(
+    tmp_path: Path, llm_server: LLMServer
+) -> None:
+    (tmp_path / "outside.txt").write_text("TOP-SECRET-CONTENT")
     repo = make_repo(tmp_path / "repo")
     plan = PLAN + "- ../outside.txt\n- .git/config\n"
-    editor = tmp_path / "e.yml"
-    t = task(repo, architect=transcript(tmp_path / "a.yml", plan), editor=transcript(editor, FIX_ADD))
-    outcome = run(t, sandbox)
-    assert outcome.status is Status.FIXED
+    outcome = _served(llm_server, repo, plan, FIX_ADD)
+    assert outcome.status is Status.FIXED, outcome.error
+    editor_prompt = _sent(llm_server, 1)
+    assert "def add(a, b):" in editor_prompt  # the file the plan names inside the repository is shown
+    assert "TOP-SECRET" not in editor_prompt and "[core]" not in editor_prompt
     assert "TOP-SECRET" not in outcome.diff
 
 
-@pytest.mark.parametrize("size", [1_000_000])
-def test_huge_issue_is_handled(tmp_path: Path, size: int, sandbox: Sandbox) -> None:
+def test_huge_issue_is_cut_with_a_note_before_any_model_sees_it(
+    tmp_path: Path, llm_server: LLMServer
+) -> None:
     repo = make_repo(tmp_path / "repo")
-    t = task(
-        repo, issue="# #12 add\n" + "blah " * (size // 5), editor=transcript(tmp_path / "e.yml", FIX_ADD)
-    )
-    assert run(t, sandbox).status is Status.FIXED
+    issue = "# #12 add\n" + "blah " * 200_000 + "THE-END-OF-THE-ISSUE"
+    outcome = _served(llm_server, repo, PLAN, FIX_ADD, issue=issue)
+    assert outcome.status is Status.FIXED, outcome.error
+    for index in range(2):
+        sent = _sent(llm_server, index)
+        assert len(sent) < MAX_ISSUE_CHARS + 40_000  # the issue's cut plus the rest of the prompt
+        assert "THE-END-OF-THE-ISSUE" not in sent
+    assert "characters longer; the rest was cut]" in _sent(llm_server, 0)

@@ -15,7 +15,7 @@ import pytest
 from github import Auth, Github
 
 from bot.forge.github import GitHubForge
-from bot.forge.retry import RetryPolicy
+from bot.forge.retry import ForgeRetryPolicy
 from bot.forge.types import ReactionTarget
 from tests.servers.github import GitHubServer
 
@@ -55,7 +55,7 @@ def _session(server: GitHubServer, tmp_path: Path) -> None:
     number = server.add_issue(REPO, "Bug", "It breaks", author="walt", labels=("bug",))
     comment = server.add_comment(REPO, number, "/architect fix", author="walt")
 
-    policy = RetryPolicy(attempts=2, backoff=0.0, sleep=lambda _: None)
+    policy = ForgeRetryPolicy(attempts=2, backoff=0.0, sleep=lambda _: None)
     forge = GitHubForge(
         REPO,
         "ghs_actions",
