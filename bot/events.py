@@ -75,6 +75,7 @@ class Trigger:
             return "review"
         return "pr" if self.is_pull_request else "issue"
 
+
 @dataclass(frozen=True)
 class Ignored:
     reason: str
@@ -244,13 +245,24 @@ def _comment_author(payload: Mapping[str, Any], settings: RunOptions) -> str | I
     return login
 
 
-def _route_issue_comment(payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
+def _commented(
+    payload: Mapping[str, Any], settings: RunOptions, what: str
+) -> tuple[str, ParsedCommand] | Ignored:
+    """The author and the command of a comment, or why there is nothing to do."""
     author = _comment_author(payload, settings)
     if isinstance(author, Ignored):
         return author
     parsed = parse_command(_get(payload, "comment.body", str), settings.command_prefix)
     if parsed is None:
-        return Ignored(f"the comment has no line starting with '{settings.command_prefix}'")
+        return Ignored(f"the {what} has no line starting with '{settings.command_prefix}'")
+    return author, parsed
+
+
+def _route_issue_comment(payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
+    commented = _commented(payload, settings, "comment")
+    if isinstance(commented, Ignored):
+        return commented
+    author, parsed = commented
     number = _get(payload, "issue.number", int)
     on_pr = _opt(payload, "issue.pull_request", dict) is not None
     kind = "pull request" if on_pr else "issue"
@@ -272,12 +284,10 @@ def _route_issue_comment(payload: Mapping[str, Any], settings: RunOptions) -> Tr
 
 
 def _route_review_comment(payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
-    author = _comment_author(payload, settings)
-    if isinstance(author, Ignored):
-        return author
-    parsed = parse_command(_get(payload, "comment.body", str), settings.command_prefix)
-    if parsed is None:
-        return Ignored(f"the review comment has no line starting with '{settings.command_prefix}'")
+    commented = _commented(payload, settings, "review comment")
+    if isinstance(commented, Ignored):
+        return commented
+    author, parsed = commented
     number = _get(payload, "pull_request.number", int)
     if _get(payload, "pull_request.state", str) == "closed":
         return Ignored(f"pull request #{number} is closed")

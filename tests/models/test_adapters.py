@@ -178,3 +178,30 @@ def test_a_reasoning_content_model_without_efforts_gets_no_reasoning_effort(
     llm_server.script(Reply(answer="ok", reasoning="r", shape="reasoning_content"))
     model_for("openrouter/deepseek/deepseek-r1").complete(PROMPT, CallSettings(reasoning_effort="high"))
     assert "reasoning_effort" not in llm_server.requests[-1].body
+
+
+def test_a_new_compatible_provider_is_a_row_and_catalog_entries(
+    llm_server: LLMServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/architecture.md, recipe (a): nothing but the provider table and the catalog changes."""
+    from bot.models.providers import PROVIDERS, Provider
+
+    row = Provider("acme", "openai", "ACME_API_KEY", "ACME_BASE_URL", "https://api.acme.invalid/v1")
+    monkeypatch.setitem(PROVIDERS, "acme", row)
+    monkeypatch.setenv("ACME_API_KEY", "acme-key-0123456789")
+    monkeypatch.setenv("ACME_BASE_URL", llm_server.openai_base_url)
+    catalog = load_catalog(
+        {
+            "acme/coder-1": {
+                "context_window": 32000,
+                "max_output_tokens": 4000,
+                "input_price": 1,
+                "output_price": 2,
+            }
+        }
+    )
+    llm_server.script(Reply(answer="from acme"))
+    completion = make_model("acme/coder-1", catalog=catalog).complete(PROMPT, CallSettings())
+    assert completion.answer == "from acme" and completion.cost_usd is not None
+    assert llm_server.requests[-1].body["model"] == "coder-1"
+    assert llm_server.requests[-1].headers.get("authorization") == "Bearer acme-key-0123456789"
