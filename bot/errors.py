@@ -52,6 +52,8 @@ class SetupFailed(SandboxError):
     def __init__(self, command: str, exit_code: int | None, timed_out: bool, output: str) -> None:
         how = "timed out" if timed_out else f"failed (exit {exit_code})"
         tail = "\n".join(output.strip().splitlines()[-20:])
+        self.command, self.how = command, how
+        self.last_line = next((line for line in reversed(output.splitlines()) if line.strip()), "").strip()
         super().__init__(
             f"the setup command `{command}` {how}, so no test ran. Fix the install (or the setup-command "
             f"setting) and run again; its output ends with:\n{tail}"

@@ -43,7 +43,7 @@ from bot.sandbox import RunRequest, TestRun, limits_for
 from bot.scratch import scratch_worktree
 from bot.setup_stage import SetupStage
 from bot.task import Task
-from bot.testcmd import detect_test_command
+from bot.testcmd import detect
 from bot.testresults.compare import compare
 from bot.testresults.instrument import (
     Instrumentation,
@@ -111,6 +111,8 @@ class _Run:
         # what the stages found out, in the order they find it
         self.notes: list[str] = list(task.notes)
         self.test_command: str | None = task.settings.test_command
+        self.setup_command: str | None = task.settings.setup_command
+        self.setup_inferred = False  # detected from the project's files: dropped if it fails
         self.instr: Instrumentation | None = None
         self.context_: Context | None = None
         self.files: list[str] = []
@@ -127,7 +129,7 @@ class _Run:
         self.stopped_at: str | None = None
         self.guard: str | None = None
         # every test run goes through the setup stage: one setup, its state reused
-        self.tests = SetupStage(sandbox, self.settings.setup_command, progress, self.timings, self.notes)
+        self.tests = SetupStage(sandbox, self.setup_command, progress, self.timings, self.notes)
 
     # -- bookkeeping -------------------------------------------------------------------------
     def _count(self, role: str, c: Completion) -> None:
@@ -210,7 +212,7 @@ class _Run:
         return run
 
     def request(self, instr: Instrumentation) -> RunRequest:
-        return RunRequest(self.workdir, instr.command, self.limits, self.settings.setup_command, instr.env)
+        return RunRequest(self.workdir, instr.command, self.limits, self.setup_command, instr.env)
 
     # -- the pipeline, in order ----------------------------------------------------------------
     def context(self) -> None:
@@ -225,18 +227,48 @@ class _Run:
         )
         self.timings["context"] = time.monotonic() - t0
         self.progress.done("context", f"{len(self.context_.files)} files, {len(self.context_.ranked)} mapped")
-        self.test_command = self.test_command or detect_test_command(self.workdir)
-        if self.settings.test_command is None and self.test_command:
-            self.notes.append(f"No test command was configured; detected `{self.test_command}`.")
+        self._detect()
         if self.test_command:
             self.instr = instrument(self.test_command)
 
+    def _detect(self) -> None:
+        """The test and setup commands the settings leave out, found in the project's files."""
+        if self.settings.test_command is not None and self.settings.setup_command is not None:
+            return
+        found = detect(self.workdir)
+        why = f" ({'; '.join(found.reasons)})" if found.reasons else ""
+        if self.test_command is None and found.test_command:
+            self.test_command = found.test_command
+            self.notes.append(f"No test command was configured; detected `{found.test_command}`{why}.")
+        if self.setup_command is None and found.setup_command and self.test_command:
+            self.setup_command, self.setup_inferred = found.setup_command, True
+            self.tests.command = found.setup_command
+            self.notes.append(
+                f"No setup command was configured; inferred `{found.setup_command}`{why}. "
+                "If it fails, the tests run without it; `setup-command` overrides it."
+            )
+
+    def _drop_inferred_setup(self, err: SetupFailed) -> bool:
+        """An inferred setup that fails at the base is left out (and said), so the tests still run as
+        they would without one; a configured setup that fails stops the run."""
+        if not self.setup_inferred:
+            return False
+        self.notes.append(
+            f"The inferred setup `{err.command}` {err.how} ({err.last_line or 'no output'}), so the tests "
+            "ran without it; set `setup-command` to the install the tests need."
+        )
+        self.setup_command, self.setup_inferred, self.tests.command = None, False, None
+        return True
+
     def setup(self) -> None:
         """The setup command, once, before the baseline: its state is what the tests start from."""
-        if self.instr is None or not self.settings.setup_command:
+        if self.instr is None or not self.setup_command:
             return
         try:
             self.tests.ready(self.request(self.instr))
+        except SetupFailed as err:
+            if not self._drop_inferred_setup(err):
+                raise _Stopped(Status.TESTS_NOT_RUN, "setup", str(err)) from err
         except BotError as err:
             raise _Stopped(Status.TESTS_NOT_RUN, "setup", str(err)) from err
 
@@ -247,14 +279,22 @@ class _Run:
         self.progress.stage("baseline", self.instr.command)
         cache = BaselineCache(self.cache_dir) if self.cache_dir is not None else None
         at = head_commit(self.task.repo, self.task.baseline_ref) if self.task.baseline_ref else self.base
-        key = baseline_key(at, self.instr, self.settings.setup_command, self.sandbox, self.limits)
+        key = baseline_key(at, self.instr, self.setup_command, self.sandbox, self.limits)
         # a baseline at another commit than the edits' base runs in a worktree of its own
         where = self.workdir if at == self.base else self.scratch / "baseline"
         if where != self.workdir:
             add_worktree(self.task.repo, where, at)
         try:
             request = replace(self.request(self.instr), workdir=where)
-            self.base_run = take_baseline(self.tests, request, self.instr, key, cache)
+            try:
+                self.base_run = take_baseline(self.tests, request, self.instr, key, cache)
+            except SetupFailed as err:  # a sandbox that runs the setup inside each run
+                if not self._drop_inferred_setup(err):
+                    raise
+                key = baseline_key(at, self.instr, None, self.sandbox, self.limits)
+                self.base_run = take_baseline(
+                    self.tests, replace(request, setup=None), self.instr, key, cache
+                )
         except SetupFailed as err:
             raise _Stopped(Status.TESTS_NOT_RUN, "setup", str(err)) from err
         except BotError as err:
@@ -263,6 +303,8 @@ class _Run:
             if where != self.workdir:
                 remove_worktree(self.task.repo, where)
         self.timings["baseline"] = self.base_run.seconds
+        # the setup worked at the base: from here on an edit that breaks it is the edit's doing
+        self.setup_inferred = False
         b = self.base_run
         found = f"{len(b.results.failing)} failing" if b.results else ("passed" if b.passed else "failed")
         self.progress.done("baseline", ("cached" if b.cached else f"{b.seconds:.1f} s") + f", {found}")
@@ -318,7 +360,7 @@ class _Run:
 
     def _reproduce_run(self, instr: Instrumentation, command: str) -> TestRun:
         self.progress.stage("reproduce (test at the base)", command)
-        request = RunRequest(self.workdir, command, self.limits, self.settings.setup_command, instr.env)
+        request = RunRequest(self.workdir, command, self.limits, self.setup_command, instr.env)
         run = self.test("reproduce", request, timing="reproduce test")  # not the fix's test time
         self.progress.done("reproduce (test at the base)", run.status.value)
         return run

@@ -6,6 +6,7 @@ is resolved once and quietly, and PR.md says which sandbox, image, setup, Python
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +150,96 @@ def test_the_local_sandbox_sets_up_once_for_two_tries(tmp_path: Path) -> None:
     assert count.read_text() == "ran\n"  # baseline, try 1 and try 2 on one setup
     assert outcome.environment is not None and outcome.environment.setup_runs == 1
     assert outcome.environment.sandbox == "local" and outcome.environment.python
+
+
+SRC_PYPROJECT = """[build-system]
+requires = ["setuptools"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "calcpkg"
+version = "0.1"
+
+[project.optional-dependencies]
+test = []
+"""
+SRC_TEST = """import importlib.metadata
+
+from calcpkg.calc import add, mul
+
+
+def test_add():
+    assert add(2, 3) == 5
+
+
+def test_mul():
+    assert mul(2, 3) == 6
+
+
+def test_installed():
+    assert importlib.metadata.version("calcpkg") == "0.1"
+"""
+
+
+@pytest.mark.usefixtures("no_leftover_containers")
+def test_an_inferred_setup_installs_the_projects_test_extra_and_says_why(
+    tmp_path: Path, docker_client: Any, sandbox_image: str
+) -> None:
+    files = {"src/calcpkg/__init__.py": "", "src/calcpkg/calc.py": CALC, "tests/test_calc.py": SRC_TEST}
+    repo = make_repo(tmp_path / "repo", {**files, "pyproject.toml": SRC_PYPROJECT})
+    fix = FIX_ADD.replace("calc.py\n", "src/calcpkg/calc.py\n", 1)
+    t = task(repo, editor=transcript(tmp_path / "e.yml", fix), setup_network=False, sandbox="docker")
+    t = replace(t, settings=t.settings.model_copy(update={"test_command": None}))
+    outcome = run(t, DockerSandbox(sandbox_image, client=docker_client))
+
+    inferred = "python3 -m pip install --no-build-isolation -e '.[test]'"
+    assert outcome.status is Status.FIXED, (outcome.error, outcome.notes)
+    assert outcome.environment is not None and outcome.environment.setup_command == inferred
+    assert outcome.environment.setup_runs == 1
+    assert any(f"inferred `{inferred}`" in n and "declares the extra `test`" in n for n in outcome.notes)
+    assert f"setup `{inferred}`" in Path(outcome.pr_path or "").read_text()
+
+
+@pytest.mark.usefixtures("no_leftover_containers")
+def test_an_inferred_setup_that_fails_is_left_out_and_said(
+    tmp_path: Path, docker_client: Any, sandbox_image: str
+) -> None:
+    # the requirement cannot install without network: the tests run as they would without a setup
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "calc.py": CALC,
+            "test_calc.py": CALC_TEST,
+            "requirements-test.txt": "architect-bot-no-such-package\n",
+        },
+    )
+    t = task(repo, editor=transcript(tmp_path / "e.yml", FIX_ADD), setup_network=False, sandbox="docker")
+    outcome = run(t, DockerSandbox(sandbox_image, client=docker_client))
+
+    assert outcome.status is Status.FIXED, (outcome.error, outcome.notes)
+    failed = [
+        n
+        for n in outcome.notes
+        if "The inferred setup `python3 -m pip install -r requirements-test.txt`" in n
+    ]
+    assert failed and "the tests ran without it" in failed[0], outcome.notes
+    assert outcome.environment is not None and outcome.environment.setup_command is None
+
+
+@pytest.mark.usefixtures("no_leftover_containers")
+def test_a_configured_setup_is_never_replaced_by_an_inferred_one(
+    tmp_path: Path, docker_client: Any, sandbox_image: str
+) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "calc.py": CALC,
+            "test_calc.py": CALC_TEST,
+            "requirements-test.txt": "architect-bot-no-such-package\n",
+        },
+    )
+    t = task(repo, editor=transcript(tmp_path / "e.yml", FIX_ADD), setup_command="true", sandbox="docker")
+    outcome = run(t, DockerSandbox(sandbox_image, client=docker_client))
+    assert outcome.status is Status.FIXED
+    assert outcome.environment is not None and outcome.environment.setup_command == "true"
+    assert not any("inferred" in n for n in outcome.notes)
