@@ -62,6 +62,14 @@ class ModelSpec(BaseModel):
     # in the model's training data (docs/own-benchmark.md, contamination)
     training_cutoff: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
 
+    def with_window(self, tokens: int) -> ModelSpec:
+        """The spec for a server that runs the model with a ``tokens`` window: the output budget
+        stays within half of it (a guessed reasoning model gets room to think first)."""
+        output = THINKER_OUTPUT if not self.known and self.reasoning != "none" else self.max_output_tokens
+        return self.model_copy(
+            update={"context_window": tokens, "max_output_tokens": min(output, tokens // 2)}
+        )
+
     def cost_usd(self, input_tokens: int, cached_input_tokens: int, output_tokens: int) -> float | None:
         """USD for one call; None when a needed price is unknown (never a made-up number)."""
         if self.input_price is None or self.output_price is None:
@@ -123,6 +131,11 @@ def _claude_version(model: str) -> tuple[int, int]:
     return (int(found.group(1)), int(found.group(2) or 0))
 
 
+# A reasoning model spends output tokens thinking before it answers: a guessed one gets this much
+# (within a quarter of its window, the rest is for the prompt) rather than an editor's budget.
+THINKER_OUTPUT = 32_768
+
+
 def guess_spec(name: str) -> ModelSpec:
     """Sensible rules for a model the catalog does not know."""
     provider, model = split_name(name)
@@ -145,6 +158,7 @@ def guess_spec(name: str) -> ModelSpec:
         if _THINKERS.search(lower):
             reasoning = "reasoning-content" if provider in ("deepseek", "openrouter") else "think-tags"
             merge = "r1" in lower or "reasoner" in lower
+            out = min(THINKER_OUTPUT, window // 4)  # it thinks before it answers, in the same budget
     free = provider in ("ollama", "vllm", "llamacpp")
     return ModelSpec(
         name=name,

@@ -84,8 +84,9 @@ class ContextWindowExceeded(ModelError):
         self.output_tokens = output_tokens
         super().__init__(
             f"{model}: the prompt (~{prompt_tokens} tokens) plus the output budget ({output_tokens} tokens) "
-            f"does not fit the context window of {window} tokens; shorten the prompt (fewer files) "
-            "or lower max_output_tokens"
+            f"does not fit the context window of {window} tokens. If the model's server runs it with a "
+            f"larger window, say so in the config file: `models: {{{model}: {{context_window: N}}}}`; "
+            "else shorten the prompt (fewer files: `file_tokens`, `map_tokens`) or lower `max_output_tokens`"
         )
 
 

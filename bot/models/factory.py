@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import UsageError
 from bot.models.catalog import Catalog, load_catalog, split_name
+from bot.models.discovery import served_window
 from bot.models.errors import ModelAuthError
 from bot.models.guards import LoopConfig
 from bot.models.lifecycle import check_lifecycle, check_retired
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 RECORD_ENV = "ARCHITECT_RECORD"
 NO_KEY = "not-needed"  # local servers ignore the key, but the SDKs insist on one
+SELF_HOSTED = frozenset({"ollama", "vllm", "llamacpp", "compat"})  # servers that can say their window
 
 
 def make_model(
@@ -35,6 +37,7 @@ def make_model(
     retry: RetryPolicy | None = None,
     loop: LoopConfig | None = None,
     today: date | None = None,
+    ask_window: bool = True,
 ) -> Model:
     """A model by catalog name, e.g. ``anthropic/claude-sonnet-5-5``, ``ollama/qwq``, ``replay/demo.json``.
 
@@ -42,6 +45,8 @@ def make_model(
     With ``ARCHITECT_RECORD=<path>`` set, every call is also appended to that replay transcript.
     A provider's model masks known secrets in everything it is sent (``RedactingModel``).
     A retired model raises ``ModelRetired`` here, before any call (``today``: the UTC date, for tests).
+    A self-hosted server is asked the window it runs the model with (``bot.models.discovery``) unless
+    ``ask_window`` is False (the settings give the window).
     """
     provider_name, rest = split_name(name)
     if provider_name == "replay":
@@ -58,6 +63,10 @@ def make_model(
     url = url or provider.default_base_url
     if provider_name == "compat" and not url:
         raise UsageError(f"{name}: an OpenAI-compatible model needs --base-url or OPENAI_BASE_URL")
+    if ask_window and provider_name in SELF_HOSTED and url:
+        served = served_window(provider_name, url, spec.api_model, None if key == NO_KEY else key)
+        if served is not None:
+            spec = spec.with_window(served.tokens)
     model: Model
     # Each SDK costs up to seconds of imports: load only the one this model speaks.
     if provider.api == "anthropic":
@@ -77,7 +86,10 @@ def make_model(
 def build_model(settings: Settings, name: str) -> Model:
     """A model named in ``settings``, with the settings' own model entries added to the catalog."""
     extra: dict[str, object] = dict(settings.models)
-    return make_model(name, base_url=settings.base_url, catalog=load_catalog(extra or None))
+    given_window = "context_window" in settings.models.get(name, {})
+    return make_model(
+        name, base_url=settings.base_url, catalog=load_catalog(extra or None), ask_window=not given_window
+    )
 
 
 def build_models(settings: Settings) -> Models:

@@ -200,19 +200,17 @@ def test_an_inferred_setup_installs_the_projects_test_extra_and_says_why(
     assert f"setup `{inferred}`" in Path(outcome.pr_path or "").read_text()
 
 
+def repo_asking_for_a_missing_package(root: Path) -> Path:
+    """A project whose requirements cannot install without network (and do not exist with it)."""
+    missing = {"requirements-test.txt": "architect-bot-no-such-package\n"}
+    return make_repo(root, {"calc.py": CALC, "test_calc.py": CALC_TEST, **missing})
+
+
 @pytest.mark.usefixtures("no_leftover_containers")
 def test_an_inferred_setup_that_fails_is_left_out_and_said(
     tmp_path: Path, docker_client: Any, sandbox_image: str
 ) -> None:
-    # the requirement cannot install without network: the tests run as they would without a setup
-    repo = make_repo(
-        tmp_path / "repo",
-        {
-            "calc.py": CALC,
-            "test_calc.py": CALC_TEST,
-            "requirements-test.txt": "architect-bot-no-such-package\n",
-        },
-    )
+    repo = repo_asking_for_a_missing_package(tmp_path / "repo")
     t = task(repo, editor=transcript(tmp_path / "e.yml", FIX_ADD), setup_network=False, sandbox="docker")
     outcome = run(t, DockerSandbox(sandbox_image, client=docker_client))
 
@@ -230,14 +228,7 @@ def test_an_inferred_setup_that_fails_is_left_out_and_said(
 def test_a_configured_setup_is_never_replaced_by_an_inferred_one(
     tmp_path: Path, docker_client: Any, sandbox_image: str
 ) -> None:
-    repo = make_repo(
-        tmp_path / "repo",
-        {
-            "calc.py": CALC,
-            "test_calc.py": CALC_TEST,
-            "requirements-test.txt": "architect-bot-no-such-package\n",
-        },
-    )
+    repo = repo_asking_for_a_missing_package(tmp_path / "repo")
     t = task(repo, editor=transcript(tmp_path / "e.yml", FIX_ADD), setup_command="true", sandbox="docker")
     outcome = run(t, DockerSandbox(sandbox_image, client=docker_client))
     assert outcome.status is Status.FIXED

@@ -145,6 +145,11 @@ class LLMServer:
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self.requests: list[RecordedRequest] = []
+        # what a self-hosted server says about itself, by path ("/v1/models", "/props", "/api/show",
+        # "/api/ps", "/api/generate"): answered to GET and POST alike (other GETs are 404), and
+        # recorded in ``asked``, apart from the model calls in ``requests``
+        self.info: dict[str, Any] = {}
+        self.asked: list[RecordedRequest] = []
         self.closing = threading.Event()
         handler = type("_BoundHandler", (_Handler,), {"llm": self})
         self._httpd = ThreadingHTTPServer((host, port), handler)
@@ -239,6 +244,18 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     # ---- entry ----
+    def do_GET(self) -> None:
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        self._info(RecordedRequest("GET", self.path, headers, None))
+
+    def _info(self, request: RecordedRequest) -> None:
+        self.llm.asked.append(request)
+        path = self.path.split("?")[0]
+        if path in self.llm.info:
+            self._json(200, self.llm.info[path])
+        else:
+            self._json(404, {"error": {"type": "not_found_error", "message": f"no route {self.path}"}})
+
     def do_POST(self) -> None:
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length).decode("utf-8", "replace")
@@ -247,14 +264,16 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             body = raw
         headers = {k.lower(): v for k, v in self.headers.items()}
+        if self.path.split("?")[0] in self.llm.info:
+            self._info(RecordedRequest("POST", self.path, headers, body))
+            return
         path = self.path.split("?")[0]
         if path.startswith("/v1/"):
             path = path[3:]
         request = RecordedRequest("POST", self.path, headers, body)
         api = {"/messages": "anthropic", "/chat/completions": "openai"}.get(path)
-        if api is None:
-            self.llm.requests.append(request)
-            self._json(404, {"error": {"type": "not_found_error", "message": f"no route {self.path}"}})
+        if api is None:  # not a model call: what a server says about itself, or 404
+            self._info(request)
             return
         if request.api_key is None:
             self.llm.requests.append(request)
