@@ -428,7 +428,11 @@ class _Run:
         self.tries.append(_record(n, test, round_, output[-FEEDBACK_CHARS:], test.passed))
         self.verdict = self._judge(test, output)
         self.status = self.verdict.status
-        self.progress.done(stage, f"{test.status.value}: {self.status.value}")
+        # the stage's time on the progress line also holds the sandbox's start and copy; `timings`
+        # counts the command's own seconds: say both, so the two never seem to disagree
+        self.progress.done(
+            stage, f"{test.status.value}: {self.status.value} (the command {test.duration_s:.1f} s)"
+        )
         self.feedback = self.verdict.feedback or None
         if self.feedback is None or n >= self.settings.tries:
             return False

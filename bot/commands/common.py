@@ -156,6 +156,7 @@ def show_outcome(outcome: Outcome, console: Console | None = None, *, show_plan:
         f"status: [{colour}]{outcome.status.value}[/]  tries: {len(outcome.tries)}  "
         f"timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in outcome.timings.items())
     )
+    console.print("(test: the test command's own time; a progress line's test stage adds the sandbox's)")
     for note in outcome.notes:
         console.print(f"note: {note}", markup=False)
     if outcome.error:

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
-
-import anthropic
 
 from bot.models.base import ApiModel
 from bot.models.catalog import ModelSpec
 from bot.models.collector import Collector, TokenUsage
 from bot.models.messages import prepare
-from bot.models.sdk_errors import SdkErrors
+from bot.models.sdk_loader import load
 from bot.models.types import CallSettings, Message
 
 log = logging.getLogger(__name__)
@@ -61,9 +60,12 @@ def adaptive_effort(settings: CallSettings) -> str | None:
 
 class AnthropicModel(ApiModel):
     def __init__(self, name: str, spec: ModelSpec, *, api_key: str, base_url: str | None, **kw: Any) -> None:
-        errors = SdkErrors.of(anthropic)
-        super().__init__(name, spec, api_key=api_key, key_env="ANTHROPIC_API_KEY", errors=errors, **kw)
-        self.client = anthropic.Anthropic(api_key=api_key, base_url=base_url, max_retries=0)
+        super().__init__(name, spec, api_key=api_key, key_env="ANTHROPIC_API_KEY", sdk="anthropic", **kw)
+        self._base_url = base_url
+
+    @cached_property
+    def client(self) -> Any:
+        return load("anthropic").Anthropic(api_key=self._api_key, base_url=self._base_url, max_retries=0)
 
     def _prepare(self, messages: Sequence[Message]) -> list[Message]:
         return prepare(messages, self.spec, always_merge=True)  # the API wants strict alternation

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.models.calllog import log_call
@@ -14,6 +15,7 @@ from bot.models.errors import GuardStopped, ModelAPIError
 from bot.models.guards import Guards, LoopConfig
 from bot.models.retry import RetryPolicy, call_with_retries
 from bot.models.sdk_errors import SdkErrors, map_error
+from bot.models.sdk_loader import load, preload
 from bot.models.types import CallSettings, Completion, GuardKind, Message
 from bot.models.window import check_window
 
@@ -39,7 +41,7 @@ class ApiModel:
         *,
         api_key: str,
         key_env: str | None,
-        errors: SdkErrors,
+        sdk: str,
         retry: RetryPolicy | None = None,
         loop: LoopConfig | None = None,
     ) -> None:
@@ -47,9 +49,15 @@ class ApiModel:
         self.spec = spec
         self._api_key = api_key
         self.key_env = key_env
-        self.errors = errors  # the classes of the one SDK this adapter speaks through
+        self._sdk = sdk  # the one SDK this adapter speaks through, loading in the background
+        preload(sdk)
         self.retry = retry or RetryPolicy()
         self.loop = loop
+
+    @cached_property
+    def errors(self) -> SdkErrors:
+        """The exception classes of this adapter's SDK (loaded by the first call at the latest)."""
+        return SdkErrors.of(load(self._sdk))
 
     def __repr__(self) -> str:  # the key stays out of any repr
         return f"{type(self).__name__}({self.name!r})"

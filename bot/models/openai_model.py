@@ -7,15 +7,14 @@ most compatible servers), ``reasoning`` (OpenRouter), or inline ``<think>`` tags
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
-
-import openai
 
 from bot.models.base import ApiModel
 from bot.models.catalog import ModelSpec, OpenAIEffort
 from bot.models.collector import Collector, TokenUsage
 from bot.models.messages import prepare
-from bot.models.sdk_errors import SdkErrors
+from bot.models.sdk_loader import load
 from bot.models.types import CallSettings, Message
 
 # Least to most thinking. A model answers 400 to a value it does not take, so a level outside the
@@ -75,8 +74,12 @@ class OpenAIModel(ApiModel):
         key_env: str | None,
         **kw: Any,
     ) -> None:
-        super().__init__(name, spec, api_key=api_key, key_env=key_env, errors=SdkErrors.of(openai), **kw)
-        self.client = openai.OpenAI(api_key=api_key, base_url=base_url, max_retries=0)
+        super().__init__(name, spec, api_key=api_key, key_env=key_env, sdk="openai", **kw)
+        self._base_url = base_url
+
+    @cached_property
+    def client(self) -> Any:
+        return load("openai").OpenAI(api_key=self._api_key, base_url=self._base_url, max_retries=0)
 
     def _prepare(self, messages: Sequence[Message]) -> list[Message]:
         return prepare(messages, self.spec)

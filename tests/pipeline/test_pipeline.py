@@ -13,6 +13,7 @@ from bot.models.factory import build_models
 from bot.outcome import Outcome, Status
 from bot.pipeline import run_pipeline
 from bot.ports import Sandbox
+from bot.progress import QuietProgress
 from bot.sandbox.docker import DockerSandbox
 from bot.sandbox.local import LocalSandbox
 from bot.task import MAX_ISSUE_CHARS, Task
@@ -238,3 +239,12 @@ def test_huge_issue_is_cut_with_a_note_before_any_model_sees_it(
         assert len(sent) < MAX_ISSUE_CHARS + 40_000  # the issue's cut plus the rest of the prompt
         assert "THE-END-OF-THE-ISSUE" not in sent
     assert "characters longer; the rest was cut]" in _sent(llm_server, 0)
+
+
+def test_the_progress_line_and_timings_agree_on_the_test_time(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    t = task(repo, editor=transcript(tmp_path / "e.yml", FIX_ADD))
+    progress = QuietProgress()
+    outcome = run_pipeline(t, build_models(t.settings), LocalSandbox(), progress=progress)
+    [detail] = [d for kind, name, d in progress.events if kind == "done" and name == "test (try 1)"]
+    assert detail.endswith(f"(the command {outcome.timings['test']:.1f} s)"), (detail, outcome.timings)
