@@ -6,6 +6,7 @@ and keeps every complete ``testcase`` read before a fault; it never raises and n
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import cast
 
@@ -119,4 +120,19 @@ def _message(element: ET.Element) -> str:
         body = (element.text or "").strip().splitlines()
         detail = [line for line in body if line.startswith("E ")][-4:] or body[-4:]
         message = "\n".join([message, *detail]).strip() if detail else message
-    return short_message(message)
+    return short_message(_where(element.text) + message)
+
+
+# A traceback frame's last line in pytest's long and short formats: "tests/test_x.py:10: AssertionError"
+_PLACE = re.compile(r"^(\S+\.py:\d+): \w")
+
+
+def _where(traceback: str | None) -> str:
+    """The shortest traceback: where the failure was raised (the innermost frame) and its line of
+    code, before the message, so a model reads the place first and no bound cuts it off."""
+    lines = (traceback or "").splitlines()
+    places = [match.group(1) for line in lines if (match := _PLACE.match(line.strip()))]
+    if not places:
+        return ""
+    code = [line[1:].strip() for line in lines if line.startswith(">")]
+    return f"at {places[-1]}" + (f": {code[-1]}" if code else "") + "\n"

@@ -79,9 +79,11 @@ def test_pytest_messages_name_the_failure() -> None:
     results = read_pytest("pytest9.xml")
     assert results is not None
     by_id = results.by_id()
-    assert by_id["tests/test_outcomes.py::test_fails"].message.startswith(
-        "AssertionError: arithmetic is broken"
-    )
+    # the shortest traceback first (where it was raised, that line of code), then the assertion
+    assert by_id["tests/test_outcomes.py::test_fails"].message.splitlines()[:2] == [
+        'at tests/test_outcomes.py:11: assert 1 + 1 == 3, "arithmetic is broken"',
+        "AssertionError: arithmetic is broken",
+    ]
     assert "<bad> & 'quoted'" in by_id["tests/test_outcomes.py::test_raises"].message
     assert "database is down" in by_id["tests/test_outcomes.py::test_fixture_error"].message
     assert "cleanup failed" in by_id["tests/test_outcomes.py::test_teardown_error"].message
