@@ -2,7 +2,7 @@
 
 What the model must not see (the tests unless shown, ``.meta/``, ``.docs/``) is kept out of the
 case's git commit, so the pipeline's worktree, its context, repo map and file requests never hold
-it. The tests are copied into the worktree only for the sandbox run (``WithHiddenFiles``) and
+it. The tests are copied into the worktree only for the sandbox run (``with_hidden_files``) and
 removed again, and git is told to ignore them, so they never show up as a change either.
 """
 
@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,9 @@ from bot.gitutil import commit_as_bot, git
 from bot.models.types import Models
 from bot.outcome import Outcome, Status
 from bot.pipeline import run_pipeline
-from bot.ports import Sandbox
+from bot.ports import Sandbox, SetupSandbox
 from bot.sandbox import RunRequest, TestRun
+from bot.sandbox.types import PreparedSetup, SetupKey
 from bot.task import Issue, Task
 
 log = logging.getLogger(__name__)
@@ -78,18 +80,45 @@ class WithHiddenFiles:
         self.name = inner.name
         self.files = dict(files)
 
-    def run(self, request: RunRequest) -> TestRun:
+    @contextmanager
+    def _shown(self, workdir: Path) -> Iterator[None]:
         written: list[Path] = []
         try:
             for rel, data in self.files.items():
-                target = request.workdir / rel
+                target = workdir / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)  # also undoes any change to a test, whatever the policy said
                 written.append(target)
-            return self.inner.run(request)
+            yield
         finally:
             for target in written:
                 target.unlink(missing_ok=True)
+
+    def run(self, request: RunRequest) -> TestRun:
+        with self._shown(request.workdir):
+            return self.inner.run(request)
+
+
+class _WithHiddenFilesAndSetup(WithHiddenFiles):
+    """The same over a sandbox that keeps a setup's state: the setup runs once per case, not per run."""
+
+    inner: SetupSandbox
+
+    def setup_key(self, request: RunRequest) -> SetupKey:
+        return self.inner.setup_key(request)
+
+    def prepare(self, request: RunRequest) -> PreparedSetup:
+        with self._shown(request.workdir):
+            return self.inner.prepare(request)
+
+    def release(self, prepared: PreparedSetup) -> None:
+        self.inner.release(prepared)
+
+
+def with_hidden_files(inner: Sandbox, files: Mapping[str, bytes]) -> WithHiddenFiles:
+    """``inner`` with ``files`` shown to each run; a setup state is kept when ``inner`` keeps one."""
+    kind = _WithHiddenFilesAndSetup if isinstance(inner, SetupSandbox) else WithHiddenFiles
+    return kind(inner, files)
 
 
 def run_case(
@@ -113,7 +142,7 @@ def run_case(
         settings=settings,
         editable=frozenset(exercise.solution_files),
     )
-    outcome = run_pipeline(task, models, WithHiddenFiles(sandbox, case.hidden))
+    outcome = run_pipeline(task, models, with_hidden_files(sandbox, case.hidden))
     return case_result(pair, exercise, settings, outcome, time.monotonic() - started, info)
 
 
