@@ -219,6 +219,8 @@ def foreign_pr_reason(
 
 def _route_issues(payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
     action = _get(payload, "action", str)
+    if action == "assigned":
+        return _route_assigned(payload, settings)
     if action != "labeled":
         return Ignored(f"issues.{action}: only adding the label '{settings.trigger_label}' starts a run")
     label = _get(payload, "label.name", str)
@@ -227,6 +229,23 @@ def _route_issues(payload: Mapping[str, Any], settings: RunOptions) -> Trigger |
     actor = _get(payload, "sender.login", str)
     if actor.casefold() == settings.bot_account.casefold():
         return Ignored("the label was added by the bot itself")
+    number = _get(payload, "issue.number", int)
+    if _get(payload, "issue.state", str) == "closed":
+        return Ignored(f"issue #{number} is closed")
+    return Trigger(command="fix", event_name="issues", actor=actor, issue_number=number)
+
+
+def _route_assigned(payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
+    """Assigning the issue to the bot's account (or the configured login) works like the label."""
+    wanted = settings.trigger_assignee
+    assignee = _get(payload, "assignee.login", str)
+    if wanted is None or assignee.casefold() != wanted.casefold():
+        return Ignored(
+            f"the issue was assigned to {assignee}, not to {wanted or 'a login set to start runs'}"
+        )
+    actor = _get(payload, "sender.login", str)
+    if actor.casefold() in (settings.bot_account.casefold(), wanted.casefold()):
+        return Ignored("the issue was assigned by the bot itself")
     number = _get(payload, "issue.number", int)
     if _get(payload, "issue.state", str) == "closed":
         return Ignored(f"issue #{number} is closed")

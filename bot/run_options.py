@@ -18,6 +18,9 @@ class RunOptions:
     # The account the token acts as, when told (else the Actions bot); events it causes never start
     # a run. Any login ending in "[bot]" (an App) is recognised anyway: this is for a person's token.
     bot_login: str | None = None
+    # Assigning an issue to this login starts a run as the label does (default: ``bot_login``; the
+    # workflow's own token acts as an App, which GitHub does not let issues be assigned to).
+    assignee: str | None = None
     min_permission: str = "write"
     allowed_users: tuple[str, ...] = ()
     draft_on_failure: bool = True
@@ -27,3 +30,7 @@ class RunOptions:
     @property
     def bot_account(self) -> str:
         return self.bot_login or ACTIONS_BOT
+
+    @property
+    def trigger_assignee(self) -> str | None:
+        return self.assignee or self.bot_login

@@ -91,6 +91,7 @@ INPUTS: tuple[ActionInput, ...] = (
     ActionInput("trigger-label", option="trigger_label", default=RunOptions.trigger_label),
     ActionInput("command-prefix", option="command_prefix", default=RunOptions.command_prefix),
     ActionInput("bot-login", option="bot_login"),
+    ActionInput("assignee", option="assignee"),
     ActionInput("test-command", setting="test_command"),
     ActionInput("docker-image", setting="image"),
     ActionInput("setup-command", setting="setup_command"),

@@ -100,6 +100,18 @@ def test_outsider_is_refused_politely(site: Site) -> None:
     assert site.server.branch_sha(site.name, "architect/issue-1") is None
 
 
+def test_assigning_the_issue_to_the_bots_login_works_like_the_label(site: Site) -> None:
+    outsider = site.run("issues", site.event("issues.assigned.by-outsider"), assignee="invoice-architect")
+    assert outsider.returncode == 0 and outsider.outputs["status"] == "refused", outsider.stderr[-3000:]
+    assert pulls(site) == [] and "@outsider-dev" in bot_comments(site)[-1]
+    other = site.run("issues", site.event("issues.assigned.to-other"), assignee="invoice-architect")
+    assert other.returncode == 0 and other.outputs["status"] == "ignored"
+    run = site.run("issues", site.event("issues.assigned.to-bot"), assignee="invoice-architect")
+    assert run.returncode == 0 and run.outputs["status"] == "fixed", run.stderr[-3000:]
+    [pr] = pulls(site)
+    assert pr.pull.head == "architect/issue-1" and "Fixes #1" in (pr.body or "")
+
+
 def test_failing_tests_give_a_draft_pr(site: Site, tmp_path: Path) -> None:
     editor = tmp_path / "editor.yml"
     first_two = (Path(__file__).parents[2] / "examples/demo/transcripts/editor.yml").read_text()

@@ -339,3 +339,32 @@ def test_no_missing_or_nulled_key_makes_route_raise(path: Any) -> None:
             else:
                 parent[key_path[-1]] = None
             assert isinstance(route(event_name(stem), payload, SETTINGS), Trigger | Ignored)
+
+
+# --- assignment -----------------------------------------------------------------------------------
+BOT_USER = RunOptions(bot_login="invoice-architect")
+
+
+def test_assigning_the_issue_to_the_bots_login_fixes_it_with_the_assigner_as_actor() -> None:
+    got = trigger("issues", load("issues.assigned.to-bot"), BOT_USER)
+    assert got == Trigger(command="fix", event_name="issues", actor="Codertocat", issue_number=1)
+    # a login of its own (the input `assignee`) works without bot-login
+    assert trigger(
+        "issues", load("issues.assigned.to-bot"), RunOptions(assignee="Invoice-Architect")
+    ).actor == ("Codertocat")
+    # the outsider is the actor: the permission gate refuses them later, as for a label
+    assert trigger("issues", load("issues.assigned.by-outsider"), BOT_USER).actor == "outsider-dev"
+
+
+def test_other_assignments_start_nothing() -> None:
+    assert "assigned to outsider-dev, not to invoice-architect" in ignored(
+        "issues", load("issues.assigned.to-other"), BOT_USER
+    )
+    # without bot-login or assignee the workflow's token is an App, which cannot be assigned
+    assert "not to a login set to start runs" in ignored("issues", load("issues.assigned.to-bot"))
+    by_itself = load("issues.assigned.to-bot")
+    by_itself["sender"]["login"] = "invoice-architect"
+    assert ignored("issues", by_itself, BOT_USER) == "the issue was assigned by the bot itself"
+    closed = load("issues.assigned.to-bot")
+    closed["issue"]["state"] = "closed"
+    assert ignored("issues", closed, BOT_USER) == "issue #1 is closed"

@@ -38,7 +38,7 @@ def test_the_three_workflows_exist() -> None:
 
 def test_architect_triggers() -> None:
     on = read("architect.yml")["on"]
-    assert on["issues"] == {"types": ["labeled"]}
+    assert on["issues"] == {"types": ["labeled", "assigned"]}
     assert on["issue_comment"] == {"types": ["created"]}
     assert on["pull_request_review_comment"] == {"types": ["created"]}
     inputs = on["workflow_dispatch"]["inputs"]

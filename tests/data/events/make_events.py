@@ -13,8 +13,9 @@ are filled in so the payload matches today's schema. The schemas the tests valid
     python tests/data/events/make_events.py /tmp/npm-events/node_modules
 
 Story of the fixtures: repository `invoice`, maintainer `Codertocat` (owner), outsider
-`outsider-dev`, bot `github-actions[bot]`; issue #1 is the bug, PR #2 is the bot's fix from
-`architect/issue-1`.
+`outsider-dev`, bot `github-actions[bot]` (or the machine user `invoice-architect`, whose token a
+repository may give the bot, so issues can be assigned to it); issue #1 is the bug, PR #2 is the
+bot's fix from `architect/issue-1`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ SCHEMA_FILE = "webhook-schemas.json"
 # Event file stem -> the webhook schema it must satisfy (keys of `webhooks` in openapi-webhooks).
 SCHEMA_OF = {
     "issues.labeled": "webhook-issues-labeled",
+    "issues.assigned": "webhook-issues-assigned",
     "issue_comment.created": "webhook-issue-comment-created",
     "issue_comment.edited": "webhook-issue-comment-edited",
     "issue_comment.deleted": "webhook-issue-comment-deleted",
@@ -41,6 +43,9 @@ SCHEMA_OF = {
     "workflow_dispatch": "webhook-workflow-dispatch",
 }
 BOT = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
+# a machine user whose token the bot runs with, so issues can be assigned to it (Apps cannot be)
+BOT_USER = {"login": "invoice-architect", "id": 90000002, "type": "User"}
+MAINTAINER = {"login": "Codertocat", "id": 21031067, "type": "User"}
 OUTSIDER = {"login": "outsider-dev", "id": 90000001, "type": "User"}
 
 
@@ -99,6 +104,10 @@ def set_user(user: dict[str, Any], login: str, user_id: int, user_type: str) -> 
     return dict(renamed)
 
 
+def _user(who: dict[str, Any]) -> dict[str, Any]:
+    return {"login": who["login"], "user_id": who["id"], "user_type": who["type"]}
+
+
 def comment_by(payload: dict[str, Any], who: dict[str, Any], association: str) -> None:
     """The comment's author is also the sender, as GitHub delivers it."""
     payload["comment"]["user"] = set_user(payload["comment"]["user"], who["login"], who["id"], who["type"])
@@ -124,6 +133,21 @@ def build(examples: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
     )
     labeled["issue"]["labels"] = [copy.deepcopy(labeled["label"])]
     out["issues.labeled"] = labeled
+
+    assigned = rename_repo(pick("issues", "assigned", "issues.assigned"), repo, "invoice")
+    assigned = renumber(assigned, assigned["issue"]["number"], 1)
+    assigned["issue"]["number"] = 1
+    assigned["issue"]["state"] = "open"
+    assigned["sender"] = set_user(assigned["sender"], **_user(MAINTAINER))
+    for name, who in (("to-bot", BOT_USER), ("to-other", OUTSIDER)):
+        item = copy.deepcopy(assigned)
+        item["assignee"] = set_user(item["assignee"], **_user(who))
+        item["issue"]["assignee"] = copy.deepcopy(item["assignee"])
+        item["issue"]["assignees"] = [copy.deepcopy(item["assignee"])]
+        out[f"issues.assigned.{name}"] = item
+    by_outsider = copy.deepcopy(out["issues.assigned.to-bot"])
+    by_outsider["sender"] = set_user(by_outsider["sender"], **_user(OUTSIDER))
+    out["issues.assigned.by-outsider"] = by_outsider
 
     base_comment = rename_repo(
         pick("issue_comment", "created", "issue_comment.created"),
