@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 from bot.models.types import Completion
+from bot.plan_scope import PlanScope
 from bot.secrets import redact
 
 
@@ -151,6 +152,7 @@ class Outcome:
     evidence: Evidence | None = None  # None: the tests were never compared with a baseline
     reproduction: ReproductionRecord | None = None  # None: no reproduction test was asked for
     environment: TestEnvironment | None = None  # None: nothing ran in a sandbox
+    plan_scope: PlanScope | None = None  # None: no plan (the editor worked alone)
 
     @property
     def missing_tests(self) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from bot.gitutil import add_worktree, git, head_commit, remove_worktree, stage_t
 from bot.models.metered import CountedModel
 from bot.models.types import Completion, Models
 from bot.outcome import Outcome, ReproductionRecord, Status, TryRecord, Usage
+from bot.plan_scope import PlanScope
 from bot.planning import over_cap, requested_files_reader
 from bot.ports import Sandbox
 from bot.progress import Progress, QuietProgress
@@ -476,6 +477,12 @@ class _Run:
     def publishable(self) -> bool:
         return bool(self.diff) and self.status in PUBLISHED
 
+    def _plan_scope(self) -> PlanScope | None:
+        if not self.plan_text.strip():
+            return None
+        changed = tuple(self.changed.splitlines())
+        return PlanScope(planned_files(self.plan_text), changed, by_person=self.task.plan is not None)
+
     def outcome(self) -> Outcome:
         self.timings["total"] = time.monotonic() - self.started
         outcome = Outcome(
@@ -497,6 +504,7 @@ class _Run:
             evidence=self.verdict.evidence if self.verdict and self.status in JUDGED else None,
             reproduction=self.reproduction,
             environment=self.tests.environment(),
+            plan_scope=self._plan_scope(),
         )
         log.info(
             "outcome: %s after %d tries in %.1f s%s",

@@ -37,6 +37,7 @@ def pr_body(outcome: Outcome, issue: Issue) -> str:
         test_command=outcome.test_command,
         environment=environment_line(outcome.environment) if outcome.environment else "",
         notes=outcome.notes,
+        plan_scope=outcome.plan_scope.lines() if outcome.plan_scope else [],
         evidence=evidence_lines(outcome.evidence) if outcome.evidence else [],
         usage=outcome.usage,
         status=outcome.status.value,

@@ -1,5 +1,6 @@
 """What makes a change a draft for a person to look at before anyone merges it, the same for the CLI and
-the Action: tests rigged rather than code fixed, and edits to protected paths (made under `allow-protected`).
+the Action: tests rigged rather than code fixed, edits to protected paths (made under `allow-protected`),
+and files outside a plan a person wrote or edited (bot/plan_scope.py).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from bot.edits.paths import matches_any
 from bot.gitutil import file_at, git
+from bot.plan_scope import PlanScope
 from bot.tamper import FileChange, find_tampering
 
 
@@ -17,13 +19,15 @@ from bot.tamper import FileChange, find_tampering
 class ReviewFlags:
     tampering: str | None = None  # the note naming each rigging finding
     protected: str | None = None  # the note naming each protected file changed
+    outside_plan: str | None = None  # the note naming each file outside a plan a person wrote
 
     @property
     def notes(self) -> tuple[str, ...]:
-        return tuple(n for n in (self.tampering, self.protected) if n)
+        return tuple(n for n in (self.tampering, self.protected, self.outside_plan) if n)
 
     def draft(self, allow_tampering: bool = False) -> bool:
-        return self.protected is not None or (self.tampering is not None and not allow_tampering)
+        bound = self.protected is not None or self.outside_plan is not None
+        return bound or (self.tampering is not None and not allow_tampering)
 
 
 def changes_in(workdir: Path, since: str = "HEAD") -> list[FileChange]:
@@ -42,7 +46,12 @@ def changes_in(workdir: Path, since: str = "HEAD") -> list[FileChange]:
 
 
 def review_flags(
-    workdir: Path, protected_globs: Sequence[str], *, since: str = "HEAD", missing_tests: Sequence[str] = ()
+    workdir: Path,
+    protected_globs: Sequence[str],
+    *,
+    since: str = "HEAD",
+    missing_tests: Sequence[str] = (),
+    plan: PlanScope | None = None,
 ) -> ReviewFlags:
     """Flags for the change in ``workdir`` against ``since`` (the default branch, for a pull request);
     ``missing_tests`` are test ids that ran at the base and are absent from the results after the change
@@ -64,4 +73,12 @@ def review_flags(
         if touched
         else None
     )
-    return ReviewFlags(tampering, protected)
+    strays = plan.strays if plan is not None and plan.by_person else ()
+    outside = (
+        "⚠️ This change touches files outside the plan a person wrote or edited: "
+        + ", ".join(f"`{p}`" for p in strays)
+        + ". The pull request stays a draft until a maintainer has looked."
+        if strays
+        else None
+    )
+    return ReviewFlags(tampering, protected, outside)

@@ -69,6 +69,7 @@ def github_publisher(forge: Forge, issue: Issue, options: PublishOptions) -> Pub
             options.protected_paths,
             since=options.base_commit or "HEAD",
             missing_tests=outcome.missing_tests,
+            plan=outcome.plan_scope,
         )
         named = replace(outcome, branch=options.branch, notes=(*outcome.notes, *flags.notes))
         commit_tested(workdir, commit_message(named, issue), outcome.tree)

@@ -63,7 +63,12 @@ def local_publisher(task: Task) -> Callable[[Path, Outcome], Outcome]:
     branch = branch_name(task.issue)
 
     def publish(workdir: Path, outcome: Outcome) -> Outcome:
-        flags = review_flags(workdir, task.settings.protected_paths, missing_tests=outcome.missing_tests)
+        flags = review_flags(
+            workdir,
+            task.settings.protected_paths,
+            missing_tests=outcome.missing_tests,
+            plan=outcome.plan_scope,
+        )
         draft = outcome.status is not Status.FIXED or flags.draft()
         named = replace(outcome, branch=branch, draft=draft, notes=(*outcome.notes, *flags.notes))
         done = forge.publish(

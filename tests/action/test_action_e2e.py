@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.action.harness import SECRETS, Site
+from tests.action.harness import SECRETS, ActionRun, Site
 from tests.pipeline.helpers import outside_code
 from tests.servers.github import GitHubServer
 
@@ -129,7 +129,10 @@ def test_failing_tests_give_a_draft_pr(site: Site, tmp_path: Path) -> None:
     assert "::error" in run.stdout
 
 
-def test_plan_then_edited_plan_then_go(site: Site, tmp_path: Path) -> None:
+def plan_edit_go(site: Site, tmp_path: Path, old: str, new: str, marker: str) -> ActionRun:
+    """`/architect plan`, the maintainer replaces ``old`` by ``new`` in the posted plan, `/architect go`;
+    the editor's recording answers only a prompt holding ``marker`` (from ``new``), so only the edited
+    plan can match."""
     plan_comment = site.server.add_comment(site.name, 1, "/architect plan", author="Codertocat")
     run = site.run(
         "issue_comment",
@@ -138,20 +141,38 @@ def test_plan_then_edited_plan_then_go(site: Site, tmp_path: Path) -> None:
     assert run.returncode == 0 and run.outputs["status"] == "planned", run.stderr[-2000:]
     assert pulls(site) == []
     [posted] = [c for c in site.repo.issues[1].comments if "architect-bot:plan:1" in c.body]
-    # the maintainer edits the plan; only the edited text can match the editor's recording below
-    posted.body = posted.body.replace("Files to change:", "Also keep CENT-AS-A-CONSTANT.\n\nFiles to change:")
+    posted.body = posted.body.replace(old, new)
     editor = tmp_path / "editor.yml"
     recorded = (Path(__file__).parents[2] / "examples/demo/transcripts/editor.yml").read_text()
-    editor.write_text(recorded.replace('match: ["The plan to carry out"]', 'match: ["CENT-AS-A-CONSTANT"]'))
+    editor.write_text(recorded.replace('match: ["The plan to carry out"]', f'match: ["{marker}"]'))
     go = site.server.add_comment(site.name, 1, "/architect go", author="Codertocat")
-    run = site.run(
+    return site.run(
         "issue_comment",
         site.event("issue_comment.created.go", comment__id=go),
         editor_model=f"replay/{editor}",
     )
+
+
+def test_plan_then_edited_plan_then_go(site: Site, tmp_path: Path) -> None:
+    edited = "Also keep CENT-AS-A-CONSTANT.\n\nFiles to change:"
+    run = plan_edit_go(site, tmp_path, "Files to change:", edited, "CENT-AS-A-CONSTANT")
     assert run.returncode == 0 and run.outputs["status"] == "fixed", run.stderr[-3000:]
     [pr] = pulls(site)
     assert "CENT-AS-A-CONSTANT" in (pr.body or "")
+    # the diff stays inside the plan the maintainer edited (a reproduction test is a test): ready
+    assert not pr.pull.draft and "outside the plan" not in (pr.body or "")
+
+
+def test_a_file_outside_a_plan_a_person_edited_makes_a_draft(site: Site, tmp_path: Path) -> None:
+    # the maintainer narrows the plan to another file; the editor still changes invoice/totals.py
+    run = plan_edit_go(site, tmp_path, "- invoice/totals.py", "- invoice/README-CENTS.md", "README-CENTS")
+    assert run.returncode == 0 and run.outputs["status"] == "fixed", run.stderr[-3000:]
+    [pr] = pulls(site)
+    body = pr.body or ""
+    assert pr.pull.draft
+    assert "touches files outside the plan a person wrote or edited: `invoice/totals.py`" in body
+    assert "- Changed, not in the plan: `invoice/totals.py`" in body
+    assert "- In the plan, not changed: `invoice/README-CENTS.md`" in body
 
 
 def test_a_502_storm_is_ridden_out(site: Site) -> None:
