@@ -25,7 +25,8 @@ def test_weekly_benchmark_monthly_mining_and_dispatch_inputs() -> None:
 
 def test_job_graph_plan_shard_merge() -> None:
     jobs = workflow()["jobs"]
-    assert set(jobs) == {"mine", "plan", "shard", "merge"}
+    assert set(jobs) == {"mine", "plan", "catalog", "shard", "merge"}
+    assert jobs["catalog"]["if"] == jobs["plan"]["if"]  # with every benchmark, not with mining
     assert jobs["shard"]["needs"] == "plan" and jobs["merge"]["needs"] == "shard"
     # a failed shard still gets a leaderboard of the rest; a mining run has none
     assert jobs["merge"]["if"] == "always() && needs.shard.result != 'skipped'"
@@ -62,7 +63,7 @@ def test_shards_upload_and_merge_downloads_the_same_artifacts() -> None:
     assert "shards/*" in merge
 
 
-def test_secrets_only_reach_the_step_that_calls_models() -> None:
+def test_secrets_only_reach_the_steps_that_call_models() -> None:
     jobs = workflow()["jobs"]
     holders = [
         (name, step.get("name"))
@@ -70,13 +71,15 @@ def test_secrets_only_reach_the_step_that_calls_models() -> None:
         for step in job["steps"]
         if "secrets." in str(step)
     ]
-    assert holders == [("shard", "Run the shard")]
+    assert holders == [("catalog", "Check the model catalog"), ("shard", "Run the shard")]
+    check = next(s["run"] for s in jobs["catalog"]["steps"] if s.get("name") == "Check the model catalog")
+    assert "models --check" in check and "--strict" not in check  # a warning, not a failed benchmark
 
 
 def test_jobs_install_with_the_actions_keyed_venv() -> None:
     """Not a fresh `pip install .` per job: the tool-cached venv of scripts/action-setup.sh."""
     jobs = workflow()["jobs"]
-    for name in ("mine", "shard", "merge"):
+    for name in ("mine", "catalog", "shard", "merge"):
         install = next(s for s in jobs[name]["steps"] if s.get("name") == "Install")
         assert install["run"] == 'bash scripts/action-setup.sh "$GITHUB_WORKSPACE"'
         users = [s for s in jobs[name]["steps"] if "$BIN/architect-bot" in s.get("run", "")]

@@ -41,6 +41,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
+from urllib.parse import parse_qsl
 
 # accepted thinking.type per model id (checked 2026-11): platform.claude.com/docs/.../build-with-claude/
 # thinking-troubleshooting, models/sonnet-5/overview, whats-new-sonnet-5-5, whats-new-opus-5-5
@@ -145,9 +146,9 @@ class LLMServer:
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self.requests: list[RecordedRequest] = []
-        # what a self-hosted server says about itself, by path ("/v1/models", "/props", "/api/show",
-        # "/api/ps", "/api/generate"): answered to GET and POST alike (other GETs are 404), and
-        # recorded in ``asked``, apart from the model calls in ``requests``
+        # what a server says about itself, by path ("/v1/models", "/props", "/api/show", "/api/ps",
+        # "/api/generate"): a payload, or a function of the query's parameters (for pages); answered
+        # to GET and POST alike (other GETs are 404) and recorded in ``asked``, apart from ``requests``
         self.info: dict[str, Any] = {}
         self.asked: list[RecordedRequest] = []
         self.closing = threading.Event()
@@ -250,9 +251,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _info(self, request: RecordedRequest) -> None:
         self.llm.asked.append(request)
-        path = self.path.split("?")[0]
+        path, _, query = self.path.partition("?")
         if path in self.llm.info:
-            self._json(200, self.llm.info[path])
+            answer = self.llm.info[path]  # a payload, or a function of the query (pages)
+            self._json(200, answer(dict(parse_qsl(query))) if callable(answer) else answer)
         else:
             self._json(404, {"error": {"type": "not_found_error", "message": f"no route {self.path}"}})
 
