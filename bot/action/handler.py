@@ -18,6 +18,8 @@ from bot.action.publish import PublishOptions, github_publisher
 from bot.action.result import Result, RunTimeout
 from bot.action.status import StatusComment, status_marker
 from bot.action.workflow import Workflow
+from bot.architect import Plan
+from bot.baseline import BaselineCache
 from bot.config import Settings, load_settings
 from bot.errors import BotError, UsageError
 from bot.events import Trigger
@@ -30,6 +32,7 @@ from bot.models.metered import MeteredModel
 from bot.outcome import Status
 from bot.pipeline import run_pipeline
 from bot.planning import plan_only
+from bot.quote import Quote, quote_go
 from bot.render import pr_body
 from bot.run_options import RunOptions
 from bot.sandbox import make_sandbox
@@ -269,6 +272,7 @@ class Handler:
                 architect, tree, issue.text, settings,
                 instructions=clean(self.trigger.extra or ""), on_delta=status.delta,
             )  # fmt: skip
+            quote = self._quote(planned.plan, tree, settings, job.trusted[1], planned.usage.cost_usd)
         status.done("plan")
         plan, usage, cost = planned.plan, planned.usage, planned.cost
         figures = (
@@ -278,10 +282,17 @@ class Handler:
         self.forge.upsert_status_comment(
             self.number,
             f"architect-bot:plan:{self.number}",
-            texts.plan_comment(plan.text, self.prefix, figures),
+            texts.plan_comment(plan.text, self.prefix, figures, quote.text()),
         )
         status.close()
         return Result("planned", plan_text=plan.text)
+
+    def _quote(self, plan: Plan, tree: Path, settings: Settings, base: str, spent: float | None) -> Quote:
+        cache = _cache_dir(self.env)
+        tests = BaselineCache(cache).test_seconds_at(base) if cache is not None else None
+        # the budget was read before the plan: what the plan itself cost comes off it
+        left = max(0.0, self._budget.remaining_usd - (spent or 0.0)) if self._budget is not None else None
+        return quote_go(plan.text, plan.files, tree, settings, test_seconds=tests, day_left_usd=left)
 
     def _given_plan(self) -> str | None:
         marker = f"<!-- architect-bot:plan:{self.number} -->"

@@ -46,12 +46,12 @@ def closed_issue(state: str) -> str:
     return f"This issue is {state}, so architect-bot did not start. Reopen it to try again."
 
 
-def plan_comment(plan: str, prefix: str, figures: str) -> str:
+def plan_comment(plan: str, prefix: str, figures: str, quote: str = "") -> str:
     return (
         "### Plan proposed by the architect\n\n"
         f"{plan}\n\n---\n"
         f"<sub>{figures} · Edit this comment if you want to change the plan, then reply `{prefix} go` "
-        "to have the editor carry it out.</sub>"
+        "to have the editor carry it out." + (f" {quote}" if quote else "") + "</sub>"
     )
 
 

@@ -43,6 +43,22 @@ class BaselineCache:
             log.info("baseline cache entry %s is unreadable (%s): ignored", path.name, err)
             return None
 
+    def test_seconds_at(self, base_commit: str) -> float | None:
+        """How long the tests took at ``base_commit`` in the newest entry for it (any command or
+        sandbox): a measured figure for a quote before a run; None when none ran there yet."""
+        newest: tuple[float, float] | None = None
+        for path in (self.root / "baseline").glob("*.json"):
+            try:
+                data = json.loads(path.read_text())
+                if data["key"]["base_commit"] != base_commit:
+                    continue
+                seconds, at = float(data["value"]["duration_s"]), path.stat().st_mtime
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            if newest is None or at > newest[1]:
+                newest = (seconds, at)
+        return newest[0] if newest else None
+
     def store(self, key: BaselineKey, baseline: Baseline) -> None:
         path = self._path(key)
         try:

@@ -7,6 +7,7 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
+from bot.baseline import BaselineCache
 from bot.commands.common import add_task_args, print_json, show_outcome, task_from
 from bot.errors import UsageError
 from bot.forge.local import local_publisher
@@ -15,6 +16,7 @@ from bot.models.factory import build_model, build_models
 from bot.pipeline import run_pipeline
 from bot.planning import plan_only
 from bot.progress import QuietProgress, RichProgress
+from bot.quote import quote_go
 from bot.sandbox import make_sandbox
 
 
@@ -66,19 +68,25 @@ def handle_plan(args: argparse.Namespace) -> int:
     architect = build_model(task.settings, task.settings.architect)
     progress = QuietProgress() if args.json else RichProgress()
     progress.stage("plan", architect.name)
+    base = head_commit(task.repo, task.base_ref)
     try:
         # the files of the commit `run` would start from, not what else lies in the working tree
-        with commit_tree(task.repo, head_commit(task.repo, task.base_ref)) as tree:
+        with commit_tree(task.repo, base) as tree:
             planned = plan_only(architect, tree, task.issue.text, task.settings, on_delta=progress.delta)
+            tests = BaselineCache(cache_dir(task.repo)).test_seconds_at(base)
+            quote = quote_go(planned.plan.text, planned.plan.files, tree, task.settings, test_seconds=tests)
     finally:
         progress.close()
     plan, usage, cost = planned.plan, planned.usage, planned.cost
     if args.json:
-        print_json({"plan": plan.text, "files": list(plan.files), "usage": asdict(usage)})
+        print_json(
+            {"plan": plan.text, "files": list(plan.files), "usage": asdict(usage), "quote": asdict(quote)}
+        )
     else:
         print(plan.text)
         print(
             f"\n[files: {', '.join(plan.files) or 'none named'}; thinking {usage.thinking_seconds:.1f} s, "
             f"{usage.reasoning_tokens} reasoning tokens; cost {cost}]"
         )
+        print(f"\n{quote.text()}")
     return 0

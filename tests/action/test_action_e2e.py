@@ -141,6 +141,7 @@ def plan_edit_go(site: Site, tmp_path: Path, old: str, new: str, marker: str) ->
     assert run.returncode == 0 and run.outputs["status"] == "planned", run.stderr[-2000:]
     assert pulls(site) == []
     [posted] = [c for c in site.repo.issues[1].comments if "architect-bot:plan:1" in c.body]
+    assert "Estimated cost of `go`: " in posted.body and "per try (an estimate)" in posted.body
     posted.body = posted.body.replace(old, new)
     editor = tmp_path / "editor.yml"
     recorded = (Path(__file__).parents[2] / "examples/demo/transcripts/editor.yml").read_text()

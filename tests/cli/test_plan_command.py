@@ -53,3 +53,39 @@ def test_the_cost_cap_stops_the_plan(tmp_path: Path, llm_server: LLMServer) -> N
     assert code == 3, (out, err)
     assert "cost budget spent" in err and "of $0.0100" in err
     assert len(llm_server.requests) == 1
+
+
+def test_the_plan_ends_with_a_quote_of_go_from_the_editors_real_prompt(
+    tmp_path: Path, llm_server: LLMServer
+) -> None:
+    small = make_repo(tmp_path / "small")
+    big = make_repo(tmp_path / "big")
+    (big / "calc.py").write_text(
+        (big / "calc.py").read_text() + "".join(f"\n\ndef f{i}(x):\n    return x * {i}\n" for i in range(400))
+    )
+    commit_everything(big)
+    quotes = []
+    for repo in (small, big):
+        llm_server.script(Reply(answer=PLAN))
+        code, out, err = _plan(repo, llm_server)
+        assert code == 0, err
+        quotes.append(json.loads(out)["quote"])
+    low, high = quotes
+    assert low["editor"] == "anthropic/claude-sonnet-5-5" and low["files"] == 1 and low["tries"] == 2
+    assert high["prompt_tokens"] > low["prompt_tokens"] + 2000  # the planned file is counted as sent
+    assert 0 < low["cost_one_try"] < low["cost_all_tries"] < high["cost_all_tries"]
+    assert low["test_seconds"] is None  # no baseline ran at this commit yet
+
+
+def test_the_text_quote_says_what_is_unknown(tmp_path: Path, llm_server: LLMServer) -> None:
+    repo = make_repo(tmp_path / "repo")
+    llm_server.script(Reply(answer=PLAN))
+    result = cli(
+        "plan", "--repo", str(repo), "--issue-text", "add() is wrong",
+        "--architect", "anthropic/claude-opus-5-5", "--editor", "ollama/some-local-coder",
+        env={"ANTHROPIC_BASE_URL": llm_server.base_url, "ANTHROPIC_API_KEY": "test-key",
+             "OLLAMA_BASE_URL": "http://127.0.0.1:9/v1"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Estimated cost of `go`: $0.0000 (1 try)" in result.stdout  # a local model costs nothing
+    assert "Test time: not known until the tests have run once at this commit." in result.stdout
