@@ -74,6 +74,11 @@ class Settings(BaseModel):
     max_cost_usd: float | None = Field(default=None, gt=0)
     # the Action's cap over all its runs in a repository per UTC day (see bot/action/ledger.py)
     max_cost_usd_per_day: float | None = Field(default=None, gt=0)
+    # The maintainers' own words for the models (text, or a path in the repository), read from the
+    # default branch with AGENTS.md, CLAUDE.md and the like (bot/context/instructions.py).
+    architect_instructions: str | None = None
+    editor_instructions: str | None = None
+    instructions_tokens: int = Field(default=3000, ge=0)
     models: dict[str, dict[str, Any]] = Field(default_factory=dict, description="catalog additions")
 
     @field_validator("protected_paths")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.context.budget import PER_FILE_SHARE, render_within
+from bot.context.instructions import prompt_block
 from bot.edits import ApplyResult, EditPolicy, apply_answer, format_prompt
 from bot.models.types import CallSettings, Completion, Message
 from bot.ports import Model, OnDelta
@@ -99,10 +100,14 @@ def render_files(repo: Path, paths: list[str], *, hint: str = "", file_tokens: i
     return "\n\n".join(blocks)
 
 
-def build_messages(fmt: str, plan_text: str, files_text: str, feedback: str | None) -> list[Message]:
+def build_messages(
+    fmt: str, plan_text: str, files_text: str, feedback: str | None, conventions: str = ""
+) -> list[Message]:
+    """``conventions``: the editor's own instructions from the maintainers (`editor-instructions`)."""
     prompt = format_prompt(fmt)
     system = SYSTEM.format(rules=prompt.system, example=prompt.example)
-    parts = [
+    parts = [prompt_block(conventions)] if conventions else []
+    parts += [
         f"The files you may edit, in full (a large one as exact slices with line numbers):\n\n{files_text}"
         if files_text
         else "No files were given."
@@ -131,6 +136,7 @@ def run_editor(
     feedback: str | None = None,
     on_delta: OnDelta | None = None,
     file_tokens: int | None = None,
+    conventions: str = "",
 ) -> EditRound:
     """Asks for edits and applies them; failed blocks go back to the editor up to ``reflections`` times.
 
@@ -139,7 +145,7 @@ def run_editor(
     """
     start = time.monotonic()
     shown = render_files(workdir, files, hint=plan_text, file_tokens=file_tokens)
-    messages = build_messages(fmt, plan_text, shown, feedback)
+    messages = build_messages(fmt, plan_text, shown, feedback, conventions)
     results: list[ApplyResult] = []
     completions: list[Completion] = []
     for attempt in range(reflections + 1):

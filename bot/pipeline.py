@@ -19,16 +19,17 @@ from bot.baseline import Baseline, BaselineCache, baseline_key, take_baseline
 from bot.config import call_settings, edit_format_of
 from bot.context import build_context
 from bot.context.builder import Context
+from bot.context.instructions import Instructions, prompt_block
 from bot.context.testfiles import is_test_file
 from bot.editor import EditRound, inside, render_files, run_editor
 from bot.edits import EditPolicy
 from bot.errors import BotError, EditError, ModelError, SandboxError, SetupFailed
-from bot.gitutil import add_worktree, git, head_commit, remove_worktree, stage_tree
+from bot.gitutil import add_worktree, file_at, git, head_commit, remove_worktree, stage_tree
 from bot.models.metered import CountedModel
 from bot.models.types import Completion, Models
 from bot.outcome import Outcome, ReproductionRecord, Status, TryRecord, Usage
 from bot.plan_scope import PlanScope
-from bot.planning import over_cap, requested_files_reader
+from bot.planning import instructions_at, over_cap, requested_files_reader
 from bot.ports import Sandbox
 from bot.progress import Progress, QuietProgress
 from bot.reproduce import (
@@ -115,6 +116,7 @@ class _Run:
         self.setup_command: str | None = task.settings.setup_command
         self.setup_inferred = False  # detected from the project's files: dropped if it fails
         self.instr: Instrumentation | None = None
+        self.conventions = Instructions()  # the maintainers' instruction files, once the context is read
         self.context_: Context | None = None
         self.files: list[str] = []
         self.plan_text = ""
@@ -155,6 +157,7 @@ class _Run:
         self.progress.stage("plan", f"architect {architect.name}")
         start = time.monotonic()
 
+        context_text = "\n\n".join(filter(None, (prompt_block(self.conventions.architect), context_text)))
         plan = self._call(
             "plan",
             lambda: make_plan(
@@ -192,6 +195,7 @@ class _Run:
                 feedback=feedback,
                 on_delta=self.progress.delta,
                 file_tokens=self.settings.file_tokens,
+                conventions=self.conventions.editor,
             ),
         )
         self.malformed += round_.malformed
@@ -229,8 +233,18 @@ class _Run:
         self.timings["context"] = time.monotonic() - t0
         self.progress.done("context", f"{len(self.context_.files)} files, {len(self.context_.ranked)} mapped")
         self._detect()
+        self._read_instructions([f.path for f in self.context_.files])
         if self.test_command:
             self.instr = instrument(self.test_command)
+
+    def _read_instructions(self, paths: list[str]) -> None:
+        """The maintainers' instruction files, from the trusted commit: never the tree being edited."""
+        trusted = head_commit(self.task.repo, self.task.trusted_ref) if self.task.trusted_ref else self.base
+        self.conventions = instructions_at(
+            lambda path: file_at(self.task.repo, trusted, path), paths, self.settings
+        )
+        if self.conventions.sources:
+            self.notes.append(f"Maintainer instructions used: {', '.join(self.conventions.sources)}.")
 
     def _detect(self) -> None:
         """The test and setup commands the settings leave out, found in the project's files."""

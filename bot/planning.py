@@ -12,6 +12,8 @@ from pathlib import Path
 from bot.architect import Plan, make_plan
 from bot.config import Settings, call_settings
 from bot.context import build_context, list_source_files, render_within, resolve_request
+from bot.context.instructions import Instructions, Reader, prompt_block, read_instructions
+from bot.editor import inside
 from bot.errors import ModelError
 from bot.models.metered import CountedModel
 from bot.models.types import Completion
@@ -37,6 +39,30 @@ def requested_files_reader(
             note += f"\n\nNot shown (at most {len(shown)} extra files): {', '.join(cut)}"
         text = render_within(workdir, shown, issue_text, settings.file_tokens, "requested")
         return "The files you asked for:\n\n" + text + note
+
+    return read
+
+
+def instructions_at(read: Reader, paths: Sequence[str], settings: Settings) -> Instructions:
+    """The maintainers' instructions for a run about ``paths``, from the files ``read`` gives (those
+    of the trusted commit)."""
+    return read_instructions(
+        read,
+        paths,
+        architect_setting=settings.architect_instructions,
+        editor_setting=settings.editor_instructions,
+        budget_tokens=settings.instructions_tokens,
+    )
+
+
+def tree_reader(tree: Path) -> Reader:
+    """Files of a checkout of the trusted commit (`plan` reads them from one)."""
+
+    def read(path: str) -> str | None:
+        file = tree / path
+        if not inside(tree, path) or not file.is_file():
+            return None
+        return file.read_text(encoding="utf-8", errors="replace")
 
     return read
 
@@ -83,10 +109,11 @@ def plan_only(
         if (message := over_cap(sum(c.cost_usd or 0.0 for c in spent), settings.max_cost_usd)) is not None:
             raise CostCapReached(message)
 
+    conventions = instructions_at(tree_reader(tree), [f.path for f in context.files], settings)
     plan = make_plan(
         CountedModel(architect, count),
         issue_text,
-        context.render(),
+        "\n\n".join(filter(None, (prompt_block(conventions.architect), context.render()))),
         call_settings(settings, "architect"),
         instructions=instructions,
         read_extra=requested_files_reader(tree, issue_text, settings),

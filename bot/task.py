@@ -46,6 +46,9 @@ class Task:
     # The commit the tests are compared with (None: base_ref). A revision of a pull request edits its
     # branch but compares with the pull request's base, so the change as a whole must show the fix.
     baseline_ref: str | None = None
+    # The commit settings and instruction files come from (None: base_ref): the default branch in the
+    # Action, also when a revision edits a pull request's branch.
+    trusted_ref: str | None = None
 
 
 _NUMBER = re.compile(r"^(?:issue[-_ ]?)?#?(\d+)\b", re.I)

@@ -340,6 +340,7 @@ class Handler:
             instructions=instructions,
             plan=plan,
             baseline_ref=baseline_ref,
+            trusted_ref=job.trusted[1],  # instruction files from the default branch, not the PR
         )
         status = self._status()
         publish = github_publisher(
