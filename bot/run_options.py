@@ -26,6 +26,9 @@ class RunOptions:
     draft_on_failure: bool = True
     timeout_minutes: float | None = None
     config_file: str = CONFIG_PATH
+    # How long to wait for the repository's CI to start on the bot's pull request before saying
+    # that none did (0: do not wait); only when a workflow runs on pull requests or pushes.
+    ci_wait_minutes: float = 1.0
 
     @property
     def bot_account(self) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.action import preflight, spending, texts
+from bot.action.ci_checks import await_checks, expects_checks
 from bot.action.comment_gate import readable_comments
 from bot.action.inputs import settings_overrides
 from bot.action.ledger import run_key
@@ -29,7 +30,7 @@ from bot.forge.types import ForgeIssue, ReactionContent, ReactionTarget
 from bot.gitutil import commit_tree, git, is_repo, toplevel
 from bot.models.factory import build_model, build_models
 from bot.models.metered import MeteredModel
-from bot.outcome import Status
+from bot.outcome import Outcome, Status
 from bot.pipeline import run_pipeline
 from bot.planning import plan_only
 from bot.quote import Quote, quote_go
@@ -224,6 +225,19 @@ class Handler:
             )
         return result
 
+    def _ci_started(self, outcome: Outcome, job: Job) -> str:
+        """A note when the repository's CI did not start on the pull request ("" when it did, or when
+        nothing was to be waited for)."""
+        minutes = self.options.ci_wait_minutes
+        if not (minutes > 0 and outcome.pr_number and outcome.commit):
+            return ""
+        if not expects_checks(job.workspace, job.trusted[1]):
+            return ""
+        found = await_checks(self.forge, outcome.commit, minutes)
+        if found is None:
+            return "The checks of the pull request could not be read: give the workflow `checks: read`."
+        return "" if found else texts.no_checks(minutes)
+
     # -- the daily budget and the spend ledger ----------------------------------------------
     def _thread(self) -> tuple[ForgeComment, ...]:
         """The comments of the thread the run answers on (read once)."""
@@ -365,7 +379,7 @@ class Handler:
                 progress=status,
                 cache_dir=_cache_dir(self.env),
             )
-        status.finish(outcome, budget_note)
+        status.finish(outcome, "\n\n".join(filter(None, (budget_note, self._ci_started(outcome, job)))))
         self.wf.summary(pr_body(outcome, issue))
         if outcome.status is not Status.FIXED:
             self.wf.error(

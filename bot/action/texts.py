@@ -87,3 +87,13 @@ def day_budget_note(run_cap: float, remaining: float, cap: float) -> str:
         f"This run could spend at most {usd(run_cap)}: {usd(remaining)} was left of today's "
         f"{usd(cap)} budget (`max-cost-usd-per-day`)."
     )
+
+
+def no_checks(minutes: float) -> str:
+    return (
+        f"⚠️ No check ran on this pull request within {minutes:g} min, although workflows of this "
+        "repository run on pull requests or pushes. GitHub starts no workflow for a pull request the "
+        "workflow's own `GITHUB_TOKEN` opened: give the action a GitHub App token (`github-token`, "
+        "made with `actions/create-github-app-token`; docs/action.md, \"CI on the bot's pull "
+        'requests"), or close and reopen the pull request to start the checks once.'
+    )

@@ -89,6 +89,11 @@ class Forge(Protocol):
         """
         ...
 
+    def check_runs(self, sha: str) -> int | None:
+        """How many check runs GitHub has for the commit (any status); None when the token may not
+        read them (the workflow lacks `checks: read`)."""
+        ...
+
     def fetch_branch(self, workdir: Path, branch: str) -> str | None:
         """Fetch ``branch`` into ``workdir`` as ``refs/remotes/origin/<branch>``; its sha, None if absent."""
         ...

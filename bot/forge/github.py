@@ -45,6 +45,7 @@ T = TypeVar("T")
 ISSUES_READ, ISSUES_WRITE = "issues: read", "issues: write"
 PULLS_READ, PULLS_WRITE = "pull-requests: read", "pull-requests: write"
 CONTENTS_READ = "contents: read"
+CHECKS_READ = "checks: read"
 
 
 def status_marker(marker: str) -> str:
@@ -404,6 +405,20 @@ class GitHubForge:
             is_bot=self._is_bot(comment.user),
             in_reply_to=raw.get("in_reply_to_id"),
         )
+
+    def check_runs(self, sha: str) -> int | None:
+        url = f"{self.repo.url}/commits/{sha}/check-runs"
+        try:
+            _, data = self._call(
+                f"reading the checks of {sha[:12]}",
+                CHECKS_READ,
+                lambda: self._gh.requester.requestJsonAndCheck("GET", url, parameters={"per_page": 1}),
+            )
+        except ForgePermissionError as err:
+            log.info("cannot read the checks of %s: %s", sha[:12], err)
+            return None
+        total = data.get("total_count") if isinstance(data, dict) else None
+        return total if isinstance(total, int) else None
 
     def reply_to_review_comment(self, pr_number: int, comment_id: int, body: str) -> int:
         body = redact(body)

@@ -8,14 +8,8 @@ import pytest
 
 from tests.action.harness import SECRETS, ActionRun, Site
 from tests.pipeline.helpers import outside_code
-from tests.servers.github import GitHubServer
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
-
-
-@pytest.fixture
-def site(github_server: GitHubServer, tmp_path: Path) -> Site:
-    return Site(github_server, tmp_path)
 
 
 def bot_comments(site: Site, number: int = 1) -> list[str]:

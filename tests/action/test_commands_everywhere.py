@@ -10,17 +10,11 @@ import pytest
 
 from bot.forge.github import GitHubForge
 from tests.action.harness import TOKEN, ActionRun, Site, revise_editor
-from tests.servers.github import GitHubServer
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
 
 Place = Literal["issue", "pr", "review"]
 TITLE = "Fix #1: Invoice totals are wrong when a line has a discount"
-
-
-@pytest.fixture
-def site(github_server: GitHubServer, tmp_path: Path) -> Site:
-    return Site(github_server, tmp_path)
 
 
 def pulls(site: Site) -> list[Any]:

@@ -20,11 +20,6 @@ from tests.servers.github import GitHubServer
 BOT = "github-actions[bot]"
 
 
-@pytest.fixture
-def site(github_server: GitHubServer, tmp_path: Path) -> Site:
-    return Site(github_server, tmp_path)
-
-
 def _today() -> str:
     return datetime.now(UTC).date().isoformat()
 

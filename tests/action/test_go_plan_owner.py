@@ -7,18 +7,12 @@ from pathlib import Path
 import pytest
 
 from tests.action.harness import DEMO, Site
-from tests.servers.github import GitHubServer
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
 MARKER = "<!-- architect-bot:plan:1 -->"
 APP_TOKEN = "ghs_appInstallationToken0123456789"
 # what an App installation token may do; like any such token it cannot read GET /user
 APP_PERMISSIONS = {"contents": "write", "issues": "write", "pull-requests": "write"}
-
-
-@pytest.fixture
-def site(github_server: GitHubServer, tmp_path: Path) -> Site:
-    return Site(github_server, tmp_path)
 
 
 def plan_comment(plan: str) -> str:

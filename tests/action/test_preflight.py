@@ -5,19 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.action.harness import Site
-from tests.servers.github import GitHubServer
 from tests.servers.github_model import Issue, Pull
 
 BOT = "github-actions[bot]"
 NO_MODEL = "replay//nonexistent/transcript.yml"  # building this model fails: pre-flight must stop first
-
-
-@pytest.fixture
-def site(github_server: GitHubServer, tmp_path: Path) -> Site:
-    return Site(github_server, tmp_path)
 
 
 def _run(site: Site, event_name: str, event: Path) -> tuple[int, str]:

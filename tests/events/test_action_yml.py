@@ -94,7 +94,8 @@ def test_defaults_agree_with_the_table(action: dict[str, Any]) -> None:
             assert spec.default == "", "secrets have no default"
         if spec.option:  # the program's own default is the one action.yml shows
             own = getattr(RunOptions(), spec.option)
-            assert spec.default == (str(own).lower() if isinstance(own, bool) else str(own or "")), spec.name
+            shown = f"{own:g}" if isinstance(own, float) else str(own or "")
+            assert spec.default == (str(own).lower() if isinstance(own, bool) else shown), spec.name
     assert action["inputs"]["config-file"]["default"] == CONFIG_PATH
 
 

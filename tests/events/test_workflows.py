@@ -64,7 +64,12 @@ def test_architect_permissions_are_minimal() -> None:
     workflow = read("architect.yml")
     assert workflow["permissions"] == {}
     (job,) = workflow["jobs"].values()
-    assert job["permissions"] == {"contents": "write", "issues": "write", "pull-requests": "write"}
+    assert job["permissions"] == {
+        "contents": "write",
+        "issues": "write",
+        "pull-requests": "write",
+        "checks": "read",  # whether the repository's CI started on the bot's pull request
+    }
 
 
 def test_one_run_per_issue_or_pr_at_a_time() -> None:

@@ -128,6 +128,9 @@ class Repo:
     issues: dict[int, Issue] = field(default_factory=dict)
     labels: dict[str, Label] = field(default_factory=dict)
     collaborators: dict[str, str] = field(default_factory=dict)
+    # The names of the check runs a CI makes for every commit pushed to a branch other than the
+    # default one (a repository whose CI runs on pull requests, started by an App's push); empty: none.
+    checks_on_push: list[str] = field(default_factory=list)
 
     def git(self, *args: str, check: bool = True) -> str:
         done = subprocess.run(

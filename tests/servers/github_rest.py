@@ -66,6 +66,7 @@ GET    {repo}/pulls/comments/{cid}                    get_review_comment     pul
 POST   {repo}/pulls/{number}/comments/{cid}/replies   reply                  pull_requests=write
 GET    {repo}/pulls/{number}/requested_reviewers      get_reviewers          pull_requests=read
 POST   {repo}/pulls/{number}/requested_reviewers      request_reviewers      pull_requests=write
+GET    {repo}/commits/{ref}/check-runs                list_check_runs        checks=read
 GET    {repo}/git/ref/{ref}                           get_ref                contents=read
 GET    {repo}/git/refs/{ref}                          get_ref                contents=read
 POST   {repo}/git/refs                                create_ref             contents=write
@@ -111,6 +112,7 @@ class RestMixin:
     pull_json: Callable[[Repo, Issue], JSON]
     review_comment_json: Callable[[Repo, ReviewComment], JSON]
     ref_json: Callable[[Repo, str], JSON]
+    check_run_json: Callable[[Repo, str, str, int], JSON]
     repo_json: Callable[[Repo, str | None], JSON]
     _ensure_label: Callable[[Repo, str], Label]
 
@@ -461,6 +463,15 @@ class RestMixin:
             if login not in issue.pull.requested_reviewers:
                 issue.pull.requested_reviewers.append(login)
         return 201, self.pull_json(repo, issue)
+
+    def _list_check_runs(self, repo: Repo, ref: str, **_: Any) -> Answer:
+        sha = repo.ref_sha(ref)
+        if sha is None:
+            raise HttpError(422, f"No commit found for SHA: {ref}")
+        on_default = sha == repo.ref_sha(f"refs/heads/{repo.default_branch}")
+        names = [] if on_default else repo.checks_on_push
+        runs = [self.check_run_json(repo, sha, name, index) for index, name in enumerate(names, 1)]
+        return 200, {"total_count": len(runs), "check_runs": runs}
 
     def _get_ref(self, repo: Repo, ref: str, **_: Any) -> Answer:
         full = f"refs/{ref}"

@@ -438,6 +438,35 @@ class RenderMixin:
             data["in_reply_to_id"] = comment.in_reply_to_id
         return data
 
+    def check_run_json(self, repo: Repo, sha: str, name: str, index: int) -> JSON:
+        """A queued check run, as a CI that has just started on the commit reports it."""
+        api, web = self.urls.repo(repo.full_name), f"{self.urls.web}/{repo.full_name}"
+        run_id = int(sha[:7], 16) * 10 + index
+        return {
+            "id": run_id,
+            "node_id": node_id("CR", run_id),
+            "head_sha": sha,
+            "external_id": "",
+            "url": f"{api}/check-runs/{run_id}",
+            "html_url": f"{web}/runs/{run_id}",
+            "details_url": f"{web}/actions/runs/{run_id}",
+            "status": "queued",
+            "conclusion": None,
+            "started_at": None,
+            "completed_at": None,
+            "output": {
+                "title": None,
+                "summary": None,
+                "text": None,
+                "annotations_count": 0,
+                "annotations_url": f"{api}/check-runs/{run_id}/annotations",
+            },
+            "name": name,
+            "check_suite": {"id": run_id},
+            "app": None,
+            "pull_requests": [],
+        }
+
     def ref_json(self, repo: Repo, ref: str) -> JSON:
         sha = repo.ref_sha(ref)
         api = self.urls.repo(repo.full_name)

@@ -93,7 +93,9 @@ def _session(server: GitHubServer, tmp_path: Path) -> None:
         ],
         check=True,
     )
-    forge.push_branch(work, "architect/issue-1", force_with_lease=True)
+    pushed = forge.push_branch(work, "architect/issue-1", force_with_lease=True)
+    server.repo(REPO).checks_on_push = ["test", "lint"]
+    assert forge.check_runs(pushed) == 2
     pr = forge.open_or_update_pr(
         "architect/issue-1", "main", "Fix #1", "plan", draft=True, labels=["architect-bot"]
     )
