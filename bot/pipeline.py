@@ -195,7 +195,8 @@ class _Run:
                 feedback=feedback,
                 on_delta=self.progress.delta,
                 file_tokens=self.settings.file_tokens,
-                conventions=self.conventions.editor,
+                # alone, the editor is the one model the maintainers' instructions can reach
+                conventions=self.conventions.editor if self.models.architect else self.conventions.architect,
             ),
         )
         self.malformed += round_.malformed

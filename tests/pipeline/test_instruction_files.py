@@ -53,3 +53,14 @@ def test_instruction_files_from_the_trusted_commit_reach_the_right_models(
     [note] = [n for n in outcome.notes if n.startswith("Maintainer instructions used:")]
     assert "AGENTS.md" in note and "`architect-instructions` in the settings" in note
     assert note in Path(outcome.pr_path or "").read_text()
+
+
+def test_an_editor_working_alone_gets_all_the_instructions(tmp_path: Path, llm_server: LLMServer) -> None:
+    repo = make_repo(
+        tmp_path / "repo", {"calc.py": CALC, "test_calc.py": CALC_TEST, "AGENTS.md": "AGENTS-RULE: pure.\n"}
+    )
+    llm_server.script(FIX_ADD)
+    t = task(repo, editor="compat/qwen2.5-coder-32b", base_url=llm_server.openai_base_url)
+    outcome = run_pipeline(t, build_models(t.settings), LocalSandbox())
+    assert outcome.status is Status.FIXED, (outcome.error, outcome.notes)
+    assert "AGENTS-RULE" in sent(llm_server, 0)
