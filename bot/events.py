@@ -226,13 +226,7 @@ def _route_issues(payload: Mapping[str, Any], settings: RunOptions) -> Trigger |
     label = _get(payload, "label.name", str)
     if label.casefold() != settings.trigger_label.casefold():
         return Ignored(f"label '{label}' is not the trigger label '{settings.trigger_label}'")
-    actor = _get(payload, "sender.login", str)
-    if actor.casefold() == settings.bot_account.casefold():
-        return Ignored("the label was added by the bot itself")
-    number = _get(payload, "issue.number", int)
-    if _get(payload, "issue.state", str) == "closed":
-        return Ignored(f"issue #{number} is closed")
-    return Trigger(command="fix", event_name="issues", actor=actor, issue_number=number)
+    return _fix_issue(payload, (settings.bot_account,), "the label was added by the bot itself")
 
 
 def _route_assigned(payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
@@ -243,9 +237,14 @@ def _route_assigned(payload: Mapping[str, Any], settings: RunOptions) -> Trigger
         return Ignored(
             f"the issue was assigned to {assignee}, not to {wanted or 'a login set to start runs'}"
         )
+    return _fix_issue(payload, (settings.bot_account, wanted), "the issue was assigned by the bot itself")
+
+
+def _fix_issue(payload: Mapping[str, Any], bots: tuple[str, ...], by_itself: str) -> Trigger | Ignored:
+    """A fix of the open issue for whoever sent the event, unless that is one of the bot's accounts."""
     actor = _get(payload, "sender.login", str)
-    if actor.casefold() in (settings.bot_account.casefold(), wanted.casefold()):
-        return Ignored("the issue was assigned by the bot itself")
+    if actor.casefold() in {login.casefold() for login in bots}:
+        return Ignored(by_itself)
     number = _get(payload, "issue.number", int)
     if _get(payload, "issue.state", str) == "closed":
         return Ignored(f"issue #{number} is closed")
