@@ -20,7 +20,14 @@ from tests.pipeline.helpers import FIX_ADD, PLAN, commit_everything, make_repo, 
 from tests.servers.llm import ADAPTIVE_MODELS, LLMServer, Reply
 
 RunRoles = Callable[..., list[dict[str, Any]]]
-CLAUDE_PAIR = {"architect": "anthropic/claude-opus-4-5", "editor": "anthropic/claude-sonnet-5-5"}
+# A Claude that takes a manual thinking budget (as Opus 4.5 did until its retirement), defined in the
+# settings as a user would, so the test does not end with a catalog model's retirement date.
+MANUAL_THINKER = {"context_window": 200_000, "max_output_tokens": 64_000, "reasoning": "anthropic-thinking"}
+CLAUDE_PAIR = {
+    "architect": "anthropic/claude-manual-thinker",
+    "editor": "anthropic/claude-sonnet-5-5",
+    "models": {"anthropic/claude-manual-thinker": MANUAL_THINKER},
+}
 
 
 @pytest.fixture
@@ -60,8 +67,19 @@ def test_efforts_from_the_settings_reach_each_role(run_roles: RunRoles) -> None:
 
 
 def test_an_o_series_architect_gets_its_nearest_effort_and_a_plain_editor_none(run_roles: RunRoles) -> None:
-    architect, editor = run_roles(architect="openai/o3", editor="openai/gpt-4.1", architect_effort="max")
-    assert architect["model"] == "o3" and architect["reasoning_effort"] == "high"
+    # an o-series-like model and a plain one, as a user's settings define them (o3 retires 2026-12-11)
+    models = {
+        "openai/o-like": {
+            "context_window": 200_000,
+            "max_output_tokens": 100_000,
+            "reasoning": "openai-effort",
+        },
+        "openai/plain": {"context_window": 128_000, "max_output_tokens": 16_384},
+    }
+    architect, editor = run_roles(
+        architect="openai/o-like", editor="openai/plain", architect_effort="max", models=models
+    )
+    assert architect["model"] == "o-like" and architect["reasoning_effort"] == "high"
     assert "reasoning_effort" not in editor
 
 
