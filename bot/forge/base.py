@@ -14,6 +14,7 @@ from typing import Protocol
 
 from bot.forge.types import (
     Comment,
+    FailedJob,
     ForgeIssue,
     Permission,
     PullRequest,
@@ -87,6 +88,10 @@ class Forge(Protocol):
         ``expected_sha`` (the head this run saw, e.g. ``find_open_pr(branch).head_sha``; "" for "must
         not exist"; None for "where it is right now"). ``False`` only fast-forwards (a revision).
         """
+        ...
+
+    def failed_jobs(self, run_id: int) -> tuple[FailedJob, ...]:
+        """The failed jobs of a completed workflow run, each with the tail of its log."""
         ...
 
     def check_runs(self, sha: str) -> int | None:

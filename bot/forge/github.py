@@ -9,6 +9,7 @@ secrets masked here, on the way out; commit messages are masked where commits ar
 from __future__ import annotations
 
 import logging
+import urllib.request
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,10 +27,12 @@ from github.Repository import Repository
 from bot.errors import ForgeError
 from bot.forge.errors import ForgeConflict, ForgeNotFound, ForgePermissionError
 from bot.forge.git_remote import GitRemote
+from bot.forge.job_logs import log_tail
 from bot.forge.retry import ForgeRetryPolicy, call_github
 from bot.forge.types import (
     PERMISSION_ORDER,
     Comment,
+    FailedJob,
     ForgeIssue,
     Permission,
     PullRequest,
@@ -46,6 +49,8 @@ ISSUES_READ, ISSUES_WRITE = "issues: read", "issues: write"
 PULLS_READ, PULLS_WRITE = "pull-requests: read", "pull-requests: write"
 CONTENTS_READ = "contents: read"
 CHECKS_READ = "checks: read"
+ACTIONS_READ = "actions: read"
+LOG_END_BYTES = 1_000_000  # a job's log can be huge; only its end is read on
 
 
 def status_marker(marker: str) -> str:
@@ -69,6 +74,7 @@ class GitHubForge:
         self._full_name = repo_full_name
         self._token = token
         self._policy = retry or ForgeRetryPolicy()
+        self._timeout = timeout
         self._gh = Github(
             base_url=api_url.rstrip("/"),
             auth=Auth.Token(token),
@@ -405,6 +411,48 @@ class GitHubForge:
             is_bot=self._is_bot(comment.user),
             in_reply_to=raw.get("in_reply_to_id"),
         )
+
+    def failed_jobs(self, run_id: int) -> tuple[FailedJob, ...]:
+        url = f"{self.repo.url}/actions/runs/{run_id}/jobs"
+        _, data = self._call(
+            f"reading the jobs of workflow run {run_id}",
+            ACTIONS_READ,
+            lambda: self._gh.requester.requestJsonAndCheck("GET", url, parameters={"per_page": 100}),
+        )
+        failed = []
+        for job in data.get("jobs", []) if isinstance(data, dict) else []:
+            if not isinstance(job, dict) or job.get("conclusion") != "failure":
+                continue
+            steps = [
+                s for s in job.get("steps") or [] if isinstance(s, dict) and s.get("conclusion") == "failure"
+            ]
+            log = self._job_log(int(job["id"]))
+            failed.append(
+                FailedJob(str(job.get("name")), steps[0].get("name") if steps else None, log_tail(log))
+            )
+        return tuple(failed)
+
+    def _job_log(self, job_id: int) -> str:
+        """The job's plain-text log: the API answers with a redirect to a short-lived download URL."""
+        url = f"{self.repo.url}/actions/jobs/{job_id}/logs"
+        headers, _ = self._call(
+            f"reading the log of job {job_id}",
+            ACTIONS_READ,
+            lambda: self._gh.requester.requestBlobAndCheck("GET", url),
+        )
+        location = headers.get("location")
+        if not location:
+            return ""
+        # the download URL is signed: no token goes to it (it may be another host)
+        try:
+            end = b""
+            with urllib.request.urlopen(location, timeout=self._timeout) as response:
+                while chunk := response.read(1 << 20):
+                    end = (end + chunk)[-LOG_END_BYTES:]
+            return end.decode("utf-8", errors="replace")
+        except OSError as err:
+            log.info("could not download the log of job %d: %s", job_id, err)
+            return ""
 
     def check_runs(self, sha: str) -> int | None:
         url = f"{self.repo.url}/commits/{sha}/check-runs"

@@ -93,3 +93,12 @@ class ReactionTarget:
     @classmethod
     def review_comment(cls, pull_number: int, comment_id: int) -> ReactionTarget:
         return cls(pull_number, "review_comment", comment_id)
+
+
+@dataclass(frozen=True)
+class FailedJob:
+    """A job of a workflow run that failed: its name, the step that failed, and its log's end."""
+
+    name: str
+    step: str | None
+    log_tail: str  # the last lines, timestamps and terminal escapes removed (untrusted text)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
+from bot.forge.errors import ForgePermissionError
 from bot.forge.github import GitHubForge
 from bot.forge.types import permission_at_least
-from tests.forge.conftest import REPO, ForgeFactory
+from tests.forge.conftest import ALL_WRITE, REPO, ForgeFactory
 from tests.servers.github import GitHubServer
+from tests.servers.github_model import WorkflowJob
 
 
 def test_issue_and_comments_are_read_with_bots_flagged(hub: GitHubServer, forge: GitHubForge) -> None:
@@ -84,3 +88,22 @@ def test_personal_token_knows_its_user(hub: GitHubServer, make_forge: ForgeFacto
     hub.add_token("ghp_personal", "octo-dev")
     assert make_forge("ghp_personal").bot_login == "octo-dev"
     assert make_forge().bot_login == "github-actions[bot]"  # an Actions token cannot read /user
+
+
+def test_the_failed_jobs_of_a_run_come_with_their_logs_end(
+    hub: GitHubServer, make_forge: ForgeFactory
+) -> None:
+    log = "".join(f"2026-12-05T06:01:{i % 60:02d}.1234567Z collecting item {i}\n" for i in range(300))
+    log += "2026-12-05T06:02:00.0000000Z \x1b[31mE       assert add(2, 3) == 5\x1b[0m\n"
+    hub.repo(REPO).runs[4242] = [
+        WorkflowJob(1, "lint", "success", log="all good\n"),
+        WorkflowJob(2, "test (3.12)", "failure", failed_step="Run pytest", log=log),
+    ]
+    with pytest.raises(ForgePermissionError, match="actions: read"):  # the workflow must grant it
+        make_forge().failed_jobs(4242)
+    hub.add_token("ghs_actions_read", "github-actions[bot]", permissions={**ALL_WRITE, "actions": "read"})
+    [failed] = make_forge("ghs_actions_read").failed_jobs(4242)
+    assert (failed.name, failed.step) == ("test (3.12)", "Run pytest")
+    assert failed.log_tail.endswith("E       assert add(2, 3) == 5")  # no timestamp, no escape codes
+    assert "collecting item 299" in failed.log_tail and "collecting item 100" not in failed.log_tail
+    assert "\x1b" not in failed.log_tail and "2026-12-05T" not in failed.log_tail

@@ -328,6 +328,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self, method: str) -> None:
         raw = self._read_body()
         split = urlsplit(self.path)
+        if split.path.startswith("/_logs/"):  # the signed download URL a job-logs redirect names
+            status = self._serve_log(split.path)
+            self.app.requests.append(Recorded(method, split.path, status, None, None))
+            return
         target = "git" if re.match(r"^/[^/]+/[^/]+\.git/", split.path) else "api"
         self._request_json: Any = None
         self._response_json: Any = None
@@ -365,6 +369,21 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send_json(status, data, {})
         except HttpError as err:
             return self._send_json(err.status, err.body, err.headers)
+
+    def _serve_log(self, path: str) -> int:
+        owner, name, job_id = path.removeprefix("/_logs/").split("/")[:3]
+        repo = self.app.repos.get(f"{owner}/{name}")
+        jobs = [job for jobs in repo.runs.values() for job in jobs] if repo else []
+        found = next((job for job in jobs if str(job.id) == job_id), None)
+        if found is None:
+            return self._send_json(404, {"message": "Not Found"}, {})
+        data = found.log.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+        return 200
 
     def _authenticate(self, target: str) -> Token:
         header = self.headers.get("Authorization", "")

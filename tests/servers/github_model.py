@@ -118,6 +118,15 @@ class Token:
 
 
 @dataclass
+class WorkflowJob:
+    id: int
+    name: str
+    conclusion: str  # "success", "failure", ...
+    failed_step: str | None = None  # the step that failed, when one did
+    log: str = ""  # the job's whole log, as GitHub's log download gives it
+
+
+@dataclass
 class Repo:
     full_name: str
     id: int
@@ -131,6 +140,8 @@ class Repo:
     # The names of the check runs a CI makes for every commit pushed to a branch other than the
     # default one (a repository whose CI runs on pull requests, started by an App's push); empty: none.
     checks_on_push: list[str] = field(default_factory=list)
+    # workflow run id -> its jobs, as the Actions API reports them after the run completed
+    runs: dict[int, list[WorkflowJob]] = field(default_factory=dict)
 
     def git(self, *args: str, check: bool = True) -> str:
         done = subprocess.run(

@@ -31,6 +31,7 @@ from tests.servers.github_model import (
     ReviewComment,
     Token,
     User,
+    WorkflowJob,
     now_timestamp,
 )
 from tests.servers.github_shapes import Urls, label_json, node_id, permissions_json, reaction_json
@@ -67,6 +68,8 @@ POST   {repo}/pulls/{number}/comments/{cid}/replies   reply                  pul
 GET    {repo}/pulls/{number}/requested_reviewers      get_reviewers          pull_requests=read
 POST   {repo}/pulls/{number}/requested_reviewers      request_reviewers      pull_requests=write
 GET    {repo}/commits/{ref}/check-runs                list_check_runs        checks=read
+GET    {repo}/actions/runs/{number}/jobs              list_run_jobs          actions=read
+GET    {repo}/actions/jobs/{number}/logs              job_logs               actions=read
 GET    {repo}/git/ref/{ref}                           get_ref                contents=read
 GET    {repo}/git/refs/{ref}                          get_ref                contents=read
 POST   {repo}/git/refs                                create_ref             contents=write
@@ -113,6 +116,7 @@ class RestMixin:
     review_comment_json: Callable[[Repo, ReviewComment], JSON]
     ref_json: Callable[[Repo, str], JSON]
     check_run_json: Callable[[Repo, str, str, int], JSON]
+    job_json: Callable[[Repo, int, WorkflowJob], JSON]
     repo_json: Callable[[Repo, str | None], JSON]
     _ensure_label: Callable[[Repo, str], Label]
 
@@ -472,6 +476,19 @@ class RestMixin:
         names = [] if on_default else repo.checks_on_push
         runs = [self.check_run_json(repo, sha, name, index) for index, name in enumerate(names, 1)]
         return 200, {"total_count": len(runs), "check_runs": runs}
+
+    def _list_run_jobs(self, repo: Repo, number: str, **_: Any) -> Answer:
+        if int(number) not in repo.runs:
+            raise HttpError(404, "Not Found")
+        jobs = [self.job_json(repo, int(number), job) for job in repo.runs[int(number)]]
+        return 200, {"total_count": len(jobs), "jobs": jobs}
+
+    def _job_logs(self, repo: Repo, number: str, **_: Any) -> Answer:
+        """As GitHub: a redirect to a short-lived download URL of the plain-text log."""
+        if not any(job.id == int(number) for jobs in repo.runs.values() for job in jobs):
+            raise HttpError(404, "Not Found")
+        location = f"{self.urls.web}/_logs/{repo.full_name}/{number}"
+        raise HttpError(302, "Found", headers={"Location": location})
 
     def _get_ref(self, repo: Repo, ref: str, **_: Any) -> Answer:
         full = f"refs/{ref}"

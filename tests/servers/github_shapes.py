@@ -22,6 +22,7 @@ from tests.servers.github_model import (
     Repo,
     ReviewComment,
     User,
+    WorkflowJob,
 )
 
 
@@ -465,6 +466,39 @@ class RenderMixin:
             "check_suite": {"id": run_id},
             "app": None,
             "pull_requests": [],
+        }
+
+    def job_json(self, repo: Repo, run_id: int, job: WorkflowJob) -> JSON:
+        api, web = self.urls.repo(repo.full_name), f"{self.urls.web}/{repo.full_name}"
+        steps = [{"name": "Set up job", "status": "completed", "conclusion": "success", "number": 1}]
+        if job.failed_step:
+            steps.append(
+                {"name": job.failed_step, "status": "completed", "conclusion": "failure", "number": 2}
+            )
+        return {
+            "id": job.id,
+            "run_id": run_id,
+            "run_url": f"{api}/actions/runs/{run_id}",
+            "run_attempt": 1,
+            "node_id": node_id("CR", job.id),
+            "head_sha": repo.ref_sha(f"refs/heads/{repo.default_branch}") or "",
+            "url": f"{api}/actions/jobs/{job.id}",
+            "html_url": f"{web}/actions/runs/{run_id}/job/{job.id}",
+            "status": "completed",
+            "conclusion": job.conclusion,
+            "created_at": TIMESTAMP,
+            "started_at": TIMESTAMP,
+            "completed_at": TIMESTAMP,
+            "name": job.name,
+            "steps": steps,
+            "check_run_url": f"{api}/check-runs/{job.id}",
+            "labels": ["ubuntu-latest"],
+            "runner_id": 1,
+            "runner_name": "GitHub Actions 1",
+            "runner_group_id": 1,
+            "runner_group_name": "GitHub Actions",
+            "workflow_name": "CI",
+            "head_branch": None,
         }
 
     def ref_json(self, repo: Repo, ref: str) -> JSON:
