@@ -41,6 +41,7 @@ SCHEMA_OF = {
     "issue_comment.deleted": "webhook-issue-comment-deleted",
     "pull_request_review_comment.created": "webhook-pull-request-review-comment-created",
     "workflow_dispatch": "webhook-workflow-dispatch",
+    "workflow_run.completed": "webhook-workflow-run-completed",
 }
 BOT = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
 # a machine user whose token the bot runs with, so issues can be assigned to it (Apps cannot be)
@@ -251,6 +252,8 @@ def build(examples: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
     foreign["comment"]["body"] = "/architect revise please"
     out["pull_request_review_comment.created.foreign"] = foreign
 
+    out.update(ci_runs(pick("workflow_run", "completed", "workflow_run.completed"), repo))
+
     dispatch = rename_repo(
         pick("workflow_dispatch", None, "workflow_dispatch"),
         "octo-org/octo-repo",
@@ -264,6 +267,49 @@ def build(examples: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
     dispatch["workflow"] = ".github/workflows/architect.yml"
     out["workflow_dispatch"] = dispatch
     return out
+
+
+def ci_runs(example: dict[str, Any], repo: str) -> dict[str, Any]:
+    """The repository's CI (workflow `CI`, on pull_request) completed on the bot's PR #2 from
+    `architect/issue-1`: failed, succeeded, and failed on a fork's branch of the same name."""
+    run = rename_repo(example, repo, "invoice")
+    wr = run["workflow_run"]
+    head_sha = "9f2c7e1d3b5a4c6e8f0a1b2c3d4e5f60718293a4"
+    base = wr["repository"]
+    wr.update(
+        name="CI",
+        event="pull_request",
+        status="completed",
+        conclusion="failure",
+        head_branch="architect/issue-1",
+        head_sha=head_sha,
+        path=".github/workflows/ci.yml",
+    )
+    wr["head_repository"] = copy.deepcopy(base)
+    wr["head_commit"] = {**(wr.get("head_commit") or {}), "id": head_sha, "tree_id": head_sha}
+    wr["pull_requests"] = [
+        {
+            "id": 1002,
+            "number": 2,
+            "url": f"{base['url']}/pulls/2",
+            "head": {"ref": "architect/issue-1", "sha": head_sha, "repo": _short_repo(base)},
+            "base": {"ref": "main", "sha": wr["head_sha"], "repo": _short_repo(base)},
+        }
+    ]
+    run["workflow"].update(name="CI", path=".github/workflows/ci.yml")
+    out = {"workflow_run.completed.failure": run}
+    passed = copy.deepcopy(run)
+    passed["workflow_run"]["conclusion"] = "success"
+    out["workflow_run.completed.success"] = passed
+    fork = copy.deepcopy(run)
+    fork["workflow_run"]["head_repository"]["full_name"] = "outsider-dev/invoice"
+    fork["workflow_run"]["pull_requests"] = []  # GitHub lists no pull requests for a fork's run
+    out["workflow_run.completed.fork"] = fork
+    return out
+
+
+def _short_repo(repo: dict[str, Any]) -> dict[str, Any]:
+    return {"id": repo["id"], "url": repo["url"], "name": repo["name"]}
 
 
 def _refs(node: Any, found: set[str]) -> None:
