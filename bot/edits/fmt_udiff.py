@@ -141,28 +141,15 @@ def _to_blocks(
 ) -> list[ParsedBlock]:
     path = _strip_prefix(new if new != "/dev/null" else old, "b/" if new != "/dev/null" else "a/", known)
     if new == "/dev/null":
+        problem = f"the diff at line {minus + 1} deletes {path}; deleting files is not supported: "
         return [
             ParsedBlock(
-                "malformed",
-                path,
-                minus + 1,
-                problem=(
-                    f"the diff at line {minus + 1} deletes {path}; deleting files is not supported: "
-                    "leave the file or empty it with a hunk"
-                ),
+                "malformed", path, minus + 1, problem=problem + "leave the file or empty it with a hunk"
             )
         ]
     if not hunks:
-        return [
-            ParsedBlock(
-                "malformed",
-                path,
-                minus + 1,
-                problem=(
-                    f"the diff for {path} at line {minus + 1} has no hunks (`@@` lines followed by changes)"
-                ),
-            )
-        ]
+        problem = f"the diff for {path} at line {minus + 1} has no hunks (`@@` lines followed by changes)"
+        return [ParsedBlock("malformed", path, minus + 1, problem=problem)]
     strict = _strict_hunks("\n".join(lines[minus:end]) + "\n")
     out: list[ParsedBlock] = []
     for n, hunk in enumerate(hunks):
