@@ -73,7 +73,8 @@ def environment_line(env: TestEnvironment) -> str:
         parts.append(f"image `{env.image}`" + (f" (`{ident}`)" if ident else ""))
     if env.setup_command:
         times = "once" if env.setup_runs == 1 else f"{env.setup_runs} times"
-        parts.append(f"setup `{env.setup_command}` (ran {times}, {env.setup_seconds:.1f} s)")
+        how = "inferred" if env.setup_inferred else "configured"
+        parts.append(f"setup `{env.setup_command}` ({how}, ran {times}, {env.setup_seconds:.1f} s)")
     else:
         parts.append("no setup command")
     if env.python or env.pytest:  # unknown when no test ran

@@ -119,6 +119,7 @@ class TestEnvironment:
     image: str | None = None
     image_id: str | None = None
     setup_command: str | None = None
+    setup_inferred: bool = False  # found in the project's files, not configured
     setup_runs: int = 0  # how often the setup command ran in this run
     setup_seconds: float = 0.0
     python: str | None = None

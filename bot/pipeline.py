@@ -258,7 +258,7 @@ class _Run:
             self.notes.append(f"No test command was configured; detected `{found.test_command}`{why}.")
         if self.setup_command is None and found.setup_command and self.test_command:
             self.setup_command, self.setup_inferred = found.setup_command, True
-            self.tests.command = found.setup_command
+            self.tests.command, self.tests.inferred = found.setup_command, True
             self.notes.append(
                 f"No setup command was configured; inferred `{found.setup_command}`{why}. "
                 "If it fails, the tests run without it; `setup-command` overrides it."

@@ -33,6 +33,7 @@ class SetupStage:
         notes: list[str],
     ) -> None:
         self.inner, self.command = sandbox, command
+        self.inferred = False  # the command was found in the project's files (the pipeline says so)
         self.name = sandbox.name
         self.progress, self.timings, self.notes = progress, timings, notes
         self.states: dict[str, PreparedSetup] = {}
@@ -95,6 +96,7 @@ class SetupStage:
             image=run.image,
             image_id=run.image_id,
             setup_command=self.command,
+            setup_inferred=self.inferred and self.command is not None,
             setup_runs=self.runs,
             setup_seconds=round(self.timings.get("setup", 0.0), 3),
             python=self.runtime.python if self.runtime else None,

@@ -25,5 +25,5 @@ def test_the_status_comment_names_sandbox_image_setup_python_and_pytest() -> Non
     assert line in written[-1]
     assert line == (
         "Tests ran in Docker, image `architect-bot/sandbox:bookworm` (`10035c223acb`), "
-        "setup `pip install -e .` (ran once, 3.2 s), Python 3.11.2, pytest 7.2.1."
+        "setup `pip install -e .` (configured, ran once, 3.2 s), Python 3.11.2, pytest 7.2.1."
     )

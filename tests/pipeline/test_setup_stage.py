@@ -114,7 +114,7 @@ def test_setup_runs_once_for_baseline_and_tries_and_again_after_a_pyproject_edit
     assert env.python and env.python.startswith("3.") and env.pytest, env
     pr = Path(outcome.pr_path or "").read_text()
     assert f"image `{name}` (`{ident.removeprefix('sha256:')[:12]}`)" in pr, pr
-    assert f"setup `{INSTALL}` (ran 2 times" in pr
+    assert f"setup `{INSTALL}` (configured, ran 2 times" in pr
     assert f"Python {env.python}, pytest {env.pytest}" in pr
 
 
@@ -197,7 +197,7 @@ def test_an_inferred_setup_installs_the_projects_test_extra_and_says_why(
     assert outcome.environment is not None and outcome.environment.setup_command == inferred
     assert outcome.environment.setup_runs == 1
     assert any(f"inferred `{inferred}`" in n and "declares the extra `test`" in n for n in outcome.notes)
-    assert f"setup `{inferred}`" in Path(outcome.pr_path or "").read_text()
+    assert f"setup `{inferred}` (inferred, ran once" in Path(outcome.pr_path or "").read_text()
 
 
 def repo_asking_for_a_missing_package(root: Path) -> Path:
