@@ -98,12 +98,23 @@ def planned_files(answer: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.lstrip("./") for f in files))
 
 
+def ci_prompt(text: str) -> str:
+    """The failing CI jobs (bot/ci_followup.py) as a prompt part, fenced as untrusted text."""
+    return (
+        "The repository's CI failed on the pull request that carries this change:\n"
+        + fence("ci-log", text)
+        + "\nChange the code so this CI failure goes away, keeping the fix of the issue."
+    )
+
+
 def build_messages(
-    issue_text: str, context_text: str, instructions: str, feedback: str | None
+    issue_text: str, context_text: str, instructions: str, feedback: str | None, ci_report: str = ""
 ) -> list[Message]:
     parts = [context_text, fence("issue", issue_text)]
     if instructions:
         parts.append(fence("maintainer-instructions", instructions))
+    if ci_report:
+        parts.append(ci_prompt(ci_report))
     if feedback:
         parts.append(
             "A previous attempt made from your earlier plan failed its tests. Output of the test run:\n"
@@ -124,9 +135,10 @@ def make_plan(
     read_extra: Callable[[Sequence[str]], str] | None = None,
     feedback: str | None = None,
     on_delta: OnDelta | None = None,
+    ci_report: str = "",
 ) -> Plan:
     """Asks the architect once; if it asks for files it was not shown, adds them and asks once more."""
-    messages = build_messages(issue_text, context_text, instructions, feedback)
+    messages = build_messages(issue_text, context_text, instructions, feedback, ci_report)
     first = model.complete(messages, settings, on_delta)
     completions = [first]
     answer = first.answer

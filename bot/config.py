@@ -74,6 +74,8 @@ class Settings(BaseModel):
     max_cost_usd: float | None = Field(default=None, gt=0)
     # the Action's cap over all its runs in a repository per UTC day (see bot/action/ledger.py)
     max_cost_usd_per_day: float | None = Field(default=None, gt=0)
+    # Fix commits the bot may push for failed CI runs on one of its pull requests (0: none)
+    ci_fix_rounds: int = Field(default=2, ge=0, le=10)
     # The maintainers' own words for the models (text, or a path in the repository), read from the
     # default branch with AGENTS.md, CLAUDE.md and the like (bot/context/instructions.py).
     architect_instructions: str | None = None

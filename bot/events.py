@@ -11,6 +11,8 @@ Listens to:
   when ``issue.pull_request`` is set, in the conversation of a pull request
 - ``pull_request_review_comment.created`` -> a command on a line of a pull request, with the file and line
 - ``workflow_dispatch`` with the input ``issue-number`` (and optional model inputs) -> fix
+- ``workflow_run.completed`` with a failure, on the head branch of a bot pull request in this
+  repository -> the CI follow-up (``ci-fix``), which is no slash command: nobody types it
 """
 
 from __future__ import annotations
@@ -37,7 +39,23 @@ LISTENED_EVENTS: tuple[str, ...] = (
     "issue_comment",
     "pull_request_review_comment",
     "workflow_dispatch",
+    "workflow_run",
 )
+CI_FIX = "ci-fix"  # the command of a failed CI run; not in the slash-command table
+# The runs whose failure the follow-up reads: the CI of a pull request or of a push to its branch.
+CI_RUN_EVENTS = frozenset({"pull_request", "pull_request_target", "push"})
+FAILED_CONCLUSIONS = frozenset({"failure", "timed_out"})
+
+
+@dataclass(frozen=True)
+class CiRun:
+    """A completed workflow run on a bot branch, as the workflow_run event gives it."""
+
+    run_id: int
+    workflow_id: int
+    workflow: str  # its name
+    head_sha: str  # the commit it ran on: a run on an older commit than the PR's head is stale
+    url: str
 
 
 @dataclass(frozen=True)
@@ -60,6 +78,7 @@ class Trigger:
     architect_model: str | None = None  # workflow_dispatch inputs only; comments never choose models
     editor_model: str | None = None
     note: str = ""  # why the command became `help` (unknown word, command not valid here)
+    ci_run: CiRun | None = None  # the failed CI run, for the CI follow-up
 
     @property
     def thread_number(self) -> int:
@@ -363,11 +382,54 @@ def _route_dispatch(payload: Mapping[str, Any], settings: RunOptions) -> Trigger
     )
 
 
+def _route_workflow_run(payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
+    """A failed CI run on the branch of a bot pull request starts the CI follow-up. Forks, runs of
+    other branches and runs that did not fail do nothing; whether the pull request is really the
+    bot's, and the run its newest, is checked on the API's answer in the action."""
+    action = _get(payload, "action", str)
+    if action != "completed":
+        return Ignored(f"workflow_run.{action}: only completed runs are read")
+    run = _get(payload, "workflow_run", dict)
+    name = _get(run, "name", str)
+    conclusion = _opt(run, "conclusion", str) or "none"
+    if conclusion not in FAILED_CONCLUSIONS:
+        return Ignored(f"workflow '{name}' ended with {conclusion}: nothing to fix")
+    event = _get(run, "event", str)
+    if event not in CI_RUN_EVENTS:
+        return Ignored(f"workflow '{name}' ran on {event}, not on a pull request or a push")
+    head_repo = _get(run, "head_repository.full_name", str)
+    base_repo = _get(payload, "repository.full_name", str)
+    head_ref = _get(run, "head_branch", str)
+    foreign = foreign_pr_reason(head_ref, head_repo, base_repo, settings)
+    if foreign is not None:
+        return foreign
+    pulls = [p for p in _get(run, "pull_requests", list) if isinstance(p, Mapping)]
+    if not pulls:
+        return Ignored(f"the run of '{name}' on {head_ref} belongs to no pull request")
+    return Trigger(
+        command=CI_FIX,
+        event_name="workflow_run",
+        actor=_opt(run, "triggering_actor.login", str) or _get(payload, "sender.login", str),
+        issue_number=issue_from_branch(head_ref),
+        is_pull_request=True,
+        pr_number=_get(pulls[0], "number", int),
+        pr_head_ref=head_ref,
+        ci_run=CiRun(
+            run_id=_get(run, "id", int),
+            workflow_id=_get(run, "workflow_id", int),
+            workflow=name,
+            head_sha=_get(run, "head_sha", str),
+            url=_opt(run, "html_url", str) or "",
+        ),
+    )
+
+
 _ROUTES = {
     "issues": _route_issues,
     "issue_comment": _route_issue_comment,
     "pull_request_review_comment": _route_review_comment,
     "workflow_dispatch": _route_dispatch,
+    "workflow_run": _route_workflow_run,
 }
 
 

@@ -136,6 +136,19 @@ def commit_all(workdir: Path, message: str) -> str | None:
     return commit_as_bot(workdir, message)
 
 
+def messages_since(repo: Path, since: str, until: str = "HEAD") -> list[tuple[str, str]]:
+    """(sha, message) of the commits in ``since..until``, oldest first."""
+    text = git(
+        repo, "log", "--reverse", "--format=%H%x1f%B%x1e", f"{since}..{until}", check=False, strip=False
+    )
+    found = []
+    for record in text.split("\x1e"):
+        sha, sep, message = record.strip("\n").partition("\x1f")
+        if sep:
+            found.append((sha, message))
+    return found
+
+
 def stage_tree(workdir: Path) -> str:
     """Stages every change in ``workdir``; returns the id of the tree that is now staged."""
     git(workdir, "add", "--all")

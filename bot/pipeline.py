@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from bot.architect import Plan, make_plan, planned_files, reproduce_section, without_reproduce
+from bot.architect import Plan, ci_prompt, make_plan, planned_files, reproduce_section, without_reproduce
 from bot.baseline import Baseline, BaselineCache, baseline_key, take_baseline
 from bot.config import call_settings, edit_format_of
 from bot.context import build_context
@@ -169,6 +169,7 @@ class _Run:
                 read_extra=requested_files_reader(workdir, self.task.issue.text, self.settings),
                 feedback=feedback,
                 on_delta=self.progress.delta,
+                ci_report=self.task.ci_report,
             ),
         )
         self.timings["plan"] = self.timings.get("plan", 0.0) + time.monotonic() - start
@@ -331,7 +332,7 @@ class _Run:
         if self.task.plan is not None:
             self.plan_text = self.editor_brief = self.task.plan
             files = list(planned_files(self.task.plan)) or context_files
-        elif self.models.architect is not None:
+        elif self.models.architect is not None and not self.task.editor_first:
             plan = self.plan(self.workdir, self.context_.render(), None)
             self.plan_text = self.editor_brief = plan.text
             files = list(plan.files) or context_files
@@ -340,6 +341,9 @@ class _Run:
             if self.task.instructions:
                 self.editor_brief += "\n\n" + fence("maintainer-instructions", self.task.instructions)
             files = context_files
+            if self.task.ci_report:
+                self.editor_brief += "\n\n" + ci_prompt(self.task.ci_report)
+                files = [*planned_files(self.task.ci_report), *context_files]
         self.files = [f for f in dict.fromkeys(files) if inside(self.workdir, f)]
 
     def reproduce(self) -> None:
@@ -453,7 +457,11 @@ class _Run:
         if self.feedback is None or n >= self.settings.tries:
             return False
         self.files = list(dict.fromkeys([*self.files, *self.changed.splitlines()]))
-        if self.settings.retry_with == "architect" and self.models.architect is not None:
+        if (
+            self.settings.retry_with == "architect"
+            and self.models.architect is not None
+            and not self.task.editor_first
+        ):
             assert self.context_ is not None
             current = render_files(
                 self.workdir, self.files, hint=self.plan_text, file_tokens=self.settings.file_tokens

@@ -49,6 +49,10 @@ class Task:
     # The commit settings and instruction files come from (None: base_ref): the default branch in the
     # Action, also when a revision edits a pull request's branch.
     trusted_ref: str | None = None
+    # The failing jobs of the repository's CI on the pull request (bot/ci_followup.py), untrusted
+    # text; with ``editor_first`` the failure is in the PR's own lines and the editor fixes it unplanned.
+    ci_report: str = ""
+    editor_first: bool = False
 
 
 _NUMBER = re.compile(r"^(?:issue[-_ ]?)?#?(\d+)\b", re.I)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.action import preflight, spending, texts
 from bot.action.ci_checks import await_checks, expects_checks
+from bot.action.ci_fix import Assessment, CiWork, assess
 from bot.action.comment_gate import readable_comments
 from bot.action.inputs import settings_overrides
 from bot.action.ledger import run_key
@@ -21,9 +22,10 @@ from bot.action.status import StatusComment, status_marker
 from bot.action.workflow import Workflow
 from bot.architect import Plan
 from bot.baseline import BaselineCache
+from bot.ci_followup import section, stop_comment, with_section
 from bot.config import Settings, load_settings
 from bot.errors import BotError, UsageError
-from bot.events import Trigger
+from bot.events import CiRun, Trigger
 from bot.forge.base import Forge
 from bot.forge.types import Comment as ForgeComment
 from bot.forge.types import ForgeIssue, ReactionContent, ReactionTarget
@@ -106,6 +108,8 @@ class Handler:
 
     def run(self) -> Result:
         t = self.trigger
+        if t.ci_run is not None:  # no command anyone typed: see bot/action/ci_fix.py
+            return self._ci_follow_up(t.ci_run)
         if (skip := preflight.check_actor(self.forge, t, self.options, self.label)) is not None:
             return self._skip(skip)
         if t.pr_number is not None:
@@ -225,6 +229,42 @@ class Handler:
             )
         return result
 
+    def _ci_follow_up(self, run: CiRun) -> Result:
+        """A failed CI run on the bot's pull request: one more fix commit, or a comment saying why not."""
+        assert self.trigger.pr_number is not None, "routing gives a CI run its pull request"
+        pull = preflight.bot_pull(self.forge, self.trigger.pr_number, self.options)
+        if isinstance(pull, Skip):
+            return self._skip(pull)
+        if pull.head_sha and pull.head_sha != run.head_sha:
+            return self._skip(
+                Skip(
+                    "ignored",
+                    f"run {run.run_id} tested {run.head_sha[:12]}, not the head {pull.head_sha[:12]}",
+                )
+            )
+        self.pull = pull
+        gh_issue = preflight.issue_of_bot_pull(self.forge, pull, self.prefix)
+        if isinstance(gh_issue, Skip):
+            return self._skip(gh_issue)
+        if (skip := preflight.check_issue(gh_issue)) is not None:
+            return self._skip(skip)
+        job = self._job(gh_issue)
+        if job.settings.ci_fix_rounds == 0:
+            return self._skip(Skip("ignored", "ci-fix-rounds is 0: the CI follow-up is off"))
+        seen = assess(self.forge, job.workspace, job.trusted, pull, run, job.settings)
+        if seen.work is None:
+            self._ci_stop(pull, seen)
+            return Result("ci-stopped")
+        return self._run(job, pull.branch, fresh=False, ci=seen.work)
+
+    def _ci_stop(self, pull: BotPull, seen: Assessment) -> None:
+        log.info("CI follow-up stopped: %s", seen.decision.detail)
+        self._reply(stop_comment(seen.failure, seen.decision))
+        pr = self.forge.get_pull(pull.number)
+        body = with_section(pr.body, section(seen.done, seen.decision.detail))
+        if body != pr.body:
+            self.forge.open_or_update_pr(pr.branch, pr.base, pr.title, body, pr.draft)
+
     def _ci_started(self, outcome: Outcome, job: Job) -> str:
         """A note when the repository's CI did not start on the pull request ("" when it did, or when
         nothing was to be waited for)."""
@@ -324,7 +364,9 @@ class Handler:
         branch itself."""
         return git(workspace, "merge-base", trusted_commit, pr_head, check=False) or None
 
-    def _run(self, job: Job, branch: str, *, fresh: bool, plan: str | None = None) -> Result:
+    def _run(
+        self, job: Job, branch: str, *, fresh: bool, plan: str | None = None, ci: CiWork | None = None
+    ) -> Result:
         """The pipeline on ``branch``: a fresh fix replaces it, a revision adds a commit on top."""
         t, settings = self.trigger, job.settings
         existing = self.forge.find_open_pr(branch) if t.event_name == "issues" else None
@@ -355,6 +397,8 @@ class Handler:
             plan=plan,
             baseline_ref=baseline_ref,
             trusted_ref=job.trusted[1],  # instruction files from the default branch, not the PR
+            ci_report=ci.report if ci else "",
+            editor_first=ci.editor_first if ci else False,
         )
         status = self._status()
         publish = github_publisher(
@@ -365,9 +409,10 @@ class Handler:
                 branch=branch,
                 fresh=fresh,
                 draft_on_failure=self.options.draft_on_failure,
-                reviewer=t.actor,
+                reviewer=None if ci else t.actor,
                 protected_paths=settings.protected_paths,
                 base_commit=job.trusted[1],
+                trailers=ci.trailers if ci else (),
             ),
         )
         with self.wf.group(f"architect-bot {t.command} #{issue_number}"), status.failing_on(RunTimeout):
@@ -379,7 +424,10 @@ class Handler:
                 progress=status,
                 cache_dir=_cache_dir(self.env),
             )
-        status.finish(outcome, "\n\n".join(filter(None, (budget_note, self._ci_started(outcome, job)))))
+        ci_note = ci.note if ci else ""
+        status.finish(
+            outcome, "\n\n".join(filter(None, (ci_note, budget_note, self._ci_started(outcome, job))))
+        )
         self.wf.summary(pr_body(outcome, issue))
         if outcome.status is not Status.FIXED:
             self.wf.error(

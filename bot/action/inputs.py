@@ -105,6 +105,7 @@ INPUTS: tuple[ActionInput, ...] = (
     ActionInput("max-cost-usd-per-day", setting="max_cost_usd_per_day", parse=_float),
     ActionInput("timeout-minutes", option="timeout_minutes", parse=_float),
     ActionInput("ci-wait-minutes", option="ci_wait_minutes", parse=_float, default="1"),
+    ActionInput("ci-fix-rounds", setting="ci_fix_rounds", parse=_int),
     ActionInput("allowed-users", option="allowed_users", parse=_users),
     ActionInput(
         "min-permission", option="min_permission", parse=_permission, default=RunOptions.min_permission

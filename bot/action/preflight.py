@@ -51,6 +51,7 @@ class BotPull:
     number: int
     branch: str
     issue_number: int | None  # the issue it fixes, when its branch or description names it
+    head_sha: str = ""
 
 
 def bot_pull(forge: Forge, pr_number: int, options: RunOptions) -> BotPull | Skip:
@@ -60,7 +61,7 @@ def bot_pull(forge: Forge, pr_number: int, options: RunOptions) -> BotPull | Ski
     why = foreign_pr_reason(pr.branch, pr.head_repo or None, forge.repo_full_name, options, pr.author)
     if why is not None:
         return Skip("ignored", str(why))
-    return BotPull(pr_number, pr.branch, issue_of_pull(pr.branch, pr.body))
+    return BotPull(pr_number, pr.branch, issue_of_pull(pr.branch, pr.body), pr.head_sha)
 
 
 def issue_of_bot_pull(forge: Forge, pull: BotPull, prefix: str) -> ForgeIssue | Skip:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bot.ci_followup import rounds_since, section, with_section
 from bot.edits.types import DEFAULT_PROTECTED
 from bot.forge.base import Forge
 from bot.gitutil import commit_tested
@@ -37,6 +38,7 @@ class PublishOptions:
     protected_paths: tuple[str, ...] = DEFAULT_PROTECTED  # a change there (under allow-protected) is a draft
     # the default branch's commit: review flags cover the whole PR, not only a revision's newest commit
     base_commit: str | None = None
+    trailers: tuple[str, ...] = ()  # "Key: value" lines closing the commit message (the CI rounds)
 
 
 def status_label(status: Status) -> str:
@@ -72,7 +74,10 @@ def github_publisher(forge: Forge, issue: Issue, options: PublishOptions) -> Pub
             plan=outcome.plan_scope,
         )
         named = replace(outcome, branch=options.branch, notes=(*outcome.notes, *flags.notes))
-        commit_tested(workdir, commit_message(named, issue), outcome.tree)
+        message = commit_message(named, issue)
+        if options.trailers:
+            message = message.rstrip("\n") + "\n\n" + "\n".join(options.trailers) + "\n"
+        commit_tested(workdir, message, outcome.tree)
         sha = forge.push_branch(workdir, options.branch, force_with_lease=options.fresh)
         named = replace(named, commit=sha)
         passed = outcome.status is Status.FIXED
@@ -81,6 +86,8 @@ def github_publisher(forge: Forge, issue: Issue, options: PublishOptions) -> Pub
             return named
         draft = not passed or flags.draft(options.allow_tampering)
         body = fill_template(read_template(workdir), pr_body(named, issue))
+        if options.base_commit:  # every CI round on the branch, whichever command pushed last
+            body = with_section(body, section(rounds_since(workdir, options.base_commit)))
         labels = ("architect-bot", status_label(outcome.status))
         stale = [status_label(s) for s in Status if s is not outcome.status]
         pr = forge.open_or_update_pr(

@@ -17,6 +17,8 @@ ACTION_ONLY_STATUSES: dict[str, str] = {
     "refused": "the person who asked may not run the bot",
     "skipped": "nothing to do: the issue is closed or locked, or a pull request is already open",
     "timed-out": "the run hit its own deadline",
+    "ci-stopped": "the CI follow-up stopped without a fix (pre-existing failure, the same failure twice, "
+    "the round limit, or a protected path), and said why on the pull request",
 }
 ACTION_STATUSES: tuple[str, ...] = (*(s.value for s in Status), *ACTION_ONLY_STATUSES)
 

@@ -21,6 +21,7 @@ from bot.forge.types import (
     ReactionContent,
     ReactionTarget,
     ReviewComment,
+    WorkflowRun,
 )
 
 
@@ -92,6 +93,10 @@ class Forge(Protocol):
 
     def failed_jobs(self, run_id: int) -> tuple[FailedJob, ...]:
         """The failed jobs of a completed workflow run, each with the tail of its log."""
+        ...
+
+    def latest_run(self, workflow_id: int, branch: str) -> WorkflowRun | None:
+        """The newest completed run of the workflow on ``branch``; None when it never ran there."""
         ...
 
     def check_runs(self, sha: str) -> int | None:

@@ -39,6 +39,7 @@ from bot.forge.types import (
     ReactionContent,
     ReactionTarget,
     ReviewComment,
+    WorkflowRun,
 )
 from bot.run_options import ACTIONS_BOT
 from bot.secrets import redact
@@ -431,6 +432,22 @@ class GitHubForge:
                 FailedJob(str(job.get("name")), steps[0].get("name") if steps else None, log_tail(log))
             )
         return tuple(failed)
+
+    def latest_run(self, workflow_id: int, branch: str) -> WorkflowRun | None:
+        url = f"{self.repo.url}/actions/workflows/{workflow_id}/runs"
+        query = {"branch": branch, "status": "completed", "per_page": 1}
+        _, data = self._call(
+            f"reading the runs of workflow {workflow_id} on {branch}",
+            ACTIONS_READ,
+            lambda: self._gh.requester.requestJsonAndCheck("GET", url, parameters=query),
+        )
+        runs = data.get("workflow_runs") if isinstance(data, dict) else None
+        if not runs or not isinstance(runs[0], dict):
+            return None
+        run = runs[0]
+        return WorkflowRun(
+            int(run["id"]), str(run.get("conclusion")), str(run.get("head_sha")), str(run.get("html_url", ""))
+        )
 
     def _job_log(self, job_id: int) -> str:
         """The job's plain-text log: the API answers with a redirect to a short-lived download URL."""

@@ -102,3 +102,13 @@ class FailedJob:
     name: str
     step: str | None
     log_tail: str  # the last lines, timestamps and terminal escapes removed (untrusted text)
+
+
+@dataclass(frozen=True)
+class WorkflowRun:
+    """A completed run of a workflow, as the Actions API lists it."""
+
+    id: int
+    conclusion: str  # "success", "failure", ...
+    head_sha: str
+    url: str = ""

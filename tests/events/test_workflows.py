@@ -11,6 +11,7 @@ import yaml
 
 from bot.events import LISTENED_EVENTS, Trigger, route
 from bot.run_options import RunOptions
+from bot.task import BRANCH_PREFIX
 from tests.events.helpers import ROOT, load
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -41,6 +42,7 @@ def test_architect_triggers() -> None:
     assert on["issues"] == {"types": ["labeled", "assigned"]}
     assert on["issue_comment"] == {"types": ["created"]}
     assert on["pull_request_review_comment"] == {"types": ["created"]}
+    assert on["workflow_run"]["types"] == ["completed"] and on["workflow_run"]["workflows"]
     inputs = on["workflow_dispatch"]["inputs"]
     assert inputs["issue-number"]["required"] is True
     assert set(inputs) == {"issue-number", "architect-model", "editor-model"}
@@ -69,6 +71,7 @@ def test_architect_permissions_are_minimal() -> None:
         "issues": "write",
         "pull-requests": "write",
         "checks": "read",  # whether the repository's CI started on the bot's pull request
+        "actions": "read",  # the failed jobs' logs, for the CI follow-up
     }
 
 
@@ -76,7 +79,12 @@ def test_one_run_per_issue_or_pr_at_a_time() -> None:
     concurrency = read("architect.yml")["concurrency"]
     assert concurrency["cancel-in-progress"] is False
     group = concurrency["group"]
-    for part in ("github.event.issue.number", "github.event.pull_request.number", "inputs.issue-number"):
+    for part in (
+        "github.event.issue.number",
+        "github.event.pull_request.number",
+        "github.event.workflow_run.pull_requests[0].number",
+        "inputs.issue-number",
+    ):
         assert part in group
 
 
@@ -94,6 +102,7 @@ def test_prefilter_matches_the_defaults() -> None:
     job = next(iter(read("architect.yml")["jobs"].values()))
     defaults = RunOptions()
     assert f"'{defaults.trigger_label}'" in job["if"] and f"'{defaults.command_prefix}'" in job["if"]
+    assert f"'{BRANCH_PREFIX}'" in job["if"]  # the CI follow-up only for runs on bot branches
 
 
 def test_ci_runs_the_ci_entry_read_only() -> None:

@@ -9,7 +9,7 @@ from bot.forge.github import GitHubForge
 from bot.forge.types import permission_at_least
 from tests.forge.conftest import ALL_WRITE, REPO, ForgeFactory
 from tests.servers.github import GitHubServer
-from tests.servers.github_model import WorkflowJob
+from tests.servers.github_model import WorkflowJob, WorkflowRunInfo
 
 
 def test_issue_and_comments_are_read_with_bots_flagged(hub: GitHubServer, forge: GitHubForge) -> None:
@@ -107,3 +107,21 @@ def test_the_failed_jobs_of_a_run_come_with_their_logs_end(
     assert failed.log_tail.endswith("E       assert add(2, 3) == 5")  # no timestamp, no escape codes
     assert "collecting item 299" in failed.log_tail and "collecting item 100" not in failed.log_tail
     assert "\x1b" not in failed.log_tail and "2026-12-05T" not in failed.log_tail
+
+
+def test_the_latest_completed_run_of_a_workflow_on_a_branch(
+    hub: GitHubServer, make_forge: ForgeFactory
+) -> None:
+    runs = hub.repo(REPO).run_info
+    runs[10] = WorkflowRunInfo(5, "CI", "main", "a" * 40, "failure", event="push")
+    runs[11] = WorkflowRunInfo(5, "CI", "main", "b" * 40, "success", event="push")
+    runs[12] = WorkflowRunInfo(5, "CI", "architect/issue-1", "c" * 40, "failure")
+    runs[13] = WorkflowRunInfo(6, "Docs", "main", "d" * 40, "failure", event="push")
+    with pytest.raises(ForgePermissionError, match="actions: read"):
+        make_forge().latest_run(5, "main")
+    hub.add_token("ghs_actions_read", "github-actions[bot]", permissions={**ALL_WRITE, "actions": "read"})
+    forge = make_forge("ghs_actions_read")
+    latest = forge.latest_run(5, "main")
+    assert latest is not None and (latest.id, latest.conclusion, latest.head_sha) == (11, "success", "b" * 40)
+    assert latest.url.endswith("/actions/runs/11")
+    assert forge.latest_run(6, "release") is None  # never ran there

@@ -127,6 +127,18 @@ class WorkflowJob:
 
 
 @dataclass
+class WorkflowRunInfo:
+    """A completed workflow run as the runs listing reports it (its jobs live in ``Repo.runs``)."""
+
+    workflow_id: int
+    name: str
+    branch: str
+    sha: str
+    conclusion: str
+    event: str = "pull_request"
+
+
+@dataclass
 class Repo:
     full_name: str
     id: int
@@ -142,6 +154,7 @@ class Repo:
     checks_on_push: list[str] = field(default_factory=list)
     # workflow run id -> its jobs, as the Actions API reports them after the run completed
     runs: dict[int, list[WorkflowJob]] = field(default_factory=dict)
+    run_info: dict[int, WorkflowRunInfo] = field(default_factory=dict)
 
     def git(self, *args: str, check: bool = True) -> str:
         done = subprocess.run(

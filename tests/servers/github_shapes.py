@@ -23,6 +23,7 @@ from tests.servers.github_model import (
     ReviewComment,
     User,
     WorkflowJob,
+    WorkflowRunInfo,
 )
 
 
@@ -499,6 +500,47 @@ class RenderMixin:
             "runner_group_name": "GitHub Actions",
             "workflow_name": "CI",
             "head_branch": None,
+        }
+
+    def workflow_run_json(self, repo: Repo, run_id: int, info: WorkflowRunInfo) -> JSON:
+        api, web = self.urls.repo(repo.full_name), f"{self.urls.web}/{repo.full_name}"
+        run = f"{api}/actions/runs/{run_id}"
+        repository = self.repo_json(repo, None)
+        return {
+            "id": run_id,
+            "name": info.name,
+            "node_id": node_id("WFR", run_id),
+            "head_branch": info.branch,
+            "head_sha": info.sha,
+            "path": ".github/workflows/ci.yml",
+            "run_number": run_id % 1000,
+            "display_title": info.name,
+            "event": info.event,
+            "status": "completed",
+            "conclusion": info.conclusion,
+            "workflow_id": info.workflow_id,
+            "url": run,
+            "html_url": f"{web}/actions/runs/{run_id}",
+            "created_at": TIMESTAMP,
+            "updated_at": TIMESTAMP,
+            "head_commit": {
+                "id": info.sha,
+                "tree_id": info.sha,
+                "message": "a commit",
+                "timestamp": TIMESTAMP,
+                "author": {"name": "A Person", "email": "person@example.com"},
+                "committer": {"name": "A Person", "email": "person@example.com"},
+            },
+            "head_repository": repository,
+            "repository": repository,
+            "jobs_url": f"{run}/jobs",
+            "logs_url": f"{run}/logs",
+            "check_suite_url": f"{api}/check-suites/{run_id}",
+            "cancel_url": f"{run}/cancel",
+            "rerun_url": f"{run}/rerun",
+            "artifacts_url": f"{run}/artifacts",
+            "workflow_url": f"{api}/actions/workflows/{info.workflow_id}",
+            "pull_requests": [],
         }
 
     def ref_json(self, repo: Repo, ref: str) -> JSON:

@@ -1,0 +1,102 @@
+"""The CI follow-up's reading half in the Action: a failed run on the bot's pull request, compared
+with the base branch and with the rounds already pushed, becomes a decision and, to go on, the work
+for one more revision (bot/ci_followup.py decides; this module asks GitHub and git).
+
+Nobody types this command, so no permission gate applies: the run is on a branch of this repository
+(a fork's run is ignored in routing) of a pull request the bot opened, checked through the API, and
+only its newest commit counts. Pushing to such a branch already takes write access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.action.preflight import BotPull
+from bot.ci_followup import (
+    Decision,
+    Failure,
+    Round,
+    decide,
+    is_local,
+    mentioned_paths,
+    protected_of,
+    report,
+    rounds_since,
+    split_failures,
+    trailers,
+)
+from bot.config import Settings
+from bot.errors import UsageError
+from bot.events import FAILED_CONCLUSIONS, CiRun
+from bot.forge.base import Forge
+from bot.gitutil import git
+
+
+@dataclass(frozen=True)
+class CiWork:
+    """One round's revision: what the models are told, who goes first, how the commit is marked."""
+
+    report: str  # untrusted: the failing jobs' log ends, redacted
+    editor_first: bool  # the failure is in the lines the pull request changed
+    trailers: tuple[str, ...]
+    note: str  # the status comment's CI line
+
+
+@dataclass(frozen=True)
+class Assessment:
+    failure: Failure
+    decision: Decision
+    done: tuple[Round, ...]
+    work: CiWork | None  # None: stop
+
+
+def _base_failures(forge: Forge, run: CiRun, base_branch: str) -> tuple[tuple[str, ...], str]:
+    """The names of the jobs that fail in the workflow's latest completed run on the base branch,
+    and that run's address; nothing when it passed or never ran there."""
+    latest = forge.latest_run(run.workflow_id, base_branch)
+    if latest is None or latest.conclusion not in FAILED_CONCLUSIONS:
+        return (), ""
+    return tuple(job.name for job in forge.failed_jobs(latest.id)), latest.url
+
+
+def assess(
+    forge: Forge,
+    workspace: Path,
+    trusted: tuple[str, str],
+    pull: BotPull,
+    run: CiRun,
+    settings: Settings,
+) -> Assessment:
+    base_branch, base_commit = trusted
+    failed = forge.failed_jobs(run.run_id)
+    failing_on_base, base_url = _base_failures(forge, run, base_branch)
+    new, old = split_failures(failed, failing_on_base)
+    failure = Failure(run.run_id, run.workflow, run.url, new, old, base_url)
+    head = forge.fetch_branch(workspace, pull.branch)
+    if head is None:
+        raise UsageError(f"the pull request's branch {pull.branch} is gone: nothing to follow up")
+    fork_point = git(workspace, "merge-base", base_commit, head, check=False) or base_commit
+    done = rounds_since(workspace, fork_point, head)
+    tracked = git(workspace, "ls-tree", "-r", "--name-only", head).splitlines()
+    paths = mentioned_paths(new, tracked)
+    protected = protected_of(paths, settings.protected_paths)
+    decision = decide(failure, done, settings.ci_fix_rounds, protected)
+    if not decision.go:
+        return Assessment(failure, decision, done, None)
+    changed = git(workspace, "diff", "--name-only", fork_point, head).splitlines()
+    local = is_local(paths, changed)
+    jobs = ", ".join(f"`{job.name}`" for job in new)
+    note = (
+        f"CI round {decision.round} of {settings.ci_fix_rounds}: {jobs} failed in run {run.run_id} "
+        f"of `{run.workflow}` ({run.url}); "
+        + (
+            "the editor worked from the log (the failure is in lines this pull request changed)."
+            if local
+            else "the architect planned the fix (the failure reaches beyond this pull request's lines)."
+        )
+    )
+    if old:
+        note += " Also failing on the base branch, left alone: " + ", ".join(f"`{j.name}`" for j in old) + "."
+    work = CiWork(report(failure, paths), local, trailers(decision.round, failure), note)
+    return Assessment(failure, decision, done, work)
