@@ -11,8 +11,9 @@ Listens to:
   when ``issue.pull_request`` is set, in the conversation of a pull request
 - ``pull_request_review_comment.created`` -> a command on a line of a pull request, with the file and line
 - ``workflow_dispatch`` with the input ``issue-number`` (and optional model inputs) -> fix
-- ``workflow_run.completed`` with a failure, on the head branch of a bot pull request in this
-  repository -> the CI follow-up (``ci-fix``), which is no slash command: nobody types it
+- ``workflow_run.completed`` or ``check_suite.completed`` with a failure, on the head branch of a bot
+  pull request in this repository -> the CI follow-up (``ci-fix``), which is no slash command: nobody
+  types it
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ LISTENED_EVENTS: tuple[str, ...] = (
     "pull_request_review_comment",
     "workflow_dispatch",
     "workflow_run",
+    "check_suite",
 )
 CI_FIX = "ci-fix"  # the command of a failed CI run; not in the slash-command table
 # The runs whose failure the follow-up reads: the CI of a pull request or of a push to its branch.
@@ -49,13 +51,15 @@ FAILED_CONCLUSIONS = frozenset({"failure", "timed_out"})
 
 @dataclass(frozen=True)
 class CiRun:
-    """A completed workflow run on a bot branch, as the workflow_run event gives it."""
+    """A completed CI run on a bot branch: a workflow run (GitHub Actions), or the check suite of
+    another CI App (its check runs carry the output)."""
 
-    run_id: int
-    workflow_id: int
-    workflow: str  # its name
+    run_id: int  # the workflow run's id, or the check suite's
+    workflow_id: int  # the workflow's id, or the App's
+    workflow: str  # its name, or the App's
     head_sha: str  # the commit it ran on: a run on an older commit than the PR's head is stale
     url: str
+    kind: Literal["workflow_run", "check_suite"] = "workflow_run"
 
 
 @dataclass(frozen=True)
@@ -424,12 +428,60 @@ def _route_workflow_run(payload: Mapping[str, Any], settings: RunOptions) -> Tri
     )
 
 
+def _route_check_suite(payload: Mapping[str, Any], settings: RunOptions) -> Trigger | Ignored:
+    """A failed check suite of a CI App (not GitHub Actions, whose runs come as workflow_run) on the
+    branch of a bot pull request starts the CI follow-up, as a failed workflow run does."""
+    action = _get(payload, "action", str)
+    if action != "completed":
+        return Ignored(f"check_suite.{action}: only completed check suites are read")
+    suite = _get(payload, "check_suite", dict)
+    app = _get(suite, "app", dict)
+    name = _opt(app, "name", str) or _opt(app, "slug", str) or "a CI app"
+    if (_opt(app, "slug", str) or "") == "github-actions":
+        return Ignored("GitHub Actions' check suites are followed up through workflow_run")
+    conclusion = _opt(suite, "conclusion", str) or "none"
+    if conclusion not in FAILED_CONCLUSIONS:
+        return Ignored(f"the checks of {name} ended with {conclusion}: nothing to fix")
+    head_ref = _opt(suite, "head_branch", str)
+    if head_ref is None:
+        return Ignored(f"the checks of {name} ran on no branch")
+    foreign = foreign_pr_reason(head_ref, None, None, settings)
+    if foreign is not None:
+        return foreign
+    repo_id = _get(payload, "repository.id", int)
+    pulls = [p for p in _get(suite, "pull_requests", list) if isinstance(p, Mapping)]
+    ours = [p for p in pulls if _opt(p, "head.repo.id", int) == repo_id]
+    if not ours:
+        why = "a fork's" if pulls else "no"
+        return Ignored(f"the checks of {name} on {head_ref} belong to {why} pull request")
+    number = _get(ours[0], "number", int)
+    web = _opt(payload, "repository.html_url", str) or ""
+    return Trigger(
+        command=CI_FIX,
+        event_name="check_suite",
+        actor=_get(payload, "sender.login", str),
+        issue_number=issue_from_branch(head_ref),
+        is_pull_request=True,
+        pr_number=number,
+        pr_head_ref=head_ref,
+        ci_run=CiRun(
+            run_id=_get(suite, "id", int),
+            workflow_id=_get(app, "id", int),
+            workflow=name,
+            head_sha=_get(suite, "head_sha", str),
+            url=f"{web}/pull/{number}/checks" if web else "",
+            kind="check_suite",
+        ),
+    )
+
+
 _ROUTES = {
     "issues": _route_issues,
     "issue_comment": _route_issue_comment,
     "pull_request_review_comment": _route_review_comment,
     "workflow_dispatch": _route_dispatch,
     "workflow_run": _route_workflow_run,
+    "check_suite": _route_check_suite,
 }
 
 

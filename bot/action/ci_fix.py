@@ -30,6 +30,7 @@ from bot.config import Settings
 from bot.errors import UsageError
 from bot.events import FAILED_CONCLUSIONS, CiRun
 from bot.forge.base import Forge
+from bot.forge.types import FailedJob
 from bot.gitutil import git
 
 
@@ -51,9 +52,18 @@ class Assessment:
     work: CiWork | None  # None: stop
 
 
+def _failed(forge: Forge, run: CiRun) -> tuple[FailedJob, ...]:
+    if run.kind == "check_suite":
+        return forge.failed_checks(run.run_id)
+    return forge.failed_jobs(run.run_id)
+
+
 def _base_failures(forge: Forge, run: CiRun, base_branch: str) -> tuple[tuple[str, ...], str]:
-    """The names of the jobs that fail in the workflow's latest completed run on the base branch,
-    and that run's address; nothing when it passed or never ran there."""
+    """The names of the jobs that fail in the workflow's latest completed run on the base branch
+    (for another CI App: its checks on the base branch's head), and where to see them; nothing when
+    they passed or never ran there."""
+    if run.kind == "check_suite":
+        return forge.failing_checks(base_branch, run.workflow_id), ""
     latest = forge.latest_run(run.workflow_id, base_branch)
     if latest is None or latest.conclusion not in FAILED_CONCLUSIONS:
         return (), ""
@@ -69,7 +79,7 @@ def assess(
     settings: Settings,
 ) -> Assessment:
     base_branch, base_commit = trusted
-    failed = forge.failed_jobs(run.run_id)
+    failed = _failed(forge, run)
     failing_on_base, base_url = _base_failures(forge, run, base_branch)
     new, old = split_failures(failed, failing_on_base)
     failure = Failure(run.run_id, run.workflow, run.url, new, old, base_url)
@@ -87,9 +97,9 @@ def assess(
     changed = git(workspace, "diff", "--name-only", fork_point, head).splitlines()
     local = is_local(paths, changed)
     jobs = ", ".join(f"`{job.name}`" for job in new)
+    where = f"run {run.run_id} of `{run.workflow}`" if run.kind == "workflow_run" else f"`{run.workflow}`"
     note = (
-        f"CI round {decision.round} of {settings.ci_fix_rounds}: {jobs} failed in run {run.run_id} "
-        f"of `{run.workflow}` ({run.url}); "
+        f"CI round {decision.round} of {settings.ci_fix_rounds}: {jobs} failed in {where} ({run.url}); "
         + (
             "the editor worked from the log (the failure is in lines this pull request changed)."
             if local

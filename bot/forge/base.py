@@ -99,6 +99,14 @@ class Forge(Protocol):
         """The newest completed run of the workflow on ``branch``; None when it never ran there."""
         ...
 
+    def failed_checks(self, suite_id: int) -> tuple[FailedJob, ...]:
+        """The failed check runs of a completed check suite (another CI App's), each with its output."""
+        ...
+
+    def failing_checks(self, ref: str, app_id: int) -> tuple[str, ...]:
+        """The names of the App's completed check runs that failed on ``ref`` (a branch or a commit)."""
+        ...
+
     def check_runs(self, sha: str) -> int | None:
         """How many check runs GitHub has for the commit (any status); None when the token may not
         read them (the workflow lacks `checks: read`)."""

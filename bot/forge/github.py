@@ -51,6 +51,7 @@ PULLS_READ, PULLS_WRITE = "pull-requests: read", "pull-requests: write"
 CONTENTS_READ = "contents: read"
 CHECKS_READ = "checks: read"
 ACTIONS_READ = "actions: read"
+FAILED_CHECKS = frozenset({"failure", "timed_out"})
 LOG_END_BYTES = 1_000_000  # a job's log can be huge; only its end is read on
 
 
@@ -432,6 +433,38 @@ class GitHubForge:
                 FailedJob(str(job.get("name")), steps[0].get("name") if steps else None, log_tail(log))
             )
         return tuple(failed)
+
+    def failed_checks(self, suite_id: int) -> tuple[FailedJob, ...]:
+        url = f"{self.repo.url}/check-suites/{suite_id}/check-runs"
+        failed = []
+        for run in self._check_run_list(url, f"reading the checks of check suite {suite_id}", {}):
+            if run.get("conclusion") not in FAILED_CHECKS:
+                continue
+            given = run.get("output")
+            output: dict[str, Any] = given if isinstance(given, dict) else {}
+            parts = [output.get(key) for key in ("title", "summary", "text")]
+            text = "\n".join(part for part in parts if isinstance(part, str) and part)
+            title = output.get("title")
+            failed.append(
+                FailedJob(str(run.get("name")), title if isinstance(title, str) else None, log_tail(text))
+            )
+        return tuple(failed)
+
+    def failing_checks(self, ref: str, app_id: int) -> tuple[str, ...]:
+        url = f"{self.repo.url}/commits/{ref}/check-runs"
+        query = {"app_id": app_id, "status": "completed"}
+        runs = self._check_run_list(url, f"reading the checks of {ref}", query)
+        return tuple(str(run.get("name")) for run in runs if run.get("conclusion") in FAILED_CHECKS)
+
+    def _check_run_list(self, url: str, doing: str, query: dict[str, Any]) -> list[dict[str, Any]]:
+        parameters = {"filter": "latest", "per_page": 100, **query}
+        _, data = self._call(
+            doing,
+            CHECKS_READ,
+            lambda: self._gh.requester.requestJsonAndCheck("GET", url, parameters=parameters),
+        )
+        runs = data.get("check_runs") if isinstance(data, dict) else None
+        return [run for run in runs or [] if isinstance(run, dict)]
 
     def latest_run(self, workflow_id: int, branch: str) -> WorkflowRun | None:
         url = f"{self.repo.url}/actions/workflows/{workflow_id}/runs"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.forge.github import GitHubForge
-from tests.action.harness import TOKEN, ActionRun, Site, revise_editor
-from tests.servers.github_model import WorkflowJob, WorkflowRunInfo
+from tests.action.harness import EVENTS, TOKEN, ActionRun, Site, revise_editor
+from tests.servers.github_model import CheckRecord, WorkflowJob, WorkflowRunInfo
 from tests.servers.llm import LLMServer, Reply
 
 pytestmark = pytest.mark.usefixtures("docker_client", "sandbox_image")
@@ -229,3 +229,43 @@ def test_a_failure_beyond_the_changed_lines_goes_to_the_architect_fenced(
     [status] = [c for c in bot_comments(site, pr) if "architect-bot:status" in c]
     assert "the architect planned the fix" in status
     assert "Architect-Bot-CI-Round: 1" in site.repo.git("log", "-1", "--format=%B", BRANCH)
+
+
+def test_a_ci_apps_failed_checks_get_a_fix_and_its_base_failures_are_left(site: Site, tmp_path: Path) -> None:
+    pr, head = bot_pr(site)
+    base = site.server.branch_sha(site.name, "main")
+    assert base is not None
+    records = site.repo.check_records
+    records.append(CheckRecord(300, 30, 29310, base, "typos", "failure", title="1 typo"))
+    records.append(CheckRecord(310, 31, 29310, head, "typos", "failure", title="1 typo"))
+    records.append(
+        CheckRecord(
+            311, 31, 29310, head, "docs-style", "failure",
+            title="1 problem", summary="invoice/totals.py:1: the docstring must say how totals are rounded",
+        )
+    )  # fmt: skip
+    pulls = json.loads((EVENTS / "check_suite.completed.failure.json").read_text())["check_suite"][
+        "pull_requests"
+    ]
+    pulls[0]["number"] = pr
+    event = site.event(
+        "check_suite.completed.failure",
+        check_suite__id=31,
+        check_suite__head_sha=head,
+        check_suite__pull_requests=pulls,
+    )
+    run = site.run(
+        "check_suite",
+        event,
+        architect_model=f"replay/{no_architect(tmp_path)}",
+        editor_model=f"replay/{revise_editor(tmp_path, DOC_EDIT)}",
+        tries="1",
+    )
+    assert run.outputs.get("status") in ("fixed", "unverified", "tests-failing"), run.stdout[-3000:]
+    message = site.repo.git("log", "-1", "--format=%B", BRANCH)
+    assert "Architect-Bot-CI-Jobs: docs-style" in message and "Rounded as money.py rounds" in site.repo.git(
+        "show", f"{BRANCH}:invoice/totals.py"
+    )
+    [status] = [c for c in bot_comments(site, pr) if "architect-bot:status" in c]
+    assert "`docs-style` failed in `octocoders-linter`" in status
+    assert "Also failing on the base branch, left alone: `typos`" in status

@@ -1,4 +1,4 @@
-"""The nine scenarios of the action, end to end: the workflow users copy (.github/workflows/
+"""The ten scenarios of the action, end to end: the workflow users copy (.github/workflows/
 architect.yml, with `uses: ./` turned into `uses: acme/architect-bot@v1` as its header says) runs
 under act, `action.yml` installs and runs the bot, every REST call goes through Prism (GitHub's own
 description), the models are the scripted LLM server (the workflow's own anthropic/claude-opus-5-5
@@ -12,8 +12,9 @@ sandbox image; issue #1 is the demo's bug. The model answers are the demo's reco
 editor's first answer (one SEARCH block misses), its corrected answer, its answer after the first
 test run failed.
 
-CI runs scenarios 1, 2, 3 and 9 (the core path, a draft, an outsider, secrets); 4 to 8 are marked
-``full`` (their behaviour is also covered without act in tests/action) and run with `make test-full`.
+CI runs scenarios 1, 2, 3, 9 and 10 (the core path, a draft, an outsider, secrets, the CI
+follow-up); 4 to 8 are marked ``full`` (their behaviour is also covered without act in
+tests/action) and run with `make test-full`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import yaml
 from tests.action.harness import REVISE_EDIT
 from tests.e2e.harness import BOT_LOGIN, E2E, MAINTAINER
 from tests.e2e.payloads import check_payload
+from tests.servers.github_model import WorkflowJob, WorkflowRunInfo
 from tests.servers.llm import ADAPTIVE_MODELS, LLMServer, Reply
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -557,3 +559,78 @@ def test_9_no_secret_shows_up_anywhere(
         h.split(" ", 1)[-1] if h.startswith(REPO) else h for h in leaks(e2e, llm, "ROUND_HALF_UP", watch.envs)
     }
     assert all("CI=true" in env for env in watch.envs)
+
+
+# -- 10 --------------------------------------------------------------------------------------
+CI_LOG = (
+    "2026-12-05T06:01:00.0000000Z Run python tools/lint.py\n"
+    "2026-12-05T06:01:01.1000000Z invoice/totals.py:5: CENT needs a comment saying how totals are rounded\n"
+    "2026-12-05T06:01:01.2000000Z ##[error]Process completed with exit code 1.\n"
+)
+
+
+def ci_failed_payload(e2e: E2E, pr: Any, branch: str, sha: str, run_id: int) -> dict[str, Any]:
+    """GitHub's workflow_run.completed for a failed CI run on the bot's pull request, with the run,
+    its jobs and their logs on the local GitHub, and the base branch's latest run passing."""
+    hosted = e2e.github.repo(REPO)
+    main = e2e.github.branch_sha(REPO, "main")
+    assert main is not None
+    payload = e2e.payload("workflow_run", "completed")
+    run_ = payload["workflow_run"]
+    workflow = run_["workflow_id"]
+    hosted.run_info[run_id - 1] = WorkflowRunInfo(workflow, "CI", "main", main, "success", event="push")
+    hosted.run_info[run_id] = WorkflowRunInfo(workflow, "CI", branch, sha, "failure")
+    hosted.runs[run_id] = [
+        WorkflowJob(run_id * 10, "tests", "success", log="all passed\n"),
+        WorkflowJob(run_id * 10 + 1, "lint", "failure", failed_step="Run lint", log=CI_LOG),
+    ]
+    ref = {
+        "ref": branch,
+        "sha": sha,
+        "repo": {"id": 1, "url": f"{e2e.api_url}/repos/{REPO}", "name": "widgets"},
+    }
+    run_ |= {
+        "id": run_id,
+        "name": "CI",
+        "event": "pull_request",
+        "status": "completed",
+        "conclusion": "failure",
+        "head_branch": branch,
+        "head_sha": sha,
+        "pull_requests": [
+            {"id": 1, "number": pr.number, "url": "", "head": ref, "base": ref | {"ref": "main"}}
+        ],
+    }
+    run_["head_repository"]["full_name"] = REPO
+    check_payload(payload, "webhook-workflow-run-completed")
+    return payload
+
+
+def test_10_a_failed_ci_run_on_the_bots_pr_gets_one_fix_commit(
+    e2e: E2E, llm: LLMServer, workflow: UserWorkflow, tmp_path: Path
+) -> None:
+    number = seed(e2e, tmp_path)
+    branch = f"architect/issue-{number}"
+    pr = bot_pr(e2e, number, branch)
+    before = e2e.github.branch_sha(REPO, branch)
+    assert before is not None
+    llm.reset()
+    llm.script(Reply(answer=REVISE_EDIT))  # the editor alone: the failure is in the PR's own lines
+    payload = ci_failed_payload(e2e, pr, branch, before, 700)
+    result = run(e2e, llm, workflow, "workflow_run", payload, "10 CI follow-up")
+
+    assert result.ok, result.log
+    assert result.outputs("architect")["status"] == "fixed"
+    after = e2e.github.branch_sha(REPO, branch)
+    hosted = e2e.github.repo(REPO)
+    assert after != before and hosted.git("rev-parse", f"{after}~1").strip() == before
+    assert "rounded to whole cents" in hosted.git("show", f"{branch}:invoice/totals.py")  # lint passes now
+    assert "Architect-Bot-CI-Round: 1" in hosted.git("log", "-1", "--format=%B", branch)
+    assert len(llm.requests) == 1 and "<ci-log>" in json.dumps(llm.requests[0].body)
+    assert "Round 1: CI failed (`lint`)" in (pr.body or "")
+    assert any("CI round 1 of 2" in body for body in status_comments(e2e, pr.number))
+
+    # a passed re-run of the fix starts nothing: the job's own `if:` keeps the runner idle
+    payload["workflow_run"] |= {"conclusion": "success", "head_sha": after, "id": 701}
+    idle = run(e2e, llm, workflow, "workflow_run", payload, "10 CI passed")
+    assert idle.ok and e2e.github.branch_sha(REPO, branch) == after and len(llm.requests) == 1

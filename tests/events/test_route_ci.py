@@ -71,3 +71,30 @@ def test_a_payload_without_the_head_repository_is_ignored_not_trusted() -> None:
     payload = load("workflow_run.completed.failure")
     payload["workflow_run"]["head_repository"] = None
     assert "malformed" in reason(payload)
+
+
+def test_a_failed_check_suite_of_another_ci_app_starts_the_follow_up() -> None:
+    got = route("check_suite", load("check_suite.completed.failure"), OPTIONS)
+    assert isinstance(got, Trigger) and got.command == CI_FIX and got.pr_number == 2
+    assert got.ci_run is not None and got.ci_run.kind == "check_suite"
+    assert (got.ci_run.workflow, got.ci_run.workflow_id) == ("octocoders-linter", 29310)
+    assert got.ci_run.url == "https://github.com/Codertocat/invoice/pull/2/checks"
+
+
+def suite_reason(payload: dict[str, object]) -> str:
+    got = route("check_suite", payload, OPTIONS)
+    assert isinstance(got, Ignored), got
+    return got.reason
+
+
+def test_check_suites_that_are_not_the_bots_to_fix_do_nothing() -> None:
+    assert "a fork's pull request" in suite_reason(load("check_suite.completed.fork"))
+    passed = load("check_suite.completed.failure")
+    passed["check_suite"]["conclusion"] = "success"
+    assert "ended with success" in suite_reason(passed)
+    actions = load("check_suite.completed.failure")
+    actions["check_suite"]["app"]["slug"] = "github-actions"
+    assert "through workflow_run" in suite_reason(actions)
+    other = load("check_suite.completed.failure")
+    other["check_suite"]["head_branch"] = "feature/x"
+    assert "not a bot branch" in suite_reason(other)

@@ -43,6 +43,7 @@ def test_architect_triggers() -> None:
     assert on["issue_comment"] == {"types": ["created"]}
     assert on["pull_request_review_comment"] == {"types": ["created"]}
     assert on["workflow_run"]["types"] == ["completed"] and on["workflow_run"]["workflows"]
+    assert on["check_suite"] == {"types": ["completed"]}
     inputs = on["workflow_dispatch"]["inputs"]
     assert inputs["issue-number"]["required"] is True
     assert set(inputs) == {"issue-number", "architect-model", "editor-model"}
@@ -83,6 +84,7 @@ def test_one_run_per_issue_or_pr_at_a_time() -> None:
         "github.event.issue.number",
         "github.event.pull_request.number",
         "github.event.workflow_run.pull_requests[0].number",
+        "github.event.check_suite.pull_requests[0].number",
         "inputs.issue-number",
     ):
         assert part in group

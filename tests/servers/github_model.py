@@ -139,6 +139,21 @@ class WorkflowRunInfo:
 
 
 @dataclass
+class CheckRecord:
+    """A completed check run of another CI App, in a check suite, with the output it reported."""
+
+    id: int
+    suite_id: int
+    app_id: int
+    sha: str
+    name: str
+    conclusion: str
+    title: str = ""
+    summary: str = ""
+    text: str = ""
+
+
+@dataclass
 class Repo:
     full_name: str
     id: int
@@ -155,6 +170,7 @@ class Repo:
     # workflow run id -> its jobs, as the Actions API reports them after the run completed
     runs: dict[int, list[WorkflowJob]] = field(default_factory=dict)
     run_info: dict[int, WorkflowRunInfo] = field(default_factory=dict)
+    check_records: list[CheckRecord] = field(default_factory=list)
 
     def git(self, *args: str, check: bool = True) -> str:
         done = subprocess.run(

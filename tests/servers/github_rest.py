@@ -68,6 +68,7 @@ POST   {repo}/pulls/{number}/comments/{cid}/replies   reply                  pul
 GET    {repo}/pulls/{number}/requested_reviewers      get_reviewers          pull_requests=read
 POST   {repo}/pulls/{number}/requested_reviewers      request_reviewers      pull_requests=write
 GET    {repo}/commits/{ref}/check-runs                list_check_runs        checks=read
+GET    {repo}/check-suites/{number}/check-runs        list_suite_checks      checks=read
 GET    {repo}/actions/runs/{number}/jobs              list_run_jobs          actions=read
 GET    {repo}/actions/workflows/{number}/runs         list_workflow_runs     actions=read
 GET    {repo}/actions/jobs/{number}/logs              job_logs               actions=read
@@ -469,13 +470,26 @@ class RestMixin:
                 issue.pull.requested_reviewers.append(login)
         return 201, self.pull_json(repo, issue)
 
-    def _list_check_runs(self, repo: Repo, ref: str, **_: Any) -> Answer:
+    def _list_check_runs(self, repo: Repo, ref: str, query: dict[str, list[str]], **_: Any) -> Answer:
+        """The queued checks a CI starts on a pushed commit, then the completed ones of CI Apps
+        (``app_id`` and ``status`` filter as on GitHub)."""
         sha = repo.ref_sha(ref)
         if sha is None:
             raise HttpError(422, f"No commit found for SHA: {ref}")
         on_default = sha == repo.ref_sha(f"refs/heads/{repo.default_branch}")
-        names = [] if on_default else repo.checks_on_push
+        app = query.get("app_id", [None])[0]
+        status = query.get("status", [None])[0]
+        names = [] if on_default or app is not None or status == "completed" else repo.checks_on_push
         runs = [self.check_run_json(repo, sha, name, index) for index, name in enumerate(names, 1)]
+        done = [r for r in repo.check_records if r.sha == sha and app in (None, str(r.app_id))]
+        runs += [self.completed_check_json(repo, record) for record in done]
+        return 200, {"total_count": len(runs), "check_runs": runs}
+
+    def _list_suite_checks(self, repo: Repo, number: str, **_: Any) -> Answer:
+        done = [r for r in repo.check_records if r.suite_id == int(number)]
+        if not done:
+            raise HttpError(404, "Not Found")
+        runs = [self.completed_check_json(repo, record) for record in done]
         return 200, {"total_count": len(runs), "check_runs": runs}
 
     def _list_run_jobs(self, repo: Repo, number: str, **_: Any) -> Answer:

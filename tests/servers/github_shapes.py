@@ -15,6 +15,7 @@ from tests.servers.github_model import (
     JSON,
     REACTIONS,
     TIMESTAMP,
+    CheckRecord,
     Comment,
     Issue,
     Label,
@@ -468,6 +469,23 @@ class RenderMixin:
             "app": None,
             "pull_requests": [],
         }
+
+    def completed_check_json(self, repo: Repo, record: CheckRecord) -> JSON:
+        """A check run another CI App completed, with the output it reported."""
+        data = self.check_run_json(repo, record.sha, record.name, 0)
+        data.update(
+            id=record.id,
+            node_id=node_id("CR", record.id),
+            status="completed",
+            conclusion=record.conclusion,
+            started_at=TIMESTAMP,
+            completed_at=TIMESTAMP,
+            check_suite={"id": record.suite_id},
+        )
+        data["output"].update(
+            title=record.title or None, summary=record.summary or None, text=record.text or None
+        )
+        return data
 
     def job_json(self, repo: Repo, run_id: int, job: WorkflowJob) -> JSON:
         api, web = self.urls.repo(repo.full_name), f"{self.urls.web}/{repo.full_name}"

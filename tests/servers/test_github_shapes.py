@@ -18,7 +18,7 @@ from bot.forge.github import GitHubForge
 from bot.forge.retry import ForgeRetryPolicy
 from bot.forge.types import ReactionTarget
 from tests.servers.github import GitHubServer
-from tests.servers.github_model import WorkflowJob, WorkflowRunInfo
+from tests.servers.github_model import CheckRecord, WorkflowJob, WorkflowRunInfo
 
 SUBSET = json.loads((Path(__file__).parents[1] / "data" / "github" / "rest-subset.json").read_text())
 REPO = "acme/widgets"
@@ -101,6 +101,11 @@ def _session(server: GitHubServer, tmp_path: Path) -> None:
     assert [job.log_tail for job in forge.failed_jobs(7)] == ["E boom"]
     server.repo(REPO).run_info[7] = WorkflowRunInfo(55, "CI", "main", pushed, "failure", event="push")
     latest = forge.latest_run(55, "main")
+    server.repo(REPO).check_records.append(
+        CheckRecord(80, 8, 9, pushed, "style", "failure", title="2 problems", summary="x.py:1: E1")
+    )
+    assert [job.name for job in forge.failed_checks(8)] == ["style"]
+    assert forge.failing_checks(pushed, 9) == ("style",)
     assert latest is not None and (latest.id, latest.conclusion) == (7, "failure")
     pr = forge.open_or_update_pr(
         "architect/issue-1", "main", "Fix #1", "plan", draft=True, labels=["architect-bot"]

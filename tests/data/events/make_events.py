@@ -42,6 +42,7 @@ SCHEMA_OF = {
     "pull_request_review_comment.created": "webhook-pull-request-review-comment-created",
     "workflow_dispatch": "webhook-workflow-dispatch",
     "workflow_run.completed": "webhook-workflow-run-completed",
+    "check_suite.completed": "webhook-check-suite-completed",
 }
 BOT = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
 # a machine user whose token the bot runs with, so issues can be assigned to it (Apps cannot be)
@@ -253,6 +254,7 @@ def build(examples: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
     out["pull_request_review_comment.created.foreign"] = foreign
 
     out.update(ci_runs(pick("workflow_run", "completed", "workflow_run.completed"), repo))
+    out.update(check_suites(pick("check_suite", "completed", "check_suite.completed"), repo))
 
     dispatch = rename_repo(
         pick("workflow_dispatch", None, "workflow_dispatch"),
@@ -305,6 +307,28 @@ def ci_runs(example: dict[str, Any], repo: str) -> dict[str, Any]:
     fork["workflow_run"]["head_repository"]["full_name"] = "outsider-dev/invoice"
     fork["workflow_run"]["pull_requests"] = []  # GitHub lists no pull requests for a fork's run
     out["workflow_run.completed.fork"] = fork
+    return out
+
+
+def check_suites(example: dict[str, Any], repo: str) -> dict[str, Any]:
+    """Another CI App's checks (the example's `octocoders-linter`) failed on the bot's PR #2 from
+    `architect/issue-1`, and on a fork's pull request from a branch of the same name."""
+    suite_event = rename_repo(example, repo, "invoice")
+    suite = suite_event["check_suite"]
+    head_sha = "9f2c7e1d3b5a4c6e8f0a1b2c3d4e5f60718293a4"
+    suite.update(head_branch="architect/issue-1", head_sha=head_sha, conclusion="failure", after=head_sha)
+    suite["head_commit"] = {**suite["head_commit"], "id": head_sha, "tree_id": head_sha}
+    pull = suite["pull_requests"][0]
+    pull["head"].update(ref="architect/issue-1", sha=head_sha)
+    pull["base"]["ref"] = "main"
+    for side in ("head", "base"):
+        pull[side]["repo"]["name"] = "invoice"
+    out = {"check_suite.completed.failure": suite_event}
+    fork = copy.deepcopy(suite_event)
+    fork["check_suite"]["pull_requests"][0]["head"]["repo"].update(
+        id=90000003, name="invoice", url="https://api.github.com/repos/outsider-dev/invoice"
+    )
+    out["check_suite.completed.fork"] = fork
     return out
 
 
