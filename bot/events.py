@@ -410,21 +410,27 @@ def _route_workflow_run(payload: Mapping[str, Any], settings: RunOptions) -> Tri
     pulls = [p for p in _get(run, "pull_requests", list) if isinstance(p, Mapping)]
     if not pulls:
         return Ignored(f"the run of '{name}' on {head_ref} belongs to no pull request")
+    ci = CiRun(
+        run_id=_get(run, "id", int),
+        workflow_id=_get(run, "workflow_id", int),
+        workflow=name,
+        head_sha=_get(run, "head_sha", str),
+        url=_opt(run, "html_url", str) or "",
+    )
+    actor = _opt(run, "triggering_actor.login", str) or _get(payload, "sender.login", str)
+    return _ci_trigger("workflow_run", actor, head_ref, _get(pulls[0], "number", int), ci)
+
+
+def _ci_trigger(event_name: str, actor: str, head_ref: str, pr_number: int, ci: CiRun) -> Trigger:
     return Trigger(
         command=CI_FIX,
-        event_name="workflow_run",
-        actor=_opt(run, "triggering_actor.login", str) or _get(payload, "sender.login", str),
+        event_name=event_name,
+        actor=actor,
         issue_number=issue_from_branch(head_ref),
         is_pull_request=True,
-        pr_number=_get(pulls[0], "number", int),
+        pr_number=pr_number,
         pr_head_ref=head_ref,
-        ci_run=CiRun(
-            run_id=_get(run, "id", int),
-            workflow_id=_get(run, "workflow_id", int),
-            workflow=name,
-            head_sha=_get(run, "head_sha", str),
-            url=_opt(run, "html_url", str) or "",
-        ),
+        ci_run=ci,
     )
 
 
@@ -456,23 +462,15 @@ def _route_check_suite(payload: Mapping[str, Any], settings: RunOptions) -> Trig
         return Ignored(f"the checks of {name} on {head_ref} belong to {why} pull request")
     number = _get(ours[0], "number", int)
     web = _opt(payload, "repository.html_url", str) or ""
-    return Trigger(
-        command=CI_FIX,
-        event_name="check_suite",
-        actor=_get(payload, "sender.login", str),
-        issue_number=issue_from_branch(head_ref),
-        is_pull_request=True,
-        pr_number=number,
-        pr_head_ref=head_ref,
-        ci_run=CiRun(
-            run_id=_get(suite, "id", int),
-            workflow_id=_get(app, "id", int),
-            workflow=name,
-            head_sha=_get(suite, "head_sha", str),
-            url=f"{web}/pull/{number}/checks" if web else "",
-            kind="check_suite",
-        ),
+    ci = CiRun(
+        run_id=_get(suite, "id", int),
+        workflow_id=_get(app, "id", int),
+        workflow=name,
+        head_sha=_get(suite, "head_sha", str),
+        url=f"{web}/pull/{number}/checks" if web else "",
+        kind="check_suite",
     )
+    return _ci_trigger("check_suite", _get(payload, "sender.login", str), head_ref, number, ci)
 
 
 _ROUTES = {

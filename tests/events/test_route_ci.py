@@ -30,8 +30,8 @@ def test_a_timed_out_run_counts_as_failed() -> None:
     assert isinstance(route("workflow_run", payload, OPTIONS), Trigger)
 
 
-def reason(payload: dict[str, object]) -> str:
-    got = route("workflow_run", payload, OPTIONS)
+def reason(payload: dict[str, object], event: str = "workflow_run") -> str:
+    got = route(event, payload, OPTIONS)
     assert isinstance(got, Ignored), got
     return got.reason
 
@@ -82,9 +82,7 @@ def test_a_failed_check_suite_of_another_ci_app_starts_the_follow_up() -> None:
 
 
 def suite_reason(payload: dict[str, object]) -> str:
-    got = route("check_suite", payload, OPTIONS)
-    assert isinstance(got, Ignored), got
-    return got.reason
+    return reason(payload, "check_suite")
 
 
 def test_check_suites_that_are_not_the_bots_to_fix_do_nothing() -> None:
