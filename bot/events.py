@@ -60,6 +60,12 @@ class CiRun:
     head_sha: str  # the commit it ran on: a run on an older commit than the PR's head is stale
     url: str
     kind: Literal["workflow_run", "check_suite"] = "workflow_run"
+    # the workflow's file name (`ci.yml`): the API takes it where it takes the id
+    workflow_file: str = ""
+
+    @property
+    def workflow_ref(self) -> int | str:
+        return self.workflow_file or self.workflow_id
 
 
 @dataclass(frozen=True)
@@ -416,6 +422,7 @@ def _route_workflow_run(payload: Mapping[str, Any], settings: RunOptions) -> Tri
         workflow=name,
         head_sha=_get(run, "head_sha", str),
         url=_opt(run, "html_url", str) or "",
+        workflow_file=(_opt(run, "path", str) or "").split("@")[0].rsplit("/", 1)[-1],
     )
     actor = _opt(run, "triggering_actor.login", str) or _get(payload, "sender.login", str)
     return _ci_trigger("workflow_run", actor, head_ref, _get(pulls[0], "number", int), ci)

@@ -9,7 +9,7 @@ only its newest commit counts. Pushing to such a branch already takes write acce
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.action.preflight import BotPull
@@ -23,6 +23,7 @@ from bot.ci_followup import (
     protected_of,
     report,
     rounds_since,
+    section,
     split_failures,
     trailers,
 )
@@ -42,6 +43,14 @@ class CiWork:
     editor_first: bool  # the failure is in the lines the pull request changed
     trailers: tuple[str, ...]
     note: str  # the status comment's CI line
+    rounds: tuple[Round, ...] = ()  # the rounds before this one
+    round: Round | None = None  # this one, without its commit yet
+
+    def summary(self, commit: str | None) -> str:
+        """The status comment's CI part: this round's line, then every round, this one with its commit."""
+        if not commit or self.round is None:
+            return self.note
+        return self.note + "\n\n" + section((*self.rounds, replace(self.round, commit=commit)))
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,7 @@ def _base_failures(forge: Forge, run: CiRun, base_branch: str) -> tuple[tuple[st
     they passed or never ran there."""
     if run.kind == "check_suite":
         return forge.failing_checks(base_branch, run.workflow_id), ""
-    latest = forge.latest_run(run.workflow_id, base_branch)
+    latest = forge.latest_run(run.workflow_ref, base_branch)
     if latest is None or latest.conclusion not in FAILED_CONCLUSIONS:
         return (), ""
     return tuple(job.name for job in forge.failed_jobs(latest.id)), latest.url
@@ -108,5 +117,6 @@ def assess(
     )
     if old:
         note += " Also failing on the base branch, left alone: " + ", ".join(f"`{j.name}`" for j in old) + "."
-    work = CiWork(report(failure, paths), local, trailers(decision.round, failure), note)
+    this = Round(decision.round, failure.fingerprint, ", ".join(job.name for job in new))
+    work = CiWork(report(failure, paths), local, trailers(decision.round, failure), note, done, this)
     return Assessment(failure, decision, done, work)

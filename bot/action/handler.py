@@ -424,7 +424,7 @@ class Handler:
                 progress=status,
                 cache_dir=_cache_dir(self.env),
             )
-        ci_note = ci.note if ci else ""
+        ci_note = ci.summary(outcome.commit) if ci else ""
         status.finish(
             outcome, "\n\n".join(filter(None, (ci_note, budget_note, self._ci_started(outcome, job))))
         )

@@ -95,8 +95,9 @@ class Forge(Protocol):
         """The failed jobs of a completed workflow run, each with the tail of its log."""
         ...
 
-    def latest_run(self, workflow_id: int, branch: str) -> WorkflowRun | None:
-        """The newest completed run of the workflow on ``branch``; None when it never ran there."""
+    def latest_run(self, workflow: int | str, branch: str) -> WorkflowRun | None:
+        """The newest completed run of the workflow (its id or file name) on ``branch``; None when it
+        never ran there."""
         ...
 
     def failed_checks(self, suite_id: int) -> tuple[FailedJob, ...]:

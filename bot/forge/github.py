@@ -466,11 +466,11 @@ class GitHubForge:
         runs = data.get("check_runs") if isinstance(data, dict) else None
         return [run for run in runs or [] if isinstance(run, dict)]
 
-    def latest_run(self, workflow_id: int, branch: str) -> WorkflowRun | None:
-        url = f"{self.repo.url}/actions/workflows/{workflow_id}/runs"
+    def latest_run(self, workflow: int | str, branch: str) -> WorkflowRun | None:
+        url = f"{self.repo.url}/actions/workflows/{workflow}/runs"
         query = {"branch": branch, "status": "completed", "per_page": 1}
         _, data = self._call(
-            f"reading the runs of workflow {workflow_id} on {branch}",
+            f"reading the runs of workflow {workflow} on {branch}",
             ACTIONS_READ,
             lambda: self._gh.requester.requestJsonAndCheck("GET", url, parameters=query),
         )

@@ -136,6 +136,7 @@ def test_a_failed_check_gets_one_fix_commit_then_the_same_failure_stops(site: Si
     assert "### CI" in body and "Round 1: CI failed (`lint`)" in body and fixed[:12] in body
     [status] = [c for c in bot_comments(site, pr) if "architect-bot:status" in c]
     assert "CI round 1 of 2" in status and "the editor worked from the log" in status
+    assert f"Round 1: CI failed (`lint`); fix {fixed[:12]} pushed." in status  # round by round
     assert "tests" not in re.findall(r"`([^`]+)` failed", status)  # only the failed job is named
 
     # the follow-up's own commit fails the same way: a second identical failure is left for a person

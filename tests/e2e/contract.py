@@ -1,7 +1,8 @@
 """GitHub's REST contract in the path: Prism ``proxy --errors`` between clients and the local GitHub.
 
     client ──> front ──> Prism (api.github.com.json) ──> back ──> GitHubServer /api/v3
-                 └── /graphql ─────────────────────────────────> GitHubServer /api/graphql
+                 ├── /graphql ─────────────────────────────────> GitHubServer /api/graphql
+                 └── …/actions/jobs/<id>/logs ─────────────────> GitHubServer /api/v3
 
 - Prism checks every request and every answer against GitHub's own OpenAPI description: a request
   missing a required field gets 422, an answer missing a required field gets 500, a path the
@@ -13,6 +14,9 @@
   ``back`` forwards to whichever GitHubServer was last ``attach``ed (one per test).
 - GraphQL has no OpenAPI description; PyGithub sends it to ``<base>/graphql``, which the front
   hands straight to the fake (not contract-checked).
+- A job's log answers 302 to its download URL; Prism's proxy would follow the redirect and judge
+  the download's 200, so the front hands it to the fake too (the 302 is checked against the
+  description in tests/servers/test_github_shapes.py).
 - PyGithub refuses URLs on another host or port than its base URL, so ``attach`` makes the fake
   build every REST URL from the front URL (``GitHubServer.advertise_api``).
 """
@@ -22,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import http.client
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -50,6 +55,9 @@ class Forwarded:
 
 class PrismFailed(Exception):
     """Prism did not come up; the message carries the end of its log."""
+
+
+_JOB_LOGS = re.compile(r"^/repos/[^/]+/[^/]+/actions/jobs/\d+/logs(?:\?|$)")
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -93,6 +101,11 @@ class ContractGateway:
     def _front_target(self, method: str, path: str) -> tuple[str, str] | None:
         if path == "/graphql" or path.startswith("/graphql?"):
             return (self._upstream, "/api" + path) if self._upstream else None
+        if _JOB_LOGS.match(path):
+            # GitHub answers with a 302 to the log's download URL; Prism's proxy follows it and then
+            # judges the download's 200, which the description does not list. The 302 itself is
+            # checked against the description in tests/servers/test_github_shapes.py.
+            return (self._upstream, "/api/v3" + path) if self._upstream else None
         return self.prism_url, path
 
     def _back_target(self, method: str, path: str) -> tuple[str, str] | None:

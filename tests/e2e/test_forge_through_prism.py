@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.forge.types import ReactionTarget
 from tests.e2e.harness import E2E
+from tests.servers.github_model import CheckRecord, WorkflowJob, WorkflowRunInfo
 
 REPO = "acme/widgets"
 ACTIONS_PERMISSIONS = {"contents": "write", "issues": "write", "pull-requests": "write"}
@@ -64,3 +65,23 @@ def test_issue_to_pull_request_through_prism(e2e: E2E) -> None:
     assert all(f.status < 500 for f in checked), checked
     graphql = [r for r in e2e.github.requests if r.path == "/api/graphql"]
     assert len(graphql) == 1
+
+
+def test_the_ci_follow_ups_reads_through_prism(e2e: E2E) -> None:
+    """Runs, jobs, a job's log (a 302 to the download URL), check suites and a commit's checks."""
+    e2e.seed_repo(REPO, _source(e2e.tmp))
+    e2e.github.add_token(e2e.token, "github-actions[bot]", permissions={"actions": "read", "checks": "read"})
+    forge = e2e.forge(REPO)
+    hosted = e2e.github.repo(REPO)
+    main = e2e.github.branch_sha(REPO, "main")
+    assert main is not None
+    hosted.run_info[70] = WorkflowRunInfo(5, "CI", "main", main, "failure", event="push")
+    hosted.runs[70] = [WorkflowJob(700, "lint", "failure", failed_step="Run lint", log="E boom\n")]
+    hosted.check_records.append(CheckRecord(800, 8, 9, main, "style", "failure", summary="x.py:1: E1"))
+
+    latest = forge.latest_run("ci.yml", "main")  # Prism cannot tell a numeric id from a string
+    assert latest is not None and latest.id == 70
+    assert [(job.name, job.log_tail) for job in forge.failed_jobs(70)] == [("lint", "E boom")]
+    assert [job.log_tail for job in forge.failed_checks(8)] == ["x.py:1: E1"]
+    assert forge.failing_checks("main", 9) == ("style",)
+    assert all(f.status < 500 for f in e2e.gateway.forwarded), e2e.gateway.forwarded

@@ -597,6 +597,7 @@ def ci_failed_payload(e2e: E2E, pr: Any, branch: str, sha: str, run_id: int) -> 
         "conclusion": "failure",
         "head_branch": branch,
         "head_sha": sha,
+        "path": ".github/workflows/ci.yml",
         "pull_requests": [
             {"id": 1, "number": pr.number, "url": "", "head": ref, "base": ref | {"ref": "main"}}
         ],
@@ -634,3 +635,4 @@ def test_10_a_failed_ci_run_on_the_bots_pr_gets_one_fix_commit(
     payload["workflow_run"] |= {"conclusion": "success", "head_sha": after, "id": 701}
     idle = run(e2e, llm, workflow, "workflow_run", payload, "10 CI passed")
     assert idle.ok and e2e.github.branch_sha(REPO, branch) == after and len(llm.requests) == 1
+    assert "Run architect-bot" not in idle.log

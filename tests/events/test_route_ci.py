@@ -20,7 +20,9 @@ def test_a_failed_run_on_a_bot_branch_starts_the_follow_up_on_its_pull_request()
         workflow="CI",
         head_sha="9f2c7e1d3b5a4c6e8f0a1b2c3d4e5f60718293a4",
         url=got.ci_run.url if got.ci_run else "",
+        workflow_file="ci.yml",
     )
+    assert got.ci_run.workflow_ref == "ci.yml"  # by file name: GitHub takes it where it takes the id
     assert got.ci_run is not None and got.ci_run.url.endswith("/actions/runs/289782451")
 
 

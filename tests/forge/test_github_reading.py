@@ -125,3 +125,5 @@ def test_the_latest_completed_run_of_a_workflow_on_a_branch(
     assert latest is not None and (latest.id, latest.conclusion, latest.head_sha) == (11, "success", "b" * 40)
     assert latest.url.endswith("/actions/runs/11")
     assert forge.latest_run(6, "release") is None  # never ran there
+    by_name = forge.latest_run("ci.yml", "architect/issue-1")  # the API takes the file name too
+    assert by_name is not None and by_name.id == 12

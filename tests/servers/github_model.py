@@ -136,6 +136,7 @@ class WorkflowRunInfo:
     sha: str
     conclusion: str
     event: str = "pull_request"
+    path: str = ".github/workflows/ci.yml"
 
 
 @dataclass

@@ -70,7 +70,7 @@ POST   {repo}/pulls/{number}/requested_reviewers      request_reviewers      pul
 GET    {repo}/commits/{ref}/check-runs                list_check_runs        checks=read
 GET    {repo}/check-suites/{number}/check-runs        list_suite_checks      checks=read
 GET    {repo}/actions/runs/{number}/jobs              list_run_jobs          actions=read
-GET    {repo}/actions/workflows/{number}/runs         list_workflow_runs     actions=read
+GET    {repo}/actions/workflows/{label}/runs          list_workflow_runs     actions=read
 GET    {repo}/actions/jobs/{number}/logs              job_logs               actions=read
 GET    {repo}/git/ref/{ref}                           get_ref                contents=read
 GET    {repo}/git/refs/{ref}                          get_ref                contents=read
@@ -498,15 +498,16 @@ class RestMixin:
         jobs = [self.job_json(repo, int(number), job) for job in repo.runs[int(number)]]
         return 200, {"total_count": len(jobs), "jobs": jobs}
 
-    def _list_workflow_runs(self, repo: Repo, number: str, query: dict[str, list[str]], **_: Any) -> Answer:
-        """Newest first, filtered by branch and status as GitHub does (only completed runs are kept)."""
+    def _list_workflow_runs(self, repo: Repo, label: str, query: dict[str, list[str]], **_: Any) -> Answer:
+        """The workflow by id or file name; newest first, filtered by branch and status as GitHub does
+        (only completed runs are kept)."""
         branch = query.get("branch", [None])[0]
         status = query.get("status", [None])[0]
         per_page = int(query.get("per_page", ["30"])[0])
         found = [
             (run_id, info)
             for run_id, info in sorted(repo.run_info.items(), reverse=True)
-            if info.workflow_id == int(number)
+            if label in (str(info.workflow_id), info.path.rsplit("/", 1)[-1])
             and branch in (None, info.branch)
             and status in (None, "completed", info.conclusion)
         ]

@@ -530,7 +530,7 @@ class RenderMixin:
             "node_id": node_id("WFR", run_id),
             "head_branch": info.branch,
             "head_sha": info.sha,
-            "path": ".github/workflows/ci.yml",
+            "path": info.path,
             "run_number": run_id % 1000,
             "display_title": info.name,
             "event": info.event,
