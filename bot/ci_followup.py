@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from unidiff.patch import PatchSet
 
 from bot.edits.paths import matches_any
 from bot.forge.types import FailedJob
@@ -169,34 +171,56 @@ def decide(
 
 
 # "path/to/file.py:12", 'File "path/to/file.py", line 12', "path/to/file.py(12)"
-_PATH = re.compile(r"""(?:File ")?((?:[\w.-]+/)*[\w.-]+\.[A-Za-z0-9]+)(?:", line \d+|:\d+|\(\d+\))""")
+_PATH = re.compile(r"""(?:File ")?((?:[\w.-]+/)*[\w.-]+\.[A-Za-z0-9]+)(?:", line (\d+)|:(\d+)|\((\d+)\))""")
+NEAR_LINES = 3  # a failure this close to a changed line is the change's own
 
 
-def mentioned_paths(jobs: Iterable[FailedJob], tracked: Iterable[str]) -> tuple[str, ...]:
-    """Repository files the failing logs point at with a line number (absolute runner paths are cut
-    down to the repository-relative part)."""
+def mentioned_lines(jobs: Iterable[FailedJob], tracked: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """(file, line) of every place in the repository the failing logs point at (absolute runner
+    paths are cut down to the repository-relative part)."""
     files = set(tracked)
-    found: dict[str, None] = {}
+    found: dict[tuple[str, int], None] = {}
     for job in jobs:
         for match in _PATH.finditer(job.log_tail):
             parts = [part for part in match.group(1).split("/") if part not in ("", ".")]
+            line = int(next(group for group in match.groups()[1:] if group))
             for start in range(len(parts)):  # /home/runner/work/repo/repo/src/x.py -> src/x.py
                 candidate = "/".join(parts[start:])
                 if candidate in files:
-                    found[candidate] = None
+                    found[(candidate, line)] = None
                     break
     return tuple(found)
+
+
+def mentioned_paths(jobs: Iterable[FailedJob], tracked: Iterable[str]) -> tuple[str, ...]:
+    """The repository files the failing logs point at with a line number."""
+    return tuple(dict.fromkeys(path for path, _ in mentioned_lines(jobs, tracked)))
 
 
 def protected_of(paths: Iterable[str], globs: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(path for path in paths if matches_any(path, globs))
 
 
-def is_local(paths: Sequence[str], changed: Iterable[str]) -> bool:
-    """Whether every file the failure points at is one the pull request changed: the editor can fix
-    it from the failure alone; otherwise (or when it names no file) the architect plans."""
-    touched = set(changed)
-    return bool(paths) and all(path in touched for path in paths)
+def changed_lines(diff: str) -> dict[str, set[int]]:
+    """File -> the lines a zero-context diff (``git diff -U0``) added or changed, as they are after it;
+    a pure deletion counts the line before it."""
+    found: dict[str, set[int]] = {}
+    for patched in PatchSet(diff):
+        lines = found.setdefault(patched.path, set())
+        for hunk in patched:
+            lines.update(range(hunk.target_start, hunk.target_start + max(1, hunk.target_length)))
+    return found
+
+
+def is_local(places: Sequence[tuple[str, int]], changed: Mapping[str, set[int]]) -> bool:
+    """Whether every place the failure points at is within a few lines of a line the pull request
+    changed: the editor can fix it from the failure alone; otherwise (or when it points nowhere) the
+    architect plans."""
+
+    def near(path: str, line: int) -> bool:
+        return any(abs(line - other) <= NEAR_LINES for other in changed.get(path, ()))
+
+    return bool(places) and all(near(path, line) for path, line in places)
 
 
 def report(failure: Failure, paths: Sequence[str] = ()) -> str:

@@ -17,9 +17,10 @@ from bot.ci_followup import (
     Decision,
     Failure,
     Round,
+    changed_lines,
     decide,
     is_local,
-    mentioned_paths,
+    mentioned_lines,
     protected_of,
     report,
     rounds_since,
@@ -98,13 +99,14 @@ def assess(
     fork_point = git(workspace, "merge-base", base_commit, head, check=False) or base_commit
     done = rounds_since(workspace, fork_point, head)
     tracked = git(workspace, "ls-tree", "-r", "--name-only", head).splitlines()
-    paths = mentioned_paths(new, tracked)
+    places = mentioned_lines(new, tracked)
+    paths = tuple(dict.fromkeys(path for path, _ in places))
     protected = protected_of(paths, settings.protected_paths)
     decision = decide(failure, done, settings.ci_fix_rounds, protected)
     if not decision.go:
         return Assessment(failure, decision, done, None)
-    changed = git(workspace, "diff", "--name-only", fork_point, head).splitlines()
-    local = is_local(paths, changed)
+    diff = git(workspace, "diff", "-U0", "--no-color", "--no-ext-diff", fork_point, head, strip=False)
+    local = is_local(places, changed_lines(diff))
     jobs = ", ".join(f"`{job.name}`" for job in new)
     where = f"run {run.run_id} of `{run.workflow}`" if run.kind == "workflow_run" else f"`{run.workflow}`"
     note = (

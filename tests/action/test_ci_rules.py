@@ -12,9 +12,11 @@ from bot.ci_followup import (
     SECTION_START,
     Failure,
     Round,
+    changed_lines,
     decide,
     fingerprint,
     is_local,
+    mentioned_lines,
     mentioned_paths,
     parse_rounds,
     protected_of,
@@ -102,9 +104,25 @@ def test_paths_in_logs_are_found_relative_to_the_repository() -> None:
     assert protected_of([".github/workflows/ci.yml", "src/calc.py"], (".github/**",)) == (
         ".github/workflows/ci.yml",
     )
-    assert is_local(["src/calc.py"], ["src/calc.py", "README.md"])
-    assert not is_local(["src/calc.py", "src/other.py"], ["src/calc.py"])
-    assert not is_local([], ["src/calc.py"])  # no file named: the architect looks
+    assert mentioned_lines([job], tracked)[:2] == (("src/calc.py", 3), ("tests/test_calc.py", 9))
+
+
+def test_a_failure_is_local_when_it_is_near_a_line_the_pull_request_changed(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    (tmp_path / "calc.py").write_text("".join(f"line {n}\n" for n in range(1, 41)), encoding="utf-8")
+    (tmp_path / "other.py").write_text("x = 1\n", encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    start = commit_as_bot(tmp_path, "start")
+    text = (tmp_path / "calc.py").read_text(encoding="utf-8").replace("line 20\n", "line twenty\n")
+    (tmp_path / "calc.py").write_text(text.replace("line 30\n", ""), encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    commit_as_bot(tmp_path, "change")
+    changed = changed_lines(git(tmp_path, "diff", "-U0", start, "HEAD", strip=False))
+    assert changed == {"calc.py": {20, 29}}  # a deletion counts the line before it
+    assert is_local([("calc.py", 22), ("calc.py", 27)], changed)
+    assert not is_local([("calc.py", 10)], changed)  # the same file, far from the change
+    assert not is_local([("calc.py", 20), ("other.py", 1)], changed)  # a file the change left alone
+    assert not is_local([], changed)  # no place named: the architect looks
 
 
 def test_the_report_names_jobs_and_paths_and_hides_secrets(monkeypatch: pytest.MonkeyPatch) -> None:

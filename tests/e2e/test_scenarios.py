@@ -1,4 +1,4 @@
-"""The ten scenarios of the action, end to end: the workflow users copy (.github/workflows/
+"""The eleven scenarios of the action, end to end: the workflow users copy (.github/workflows/
 architect.yml, with `uses: ./` turned into `uses: acme/architect-bot@v1` as its header says) runs
 under act, `action.yml` installs and runs the bot, every REST call goes through Prism (GitHub's own
 description), the models are the scripted LLM server (the workflow's own anthropic/claude-opus-5-5
@@ -13,12 +13,13 @@ editor's first answer (one SEARCH block misses), its corrected answer, its answe
 test run failed.
 
 CI runs scenarios 1, 2, 3, 9 and 10 (the core path, a draft, an outsider, secrets, the CI
-follow-up); 4 to 8 are marked ``full`` (their behaviour is also covered without act in
+follow-up); 4 to 8 and 11 are marked ``full`` (their behaviour is also covered without act in
 tests/action) and run with `make test-full`.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -636,3 +637,33 @@ def test_10_a_failed_ci_run_on_the_bots_pr_gets_one_fix_commit(
     idle = run(e2e, llm, workflow, "workflow_run", payload, "10 CI passed")
     assert idle.ok and e2e.github.branch_sha(REPO, branch) == after and len(llm.requests) == 1
     assert "Run architect-bot" not in idle.log
+
+
+# -- 11 --------------------------------------------------------------------------------------
+@pytest.mark.full
+def test_11_ci_follow_up_leaves_pre_existing_failures_and_forks_alone(
+    e2e: E2E, llm: LLMServer, workflow: UserWorkflow, tmp_path: Path
+) -> None:
+    number = seed(e2e, tmp_path)
+    branch = f"architect/issue-{number}"
+    pr = bot_pr(e2e, number, branch)
+    before = e2e.github.branch_sha(REPO, branch)
+    assert before is not None
+    llm.reset()
+    payload = ci_failed_payload(e2e, pr, branch, before, 800)
+    hosted = e2e.github.repo(REPO)
+    base = hosted.run_info[799]
+    hosted.run_info[799] = WorkflowRunInfo(base.workflow_id, "CI", "main", base.sha, "failure", event="push")
+    hosted.runs[799] = [WorkflowJob(7990, "lint", "failure", failed_step="Run lint", log=CI_LOG)]
+    stopped = run(e2e, llm, workflow, "workflow_run", payload, "11 pre-existing")
+    assert stopped.ok, stopped.log
+    assert stopped.outputs("architect")["status"] == "ci-stopped"
+    said = [c.body for c in hosted.issues[pr.number].comments if c.user == BOT_LOGIN]
+    assert said and "`lint` fails on the base branch too" in said[-1]
+
+    fork = copy.deepcopy(payload)
+    fork["workflow_run"]["head_repository"]["full_name"] = "outsider/widgets"
+    fork["workflow_run"]["pull_requests"] = []
+    ignored = run(e2e, llm, workflow, "workflow_run", fork, "11 fork")
+    assert ignored.ok and ignored.outputs("architect")["status"] == "ignored"
+    assert e2e.github.branch_sha(REPO, branch) == before and not llm.requests
