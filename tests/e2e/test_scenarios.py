@@ -608,17 +608,24 @@ def ci_failed_payload(e2e: E2E, pr: Any, branch: str, sha: str, run_id: int) -> 
     return payload
 
 
-def test_10_a_failed_ci_run_on_the_bots_pr_gets_one_fix_commit(
-    e2e: E2E, llm: LLMServer, workflow: UserWorkflow, tmp_path: Path
-) -> None:
+def ci_failed_on_bot_pr(
+    e2e: E2E, llm: LLMServer, tmp_path: Path, run_id: int
+) -> tuple[Any, str, str, dict[str, Any]]:
+    """The bot's pull request as scenario 1 leaves it, and the payload of a failed CI run on it."""
     number = seed(e2e, tmp_path)
     branch = f"architect/issue-{number}"
     pr = bot_pr(e2e, number, branch)
     before = e2e.github.branch_sha(REPO, branch)
     assert before is not None
     llm.reset()
+    return pr, branch, before, ci_failed_payload(e2e, pr, branch, before, run_id)
+
+
+def test_10_a_failed_ci_run_on_the_bots_pr_gets_one_fix_commit(
+    e2e: E2E, llm: LLMServer, workflow: UserWorkflow, tmp_path: Path
+) -> None:
+    pr, branch, before, payload = ci_failed_on_bot_pr(e2e, llm, tmp_path, 700)
     llm.script(Reply(answer=REVISE_EDIT))  # the editor alone: the failure is in the PR's own lines
-    payload = ci_failed_payload(e2e, pr, branch, before, 700)
     result = run(e2e, llm, workflow, "workflow_run", payload, "10 CI follow-up")
 
     assert result.ok, result.log
@@ -644,13 +651,7 @@ def test_10_a_failed_ci_run_on_the_bots_pr_gets_one_fix_commit(
 def test_11_ci_follow_up_leaves_pre_existing_failures_and_forks_alone(
     e2e: E2E, llm: LLMServer, workflow: UserWorkflow, tmp_path: Path
 ) -> None:
-    number = seed(e2e, tmp_path)
-    branch = f"architect/issue-{number}"
-    pr = bot_pr(e2e, number, branch)
-    before = e2e.github.branch_sha(REPO, branch)
-    assert before is not None
-    llm.reset()
-    payload = ci_failed_payload(e2e, pr, branch, before, 800)
+    pr, branch, before, payload = ci_failed_on_bot_pr(e2e, llm, tmp_path, 800)
     hosted = e2e.github.repo(REPO)
     base = hosted.run_info[799]
     hosted.run_info[799] = WorkflowRunInfo(base.workflow_id, "CI", "main", base.sha, "failure", event="push")
