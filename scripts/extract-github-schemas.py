@@ -40,6 +40,7 @@ OPERATIONS = [
     ("get", "/repos/{owner}/{repo}/pulls"),
     ("get", "/repos/{owner}/{repo}/commits/{ref}/check-runs"),
     ("get", "/repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"),
+    ("get", "/repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"),
     ("get", "/repos/{owner}/{repo}/actions/runs/{run_id}/jobs"),
     ("get", "/repos/{owner}/{repo}/actions/jobs/{job_id}/logs"),
     ("get", "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"),

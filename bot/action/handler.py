@@ -259,7 +259,10 @@ class Handler:
 
     def _ci_stop(self, pull: BotPull, seen: Assessment) -> None:
         log.info("CI follow-up stopped: %s", seen.decision.detail)
-        self._reply(stop_comment(seen.failure, seen.decision))
+        # one comment per pull request, edited: a re-delivered or re-run event does not add another
+        self.forge.upsert_status_comment(
+            pull.number, f"architect-bot:ci:{pull.number}", stop_comment(seen.failure, seen.decision)
+        )
         pr = self.forge.get_pull(pull.number)
         body = with_section(pr.body, section(seen.done, seen.decision.detail))
         if body != pr.body:

@@ -443,12 +443,30 @@ class GitHubForge:
             given = run.get("output")
             output: dict[str, Any] = given if isinstance(given, dict) else {}
             parts = [output.get(key) for key in ("title", "summary", "text")]
+            if output.get("annotations_count"):
+                parts.append(self._annotations(int(run["id"])))
             text = "\n".join(part for part in parts if isinstance(part, str) and part)
             title = output.get("title")
             failed.append(
                 FailedJob(str(run.get("name")), title if isinstance(title, str) else None, log_tail(text))
             )
         return tuple(failed)
+
+    def _annotations(self, check_run_id: int) -> str:
+        """A check run's annotations as log lines (``path:line: level: message``), where CI Apps put
+        the places a failure points at."""
+        url = f"{self.repo.url}/check-runs/{check_run_id}/annotations"
+        _, data = self._call(
+            f"reading the annotations of check run {check_run_id}",
+            CHECKS_READ,
+            lambda: self._gh.requester.requestJsonAndCheck("GET", url, parameters={"per_page": 50}),
+        )
+        lines = []
+        for note in data if isinstance(data, list) else []:
+            if isinstance(note, dict):
+                where = f"{note.get('path')}:{note.get('start_line')}"
+                lines.append(f"{where}: {note.get('annotation_level')}: {note.get('message')}")
+        return "\n".join(lines)
 
     def failing_checks(self, ref: str, app_id: int) -> tuple[str, ...]:
         url = f"{self.repo.url}/commits/{ref}/check-runs"

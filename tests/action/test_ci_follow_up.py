@@ -156,6 +156,9 @@ def test_a_check_that_fails_on_the_base_branch_is_pre_existing(site: Site, tmp_p
     said = bot_comments(site, pr)[-1]
     assert "`lint` fails on the base branch too" in said and "pre-existing" in said
     assert "/actions/runs/2" in said  # the base run it compared with
+    again = follow_up(site, ci_failed(site, 600, head, pr), tmp_path)  # the same event, delivered again
+    ok(again, "ci-stopped")
+    assert sum("architect-bot:ci:" in c for c in bot_comments(site, pr)) == 1  # edited, not repeated
 
 
 def test_the_round_limit_stops_and_says_so(site: Site, tmp_path: Path) -> None:
@@ -242,7 +245,8 @@ def test_a_ci_apps_failed_checks_get_a_fix_and_its_base_failures_are_left(site: 
     records.append(
         CheckRecord(
             311, 31, 29310, head, "docs-style", "failure",
-            title="1 problem", summary="invoice/totals.py:1: the docstring must say how totals are rounded",
+            title="1 problem", summary="Docstrings are checked.",
+            annotations=[("invoice/totals.py", 1, "the docstring must say how totals are rounded")],
         )
     )  # fmt: skip
     pulls = json.loads((EVENTS / "check_suite.completed.failure.json").read_text())["check_suite"][

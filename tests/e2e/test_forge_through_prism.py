@@ -77,11 +77,13 @@ def test_the_ci_follow_ups_reads_through_prism(e2e: E2E) -> None:
     assert main is not None
     hosted.run_info[70] = WorkflowRunInfo(5, "CI", "main", main, "failure", event="push")
     hosted.runs[70] = [WorkflowJob(700, "lint", "failure", failed_step="Run lint", log="E boom\n")]
-    hosted.check_records.append(CheckRecord(800, 8, 9, main, "style", "failure", summary="x.py:1: E1"))
+    hosted.check_records.append(
+        CheckRecord(800, 8, 9, main, "style", "failure", summary="E1", annotations=[("x.py", 1, "unused")])
+    )
 
     latest = forge.latest_run("ci.yml", "main")  # Prism cannot tell a numeric id from a string
     assert latest is not None and latest.id == 70
     assert [(job.name, job.log_tail) for job in forge.failed_jobs(70)] == [("lint", "E boom")]
-    assert [job.log_tail for job in forge.failed_checks(8)] == ["x.py:1: E1"]
+    assert [job.log_tail for job in forge.failed_checks(8)] == ["E1\nx.py:1: failure: unused"]
     assert forge.failing_checks("main", 9) == ("style",)
     assert all(f.status < 500 for f in e2e.gateway.forwarded), e2e.gateway.forwarded

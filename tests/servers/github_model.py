@@ -152,6 +152,7 @@ class CheckRecord:
     title: str = ""
     summary: str = ""
     text: str = ""
+    annotations: list[tuple[str, int, str]] = field(default_factory=list)  # (path, line, message)
 
 
 @dataclass

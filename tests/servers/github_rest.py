@@ -69,6 +69,7 @@ GET    {repo}/pulls/{number}/requested_reviewers      get_reviewers          pul
 POST   {repo}/pulls/{number}/requested_reviewers      request_reviewers      pull_requests=write
 GET    {repo}/commits/{ref}/check-runs                list_check_runs        checks=read
 GET    {repo}/check-suites/{number}/check-runs        list_suite_checks      checks=read
+GET    {repo}/check-runs/{number}/annotations         list_annotations       checks=read
 GET    {repo}/actions/runs/{number}/jobs              list_run_jobs          actions=read
 GET    {repo}/actions/workflows/{label}/runs          list_workflow_runs     actions=read
 GET    {repo}/actions/jobs/{number}/logs              job_logs               actions=read
@@ -484,6 +485,12 @@ class RestMixin:
         done = [r for r in repo.check_records if r.sha == sha and app in (None, str(r.app_id))]
         runs += [self.completed_check_json(repo, record) for record in done]
         return 200, {"total_count": len(runs), "check_runs": runs}
+
+    def _list_annotations(self, repo: Repo, number: str, **_: Any) -> Answer:
+        found = [r for r in repo.check_records if r.id == int(number)]
+        if not found:
+            raise HttpError(404, "Not Found")
+        return 200, [self.annotation_json(repo, found[0], note) for note in found[0].annotations]
 
     def _list_suite_checks(self, repo: Repo, number: str, **_: Any) -> Answer:
         done = [r for r in repo.check_records if r.suite_id == int(number)]

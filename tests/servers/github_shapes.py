@@ -483,9 +483,27 @@ class RenderMixin:
             check_suite={"id": record.suite_id},
         )
         data["output"].update(
-            title=record.title or None, summary=record.summary or None, text=record.text or None
+            title=record.title or None,
+            summary=record.summary or None,
+            text=record.text or None,
+            annotations_count=len(record.annotations),
         )
         return data
+
+    def annotation_json(self, repo: Repo, record: CheckRecord, note: tuple[str, int, str]) -> JSON:
+        path, line, message = note
+        return {
+            "path": path,
+            "blob_href": f"{self.urls.web}/{repo.full_name}/blob/{record.sha}/{path}",
+            "start_line": line,
+            "end_line": line,
+            "start_column": None,
+            "end_column": None,
+            "annotation_level": "failure",
+            "title": None,
+            "message": message,
+            "raw_details": None,
+        }
 
     def job_json(self, repo: Repo, run_id: int, job: WorkflowJob) -> JSON:
         api, web = self.urls.repo(repo.full_name), f"{self.urls.web}/{repo.full_name}"

@@ -102,9 +102,13 @@ def _session(server: GitHubServer, tmp_path: Path) -> None:
     server.repo(REPO).run_info[7] = WorkflowRunInfo(55, "CI", "main", pushed, "failure", event="push")
     latest = forge.latest_run(55, "main")
     server.repo(REPO).check_records.append(
-        CheckRecord(80, 8, 9, pushed, "style", "failure", title="2 problems", summary="x.py:1: E1")
-    )
-    assert [job.name for job in forge.failed_checks(8)] == ["style"]
+        CheckRecord(
+            80, 8, 9, pushed, "style", "failure", title="2 problems", summary="E1",
+            annotations=[("x.py", 1, "E1 unused import")],
+        )
+    )  # fmt: skip
+    [failed] = forge.failed_checks(8)
+    assert failed.name == "style" and "x.py:1: failure: E1 unused import" in failed.log_tail
     assert forge.failing_checks(pushed, 9) == ("style",)
     assert latest is not None and (latest.id, latest.conclusion) == (7, "failure")
     pr = forge.open_or_update_pr(
