@@ -414,12 +414,19 @@ class GitHubForge:
             in_reply_to=raw.get("in_reply_to_id"),
         )
 
+    def _get_json(self, url: str, doing: str, permission: str, parameters: dict[str, Any]) -> Any:
+        """The JSON answer of a GET the REST wrappers of PyGithub do not cover."""
+        _, data = self._call(
+            doing,
+            permission,
+            lambda: self._gh.requester.requestJsonAndCheck("GET", url, parameters=parameters),
+        )
+        return data
+
     def failed_jobs(self, run_id: int) -> tuple[FailedJob, ...]:
         url = f"{self.repo.url}/actions/runs/{run_id}/jobs"
-        _, data = self._call(
-            f"reading the jobs of workflow run {run_id}",
-            ACTIONS_READ,
-            lambda: self._gh.requester.requestJsonAndCheck("GET", url, parameters={"per_page": 100}),
+        data = self._get_json(
+            url, f"reading the jobs of workflow run {run_id}", ACTIONS_READ, {"per_page": 100}
         )
         failed = []
         for job in data.get("jobs", []) if isinstance(data, dict) else []:
@@ -456,10 +463,8 @@ class GitHubForge:
         """A check run's annotations as log lines (``path:line: level: message``), where CI Apps put
         the places a failure points at."""
         url = f"{self.repo.url}/check-runs/{check_run_id}/annotations"
-        _, data = self._call(
-            f"reading the annotations of check run {check_run_id}",
-            CHECKS_READ,
-            lambda: self._gh.requester.requestJsonAndCheck("GET", url, parameters={"per_page": 50}),
+        data = self._get_json(
+            url, f"reading the annotations of check run {check_run_id}", CHECKS_READ, {"per_page": 50}
         )
         lines = []
         for note in data if isinstance(data, list) else []:
@@ -476,21 +481,15 @@ class GitHubForge:
 
     def _check_run_list(self, url: str, doing: str, query: dict[str, Any]) -> list[dict[str, Any]]:
         parameters = {"filter": "latest", "per_page": 100, **query}
-        _, data = self._call(
-            doing,
-            CHECKS_READ,
-            lambda: self._gh.requester.requestJsonAndCheck("GET", url, parameters=parameters),
-        )
+        data = self._get_json(url, doing, CHECKS_READ, parameters)
         runs = data.get("check_runs") if isinstance(data, dict) else None
         return [run for run in runs or [] if isinstance(run, dict)]
 
     def latest_run(self, workflow: int | str, branch: str) -> WorkflowRun | None:
         url = f"{self.repo.url}/actions/workflows/{workflow}/runs"
         query = {"branch": branch, "status": "completed", "per_page": 1}
-        _, data = self._call(
-            f"reading the runs of workflow {workflow} on {branch}",
-            ACTIONS_READ,
-            lambda: self._gh.requester.requestJsonAndCheck("GET", url, parameters=query),
+        data = self._get_json(
+            url, f"reading the runs of workflow {workflow} on {branch}", ACTIONS_READ, query
         )
         runs = data.get("workflow_runs") if isinstance(data, dict) else None
         if not runs or not isinstance(runs[0], dict):
@@ -525,11 +524,7 @@ class GitHubForge:
     def check_runs(self, sha: str) -> int | None:
         url = f"{self.repo.url}/commits/{sha}/check-runs"
         try:
-            _, data = self._call(
-                f"reading the checks of {sha[:12]}",
-                CHECKS_READ,
-                lambda: self._gh.requester.requestJsonAndCheck("GET", url, parameters={"per_page": 1}),
-            )
+            data = self._get_json(url, f"reading the checks of {sha[:12]}", CHECKS_READ, {"per_page": 1})
         except ForgePermissionError as err:
             log.info("cannot read the checks of %s: %s", sha[:12], err)
             return None
