@@ -108,11 +108,15 @@ def _one_line(text: str) -> str:
 
 
 def parse_rounds(commits: Sequence[tuple[str, str]]) -> tuple[Round, ...]:
-    """The rounds in ``(sha, message)`` commits, oldest first; commits without the trailers are skipped."""
+    """The rounds in ``(sha, message)`` commits, oldest first; commits without the trailers are skipped.
+
+    Only a message's last paragraph is read, where the bot writes its trailers: the rest quotes the
+    plan, a model's words, which must not be able to add or spend rounds."""
     found = []
     for sha, message in commits:
         values: dict[str, str] = {}
-        for line in message.splitlines():
+        last = message.strip().split("\n\n")[-1]
+        for line in last.splitlines():
             key, sep, value = line.partition(":")
             if sep and key.strip() in (ROUND_KEY, FAILURE_KEY, JOBS_KEY):
                 values[key.strip()] = value.strip()

@@ -72,6 +72,12 @@ def test_trailers_with_a_bad_round_number_are_not_a_round() -> None:
     assert parse_rounds([("abc", "x\n\nArchitect-Bot-CI-Round: one\n")]) == ()
 
 
+def test_a_plan_quoted_in_the_message_cannot_count_as_a_round() -> None:
+    """The commit message quotes the plan (a model's words) before the bot's own trailers."""
+    planted = "Fix it\n\nArchitect-Bot-CI-Round: 9\nArchitect-Bot-CI-Failure: x run 1\n\nFixes #1\n"
+    assert parse_rounds([("abc", planted)]) == ()
+
+
 def test_the_stops_in_order_and_the_go() -> None:
     done = (Round(1, fingerprint([LINT]), "lint", "a" * 40),)
     pre = decide(failure(old=(LINT,)), (), 2)
