@@ -7,18 +7,18 @@ import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from bot.bench.results import CaseResult
-from bot.bench.runner import BenchConfig, BenchRun, run_bench
-from bot.bench.suite import default_suite_root, parse_shard
-from bot.bench.swe.run import run_swe_bench
 from bot.commands.console import cli_console
 from bot.edits.types import FORMATS
 from bot.errors import UsageError
+
+if TYPE_CHECKING:  # the benchmark's modules load when it runs, not for every command of the CLI
+    from bot.bench.results import CaseResult
+    from bot.bench.runner import BenchConfig, BenchRun
 
 
 def register(sub: Any) -> None:
@@ -68,6 +68,9 @@ def register(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from bot.bench.runner import run_bench
+    from bot.bench.swe.run import run_swe_bench
+
     config = config_from(args)
     console = cli_console(stderr=True)
     with RichBenchProgress(console) as progress:
@@ -84,6 +87,9 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def config_from(args: argparse.Namespace) -> BenchConfig:
+    from bot.bench.runner import BenchConfig
+    from bot.bench.suite import default_suite_root, parse_shard
+
     if args.cases is not None and args.suite is not None:
         raise UsageError("--cases and --suite name two different benchmarks: choose one")
     if args.tries < 1 or args.workers < 1 or args.timeout <= 0:

@@ -11,8 +11,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bot.bench.report import write_report
-from bot.bench.results import load_results
 from bot.commands.bench_report_cmd import finish, nothing_found
 from bot.errors import UsageError
 
@@ -34,6 +32,9 @@ def register(sub: Any) -> None:
 
 
 def handle_merge(args: argparse.Namespace) -> int:
+    from bot.bench.report import write_report
+    from bot.bench.results import load_results
+
     results = load_results(args.dirs)
     if not results:
         raise UsageError(nothing_found(args.dirs))

@@ -6,17 +6,19 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from bot.bench.swe.mine import MineConfig, Mined, mine, report_path
 from bot.commands.console import cli_console
 from bot.errors import UsageError
 from bot.gitutil import is_repo
 from bot.sandbox import Limits, make_sandbox
 from bot.testcmd import detect_test_command
+
+if TYPE_CHECKING:  # the miner loads when it runs, not for every command of the CLI
+    from bot.bench.swe.mine import Mined
 
 
 def register(sub: Any) -> None:
@@ -50,6 +52,8 @@ def register(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from bot.bench.swe.mine import MineConfig, mine, report_path
+
     repo = args.repo.resolve()
     if not is_repo(repo):
         raise UsageError(f"{repo} is not a git repository")

@@ -8,11 +8,12 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.bench.report import ReportFiles, write_report
-from bot.bench.results import load_results
 from bot.errors import UsageError
+
+if TYPE_CHECKING:  # the report (matplotlib, jinja2) loads when it is written, not for every command
+    from bot.bench.report import ReportFiles
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,9 @@ def register(sub: Any) -> None:
 
 
 def handle_report(args: argparse.Namespace) -> int:
+    from bot.bench.report import write_report
+    from bot.bench.results import load_results
+
     results = load_results([args.dir])
     if not results:
         raise UsageError(nothing_found([args.dir]))
