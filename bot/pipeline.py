@@ -337,7 +337,10 @@ class _Run:
             self.plan_text = self.editor_brief = plan.text
             files = list(plan.files) or context_files
         else:
-            self.editor_brief = fence("issue", self.task.issue.text) + "\n\nResolve this issue."
+            ask = (
+                "This issue is fixed on the branch you see." if self.task.ci_report else "Resolve this issue."
+            )
+            self.editor_brief = fence("issue", self.task.issue.text) + "\n\n" + ask
             if self.task.instructions:
                 self.editor_brief += "\n\n" + fence("maintainer-instructions", self.task.instructions)
             files = context_files
