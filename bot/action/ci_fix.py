@@ -116,6 +116,7 @@ def assess(
             if local
             else "the architect planned the fix (the failure reaches beyond this pull request's lines)."
         )
+        + " The sandbox's test results are above; whether CI passes now, its next run says."
     )
     if old:
         note += " Also failing on the base branch, left alone: " + ", ".join(f"`{j.name}`" for j in old) + "."
