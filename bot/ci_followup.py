@@ -196,9 +196,9 @@ def mentioned_lines(jobs: Iterable[FailedJob], tracked: Iterable[str]) -> tuple[
     return tuple(found)
 
 
-def mentioned_paths(jobs: Iterable[FailedJob], tracked: Iterable[str]) -> tuple[str, ...]:
-    """The repository files the failing logs point at with a line number."""
-    return tuple(dict.fromkeys(path for path, _ in mentioned_lines(jobs, tracked)))
+def mentioned_paths(places: Iterable[tuple[str, int]]) -> tuple[str, ...]:
+    """The files of ``places`` (from ``mentioned_lines``), each once, in order."""
+    return tuple(dict.fromkeys(path for path, _ in places))
 
 
 def protected_of(paths: Iterable[str], globs: tuple[str, ...]) -> tuple[str, ...]:

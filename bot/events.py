@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from bot.errors import ConfigError
-from bot.forge.types import PERMISSION_ORDER
+from bot.forge.types import FAILED_CONCLUSIONS, PERMISSION_ORDER
 from bot.run_options import RunOptions
 from bot.slash_commands import PLACE_NAMES, Place, lookup
 from bot.task import BRANCH_PREFIX
@@ -46,7 +46,6 @@ LISTENED_EVENTS: tuple[str, ...] = (
 CI_FIX = "ci-fix"  # the command of a failed CI run; not in the slash-command table
 # The runs whose failure the follow-up reads: the CI of a pull request or of a push to its branch.
 CI_RUN_EVENTS = frozenset({"pull_request", "pull_request_target", "push"})
-FAILED_CONCLUSIONS = frozenset({"failure", "timed_out"})
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from bot.ci_followup import (
     decide,
     is_local,
     mentioned_lines,
+    mentioned_paths,
     protected_of,
     report,
     rounds_since,
@@ -30,9 +31,9 @@ from bot.ci_followup import (
 )
 from bot.config import Settings
 from bot.errors import UsageError
-from bot.events import FAILED_CONCLUSIONS, CiRun
+from bot.events import CiRun
 from bot.forge.base import Forge
-from bot.forge.types import FailedJob
+from bot.forge.types import FAILED_CONCLUSIONS, FailedJob
 from bot.gitutil import git
 
 
@@ -100,7 +101,7 @@ def assess(
     done = rounds_since(workspace, fork_point, head)
     tracked = git(workspace, "ls-tree", "-r", "--name-only", head).splitlines()
     places = mentioned_lines(new, tracked)
-    paths = tuple(dict.fromkeys(path for path, _ in places))
+    paths = mentioned_paths(places)
     protected = protected_of(paths, settings.protected_paths)
     decision = decide(failure, done, settings.ci_fix_rounds, protected)
     if not decision.go:

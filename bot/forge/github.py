@@ -30,6 +30,7 @@ from bot.forge.git_remote import GitRemote
 from bot.forge.job_logs import log_tail
 from bot.forge.retry import ForgeRetryPolicy, call_github
 from bot.forge.types import (
+    FAILED_CONCLUSIONS,
     PERMISSION_ORDER,
     Comment,
     FailedJob,
@@ -51,7 +52,6 @@ PULLS_READ, PULLS_WRITE = "pull-requests: read", "pull-requests: write"
 CONTENTS_READ = "contents: read"
 CHECKS_READ = "checks: read"
 ACTIONS_READ = "actions: read"
-FAILED_CHECKS = frozenset({"failure", "timed_out"})
 LOG_END_BYTES = 1_000_000  # a job's log can be huge; only its end is read on
 
 
@@ -445,7 +445,7 @@ class GitHubForge:
         url = f"{self.repo.url}/check-suites/{suite_id}/check-runs"
         failed = []
         for run in self._check_run_list(url, f"reading the checks of check suite {suite_id}", {}):
-            if run.get("conclusion") not in FAILED_CHECKS:
+            if run.get("conclusion") not in FAILED_CONCLUSIONS:
                 continue
             given = run.get("output")
             output: dict[str, Any] = given if isinstance(given, dict) else {}
@@ -477,7 +477,7 @@ class GitHubForge:
         url = f"{self.repo.url}/commits/{ref}/check-runs"
         query = {"app_id": app_id, "status": "completed"}
         runs = self._check_run_list(url, f"reading the checks of {ref}", query)
-        return tuple(str(run.get("name")) for run in runs if run.get("conclusion") in FAILED_CHECKS)
+        return tuple(str(run.get("name")) for run in runs if run.get("conclusion") in FAILED_CONCLUSIONS)
 
     def _check_run_list(self, url: str, doing: str, query: dict[str, Any]) -> list[dict[str, Any]]:
         parameters = {"filter": "latest", "per_page": 100, **query}

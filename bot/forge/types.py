@@ -95,6 +95,10 @@ class ReactionTarget:
         return cls(pull_number, "review_comment", comment_id)
 
 
+# The conclusions of a CI run or check that count as failed (a cancelled or skipped one does not).
+FAILED_CONCLUSIONS = frozenset({"failure", "timed_out"})
+
+
 @dataclass(frozen=True)
 class FailedJob:
     """A job of a workflow run that failed: its name, the step that failed, and its log's end."""

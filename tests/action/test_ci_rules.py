@@ -102,7 +102,7 @@ def test_paths_in_logs_are_found_relative_to_the_repository() -> None:
         ".github/workflows/ci.yml:3: jobs is empty",
     )
     tracked = ["src/calc.py", "tests/test_calc.py", "setup.cfg", ".github/workflows/ci.yml"]
-    assert mentioned_paths([job], tracked) == (
+    assert mentioned_paths(mentioned_lines([job], tracked)) == (
         "src/calc.py",
         "tests/test_calc.py",
         ".github/workflows/ci.yml",
