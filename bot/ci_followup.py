@@ -59,6 +59,11 @@ class Failure:
     def fingerprint(self) -> str:
         return fingerprint(self.new)
 
+    @property
+    def new_jobs(self) -> str:
+        """The new failures' job names, as the round's trailer and the CI section name them."""
+        return ", ".join(job.name for job in self.new)
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -95,11 +100,10 @@ def split_failures(
 
 
 def trailers(round_number: int, failure: Failure) -> tuple[str, ...]:
-    jobs = ", ".join(job.name for job in failure.new)
     return (
         f"{ROUND_KEY}: {round_number}",
         f"{FAILURE_KEY}: {failure.fingerprint} run {failure.run_id}",
-        f"{JOBS_KEY}: {_one_line(jobs)}",
+        f"{JOBS_KEY}: {_one_line(failure.new_jobs)}",
     )
 
 

@@ -136,6 +136,12 @@ def commit_all(workdir: Path, message: str) -> str | None:
     return commit_as_bot(workdir, message)
 
 
+def merge_base(repo: Path, one: str, other: str) -> str | None:
+    """Where ``one`` and ``other`` meet (a pull request's head and the default branch: where it
+    branched off); None when they share no history."""
+    return git(repo, "merge-base", one, other, check=False) or None
+
+
 def messages_since(repo: Path, since: str, until: str = "HEAD") -> list[tuple[str, str]]:
     """(sha, message) of the commits in ``since..until``, oldest first."""
     text = git(

@@ -34,7 +34,7 @@ from bot.errors import UsageError
 from bot.events import CiRun
 from bot.forge.base import Forge
 from bot.forge.types import FAILED_CONCLUSIONS, FailedJob
-from bot.gitutil import git
+from bot.gitutil import git, merge_base
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def assess(
     head = forge.fetch_branch(workspace, pull.branch)
     if head is None:
         raise UsageError(f"the pull request's branch {pull.branch} is gone: nothing to follow up")
-    fork_point = git(workspace, "merge-base", base_commit, head, check=False) or base_commit
+    fork_point = merge_base(workspace, base_commit, head) or base_commit
     done = rounds_since(workspace, fork_point, head)
     tracked = git(workspace, "ls-tree", "-r", "--name-only", head).splitlines()
     places = mentioned_lines(new, tracked)
@@ -121,6 +121,6 @@ def assess(
     )
     if old:
         note += " Also failing on the base branch, left alone: " + ", ".join(f"`{j.name}`" for j in old) + "."
-    this = Round(decision.round, failure.fingerprint, ", ".join(job.name for job in new))
+    this = Round(decision.round, failure.fingerprint, failure.new_jobs)
     work = CiWork(report(failure, paths), local, trailers(decision.round, failure), note, done, this)
     return Assessment(failure, decision, done, work)

@@ -29,7 +29,7 @@ from bot.events import CiRun, Trigger
 from bot.forge.base import Forge
 from bot.forge.types import Comment as ForgeComment
 from bot.forge.types import ForgeIssue, ReactionContent, ReactionTarget
-from bot.gitutil import commit_tree, git, is_repo, toplevel
+from bot.gitutil import commit_tree, is_repo, merge_base, toplevel
 from bot.models.factory import build_model, build_models
 from bot.models.metered import MeteredModel
 from bot.outcome import Outcome, Status
@@ -361,12 +361,6 @@ class Handler:
             return None
         return texts.plan_from_comment(plans[-1])
 
-    def _pr_base(self, workspace: Path, trusted_commit: str, pr_head: str) -> str | None:
-        """Where the pull request branched off the default branch: a revision is compared with it (the
-        checkout may be the PR's merge commit, which already holds the fix). None: compare with the
-        branch itself."""
-        return git(workspace, "merge-base", trusted_commit, pr_head, check=False) or None
-
     def _run(
         self, job: Job, branch: str, *, fresh: bool, plan: str | None = None, ci: CiWork | None = None
     ) -> Result:
@@ -386,7 +380,9 @@ class Handler:
                     f"the pull request's branch {branch} is gone: comment `{self.prefix} fix` on the issue"
                 )
             base_ref = fetched
-            baseline_ref = self._pr_base(job.workspace, job.trusted[1], fetched)
+            # compared with where the pull request branched off (the checkout may be the PR's merge
+            # commit, which already holds the fix); None: with the branch itself
+            baseline_ref = merge_base(job.workspace, job.trusted[1], fetched)
         instructions = clean(t.extra or "")
         if t.place == "review" and t.review_path:
             instructions = f"Review comment on `{t.review_path}` line {t.review_line}:\n{instructions}"
